@@ -1,0 +1,35 @@
+import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { processInboundRecord } from '../conversation/process-inbound.js';
+import { logger, metrics } from '../platform/observability.js';
+import type { Runtime } from '../platform/runtime.js';
+
+/**
+ * The answer queue's consumer. Reports partial batch failures; with FIFO, a failed message also
+ * fails the rest of its own group in the batch (order is kept) while other groups go on.
+ */
+export const createAnswerWorkerHandler = (runtime: Runtime) => {
+  const processor = new SqsFifoPartialProcessorAsync();
+  const deps = { ...runtime, conversationTtlDays: runtime.config.conversationTtlDays };
+  const recordHandler = async (record: SQSRecord) => {
+    try {
+      await processInboundRecord(record, deps);
+    } catch (error) {
+      logger.error('message not answered; it will be retried', { error, messageId: record.messageId });
+      throw error;
+    }
+  };
+  return middy<SQSEvent, unknown>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .handler((event, context) =>
+      processPartialResponse(event, recordHandler, processor, {
+        context,
+        skipGroupOnError: true,
+        throwOnFullBatchFailure: false,
+      }),
+    );
+};

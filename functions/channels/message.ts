@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** The channels a customer can reach a business on. */
+export const ChannelSchema = z.enum(['sms', 'whatsapp', 'messenger', 'instagram', 'voice']);
+export type Channel = z.infer<typeof ChannelSchema>;
+
+/**
+ * One inbound customer message, as the webhooks put it on the answer queue. This is the queue's
+ * contract: the worker parses every record with this schema.
+ */
+export const InboundMessageSchema = z.object({
+  provider: z.enum(['twilio', 'meta']),
+  channel: ChannelSchema,
+  /** Twilio `MessageSid`, Meta `wamid...`/`mid`: the dedupe key. */
+  providerMessageId: z.string().min(1),
+  /** The customer's address as the provider writes it (`whatsapp:+1555...` on Twilio WhatsApp). */
+  from: z.string().min(1),
+  /** The business's receiving address. */
+  to: z.string().min(1),
+  text: z.string(),
+  /** Set when the receiving address is routed to one tenant; absent on a shared number. */
+  tenantId: z.string().optional(),
+  profileName: z.string().optional(),
+  /** Number of media attachments (images, documents) that came with the message. */
+  attachments: z.number().int().positive().optional(),
+  receivedAt: z.iso.datetime(),
+});
+export type InboundMessage = z.infer<typeof InboundMessageSchema>;
+
+export interface OutboundMessage {
+  provider: 'twilio' | 'meta';
+  channel: Channel;
+  /** The business's address the reply is sent from. */
+  from: string;
+  to: string;
+  text: string;
+  tenantId?: string;
+}
+
+export interface SendResult {
+  /** One id per part sent (long replies go out in several parts). */
+  providerMessageIds: string[];
+}
+
+/** Sends replies on one provider: the real API, or the local outbox. */
+export interface ChannelSender {
+  send(message: OutboundMessage): Promise<SendResult>;
+}
+
+/**
+ * The person behind an address, across channels: `whatsapp:+15551234567` and `+15551234567` are
+ * the same phone.
+ */
+export const phoneOf = (address: string): string => address.replace(/^[a-z]+:/i, '');

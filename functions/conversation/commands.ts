@@ -1,0 +1,54 @@
+/**
+ * Chat commands. Owners teach their assistant (`!register`, `!add`, `!list`, `!delete`);
+ * customers on a shared number pick a business (`!business`, `!exit`); everyone gets `!help`.
+ */
+export type Command =
+  | { kind: 'register'; name: string }
+  | { kind: 'add'; text: string }
+  | { kind: 'list' }
+  | { kind: 'delete'; index: number }
+  | { kind: 'help' }
+  | { kind: 'business'; code: string; question: string }
+  | { kind: 'exit' }
+  | { kind: 'unknown'; name: string }
+  | { kind: 'usage'; name: string; usage: string };
+
+export const USAGE = {
+  register: '!register <business name>',
+  add: '!add <a fact about your business>',
+  delete: '!delete <number from !list>',
+  business: '!business <code> <your question>',
+} as const;
+
+/** Returns `undefined` for ordinary text (not starting with `!`). */
+export const parseCommand = (input: string): Command | undefined => {
+  const text = input.trim();
+  if (!text.startsWith('!')) return undefined;
+  const match = /^!(\S*)\s*([\s\S]*)$/.exec(text);
+  const name = (match?.[1] ?? '').toLowerCase();
+  const rest = (match?.[2] ?? '').trim();
+  switch (name) {
+    case 'register':
+      return rest ? { kind: 'register', name: rest.replace(/\s+/g, ' ') } : usage(name, USAGE.register);
+    case 'add':
+      return rest ? { kind: 'add', text: rest } : usage(name, USAGE.add);
+    case 'list':
+      return { kind: 'list' };
+    case 'delete': {
+      const index = /^#?(\d{1,6})$/.exec(rest)?.[1];
+      return index && Number(index) > 0 ? { kind: 'delete', index: Number(index) } : usage(name, USAGE.delete);
+    }
+    case 'help':
+      return { kind: 'help' };
+    case 'business': {
+      const [code = '', ...question] = rest.split(/\s+/);
+      return code ? { kind: 'business', code: code.toLowerCase(), question: question.join(' ') } : usage(name, USAGE.business);
+    }
+    case 'exit':
+      return { kind: 'exit' };
+    default:
+      return { kind: 'unknown', name };
+  }
+};
+
+const usage = (name: string, text: string): Command => ({ kind: 'usage', name, usage: text });

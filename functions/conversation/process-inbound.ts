@@ -1,0 +1,68 @@
+import type { SQSRecord } from 'aws-lambda';
+import type { ChannelSender, InboundMessage, OutboundMessage } from '../channels/message.js';
+import { InboundMessageSchema } from '../channels/message.js';
+import { FrontdeskError } from '../platform/errors.js';
+import { sha256Hex } from '../platform/ids.js';
+import { logger } from '../platform/observability.js';
+import { claim, complete, release, saveProgress } from '../store/idempotency.js';
+import { type ConversationDeps, type Reply, respondToMessage } from './respond.js';
+
+export interface ProcessDeps extends ConversationDeps {
+  senders: Partial<Record<InboundMessage['provider'], ChannelSender>>;
+}
+
+/** Another attempt holds this message; SQS will deliver it again after the visibility timeout. */
+export class MessageInProgressError extends FrontdeskError {}
+
+const SCOPE = 'reply';
+/** Shorter than the queue's visibility timeout, so a retry after a crash can take over. */
+const LEASE_MS = 60_000;
+const RECORD_DAYS = 7;
+
+interface Progress {
+  replies?: Reply[];
+  sent?: number;
+}
+
+/**
+ * Answers one queued message exactly once. The replies are decided once and saved before any is
+ * sent; each send is recorded as it happens. A retry (SQS redelivery, a crashed worker) resumes
+ * from what was saved: commands are not run twice and no reply goes out twice.
+ */
+export const processInboundRecord = async (record: SQSRecord, deps: ProcessDeps): Promise<void> => {
+  const message = InboundMessageSchema.parse(JSON.parse(record.body));
+  const key = sha256Hex(`${message.provider}:${message.providerMessageId}`);
+  logger.appendKeys({ providerMessageId: message.providerMessageId, tenantId: message.tenantId });
+
+  const claimed = await claim(deps.table, { scope: SCOPE, key, leaseMs: LEASE_MS, ttlDays: RECORD_DAYS });
+  if (claimed.status === 'completed') {
+    logger.info('already answered; dropping the duplicate');
+    return;
+  }
+  if (claimed.status === 'in-progress') throw new MessageInProgressError('Another attempt is answering this message');
+
+  try {
+    const progress = claimed.progress as Progress;
+    const replies = progress.replies ?? (await respondToMessage(message, deps));
+    if (!progress.replies) await saveProgress(deps.table, SCOPE, key, { replies, sent: 0 });
+    for (let i = progress.sent ?? 0; i < replies.length; i++) {
+      const reply = replies[i]!;
+      await sendReply(reply, message, deps);
+      await saveProgress(deps.table, SCOPE, key, { replies, sent: i + 1 });
+    }
+    await complete(deps.table, SCOPE, key);
+  } catch (error) {
+    await release(deps.table, SCOPE, key).catch((releaseError) =>
+      logger.warn('could not release the claim; the lease will expire', { error: releaseError }),
+    );
+    throw error;
+  }
+};
+
+const sendReply = async (reply: Reply, message: InboundMessage, deps: ProcessDeps): Promise<void> => {
+  const target = reply.recipient ?? { provider: message.provider, channel: message.channel, to: message.from, from: message.to };
+  const sender = deps.senders[target.provider];
+  if (!sender) throw new FrontdeskError(`No sender is configured for ${target.provider}`);
+  const outbound: OutboundMessage = { ...target, text: reply.text, tenantId: reply.tenantId ?? message.tenantId };
+  await sender.send(outbound);
+};

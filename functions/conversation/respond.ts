@@ -1,0 +1,171 @@
+import type { Answerer } from '../answer/answerer.js';
+import { type InboundMessage, phoneOf } from '../channels/message.js';
+import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
+import { addSnippet, deleteSnippet, listSnippets } from '../knowledge/knowledge-base.js';
+import type { Table } from '../store/client.js';
+import { getConversationState, logTurn, putConversationState } from '../store/conversations.js';
+import { clearSession, getSessionTenant, type SessionAddress, setSessionTenant } from '../store/sessions.js';
+import { createTenant, findTenantByCode, findTenantByOwner, getTenant, type TenantProfile } from '../store/tenants.js';
+import { BUSINESS_CODE_PATTERN, makeBusinessCode } from './business-code.js';
+import { type Command, parseCommand } from './commands.js';
+import { replies } from './replies.js';
+
+export interface ConversationDeps {
+  table: Table;
+  knowledge: KnowledgeIndex;
+  answerer: Answerer;
+  conversationTtlDays: number;
+}
+
+/** A message to send: by default back to the customer, on the channel it came from. */
+export interface Reply {
+  text: string;
+  tenantId?: string;
+  /** Another recipient (an owner alert); absent means the customer. */
+  recipient?: { provider: InboundMessage['provider']; channel: InboundMessage['channel']; to: string; from: string };
+}
+
+/** How long after "I don't know" a YES still means "pass my question on". */
+const HANDOFF_OFFER_MS = 24 * 60 * 60 * 1000;
+const RETRIEVAL_K = 5;
+
+/**
+ * Decides what to say to one inbound message: a command's result, or an answer from the
+ * business's knowledge. Writes what it changes (tenants, facts, sessions, conversation turns);
+ * sending is the caller's job.
+ */
+export const respondToMessage = async (message: InboundMessage, deps: ConversationDeps): Promise<Reply[]> => {
+  const command = parseCommand(message.text);
+  if (command) return runCommand(command, message, deps);
+  if (!message.text && message.attachments) return [{ text: replies.textOnly(), tenantId: message.tenantId }];
+
+  const tenant = await tenantForCustomer(message, deps);
+  if (!tenant) return [{ text: replies.welcomeShared() }];
+  return answerCustomer(tenant, message, message.text, deps);
+};
+
+const sessionOf = (m: InboundMessage): SessionAddress => ({ channel: m.channel, address: m.to, customer: m.from });
+
+/** A routed number's tenant; else the customer's chosen business; else the sender's own business. */
+const tenantForCustomer = async (m: InboundMessage, deps: ConversationDeps): Promise<TenantProfile | undefined> => {
+  const chosen = m.tenantId ?? (await getSessionTenant(deps.table, sessionOf(m)));
+  if (chosen) return getTenant(deps.table, chosen);
+  return findTenantByOwner(deps.table, phoneOf(m.from));
+};
+
+/** The business the sender runs, as seen from this number. */
+const ownedTenant = async (m: InboundMessage, deps: ConversationDeps): Promise<TenantProfile | undefined> => {
+  const phone = phoneOf(m.from);
+  if (m.tenantId) {
+    const tenant = await getTenant(deps.table, m.tenantId);
+    return tenant?.owners.includes(phone) ? tenant : undefined;
+  }
+  return findTenantByOwner(deps.table, phone);
+};
+
+const runCommand = async (command: Command, m: InboundMessage, deps: ConversationDeps): Promise<Reply[]> => {
+  const say = (text: string, tenantId?: string): Reply[] => [{ text, tenantId }];
+  switch (command.kind) {
+    case 'register': {
+      const existing = await findTenantByOwner(deps.table, phoneOf(m.from));
+      if (existing) return say(replies.alreadyRegistered(existing.name, existing.code), existing.tenantId);
+      const tenant = await createTenant(deps.table, {
+        name: command.name,
+        ownerPhone: phoneOf(m.from),
+        ownerContact: { provider: m.provider, channel: m.channel, address: m.from, via: m.to },
+        codeFor: () => makeBusinessCode(command.name),
+      });
+      return say(replies.registered(tenant.name, tenant.code), tenant.tenantId);
+    }
+    case 'add':
+    case 'list':
+    case 'delete': {
+      const tenant = await ownedTenant(m, deps);
+      if (!tenant) return say(replies.notAnOwner(), m.tenantId);
+      const knowledge = { table: deps.table, index: deps.knowledge };
+      if (command.kind === 'add') {
+        const fact = await addSnippet(knowledge, tenant.tenantId, command.text);
+        return say(replies.added(fact.number, fact.text), tenant.tenantId);
+      }
+      if (command.kind === 'list') {
+        return say(replies.list(tenant.name, await listSnippets(knowledge, tenant.tenantId)), tenant.tenantId);
+      }
+      const deleted = await deleteSnippet(knowledge, tenant.tenantId, command.index);
+      return say(deleted ? replies.deleted(deleted.number, deleted.text) : replies.noSuchFact(command.index), tenant.tenantId);
+    }
+    case 'business': {
+      if (m.tenantId) {
+        const routed = await getTenant(deps.table, m.tenantId);
+        return say(replies.routedNumber(routed?.name ?? 'one business'), m.tenantId);
+      }
+      const tenant = BUSINESS_CODE_PATTERN.test(command.code) ? await findTenantByCode(deps.table, command.code) : undefined;
+      if (!tenant) return say(replies.unknownCode(command.code));
+      await setSessionTenant(deps.table, sessionOf(m), tenant.tenantId);
+      if (!command.question) return say(replies.connected(tenant.name), tenant.tenantId);
+      return answerCustomer(tenant, m, command.question, deps);
+    }
+    case 'exit': {
+      const current = m.tenantId ? undefined : await getSessionTenant(deps.table, sessionOf(m));
+      if (!current) return say(replies.notConnected());
+      await clearSession(deps.table, sessionOf(m));
+      return say(replies.left((await getTenant(deps.table, current))?.name ?? 'the business'));
+    }
+    case 'help':
+      return say(await helpFor(m, deps), m.tenantId);
+    case 'unknown':
+      return say(replies.unknownCommand(command.name, await helpFor(m, deps)), m.tenantId);
+    case 'usage':
+      return say(replies.usage(command.usage), m.tenantId);
+  }
+};
+
+const helpFor = async (m: InboundMessage, deps: ConversationDeps): Promise<string> => {
+  const owned = await ownedTenant(m, deps);
+  return owned ? `${replies.ownerHelp(owned.name, owned.code)} ${replies.customerHelp()}` : replies.customerHelp();
+};
+
+const YES = /^\s*(yes|y|yes please|yeah|yep|sure|ok|okay|sí|si|oui|ja|sim)\s*[.!]*\s*$/i;
+
+const answerCustomer = async (
+  tenant: TenantProfile,
+  m: InboundMessage,
+  question: string,
+  deps: ConversationDeps,
+): Promise<Reply[]> => {
+  const { tenantId } = tenant;
+  const turn = { tenantId, customer: m.from, channel: m.channel, ttlDays: deps.conversationTtlDays };
+  await logTurn(deps.table, { ...turn, role: 'customer', text: question, providerMessageId: m.providerMessageId });
+  const state = await getConversationState(deps.table, tenantId, m.from);
+
+  if (YES.test(question) && state.offeredHandoff && Date.now() - Date.parse(state.offeredHandoff.at) < HANDOFF_OFFER_MS) {
+    return handOff(tenant, m, state.offeredHandoff.question, deps);
+  }
+
+  const hits = await deps.knowledge.search(tenantId, question, RETRIEVAL_K);
+  const answer = await deps.answerer.answer({ businessName: tenant.name, question, channel: m.channel, hits });
+  await putConversationState(deps.table, {
+    ...turn,
+    state: { ...state, offeredHandoff: answer.grounded ? undefined : { question, at: new Date().toISOString() } },
+  });
+  await logTurn(deps.table, { ...turn, role: 'assistant', text: answer.text });
+  return [{ text: answer.text, tenantId }];
+};
+
+const handOff = async (tenant: TenantProfile, m: InboundMessage, question: string, deps: ConversationDeps) => {
+  const { tenantId } = tenant;
+  const at = new Date().toISOString();
+  await putConversationState(deps.table, {
+    tenantId,
+    customer: m.from,
+    ttlDays: deps.conversationTtlDays,
+    state: { needsPerson: { question, at } },
+  });
+  const alerts: Reply[] = tenant.ownerContacts.map((contact) => ({
+    text: replies.ownerAlert(tenant.name, phoneOf(m.from), question),
+    tenantId,
+    recipient: { provider: contact.provider, channel: contact.channel, to: contact.address, from: contact.via },
+  }));
+  const text = alerts.length > 0 ? replies.handoffDone(tenant.name) : replies.handoffNoted(tenant.name);
+  await logTurn(deps.table, { tenantId, customer: m.from, channel: m.channel, ttlDays: deps.conversationTtlDays, role: 'assistant', text });
+  return [{ text, tenantId }, ...alerts];
+};

@@ -1,0 +1,4 @@
+import { loadConfig } from '../platform/config.js';
+import { createHealthHandler } from './app.js';
+
+export const handler = createHealthHandler(loadConfig());

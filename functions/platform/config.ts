@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { SECRET_NAMES, type SecretName } from './routes.js';
+
+/**
+ * The one place that reads the environment. Everything else receives a `Config`.
+ *
+ * In Lambda the secrets are not in the environment: only `SECRETS_PATH` (the SSM path) is, and
+ * values are read at run time through the cached secrets provider. Locally the same names may be
+ * set directly (environment or `.env`).
+ */
+const EnvSchema = z.object({
+  STAGE: z.string().default('local'),
+  AWS_REGION: z.string().default('us-east-1'),
+  TABLE_NAME: z.string().default('frontdesk'),
+  ANSWER_QUEUE_URL: z.string().optional(),
+  UPLOADS_BUCKET: z.string().default('frontdesk-uploads'),
+  PUBLIC_BASE_URL: z.url().optional(),
+  SECRETS_PATH: z.string().optional(),
+  OPENAI_BASE_URL: z.url().optional(),
+  OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+  PINECONE_INDEX: z.string().optional(),
+  TWILIO_API_BASE_URL: z.url().optional(),
+  CONVERSATION_TTL_DAYS: z.coerce.number().int().positive().default(90),
+});
+
+export interface Config {
+  stage: string;
+  region: string;
+  tableName: string;
+  answerQueueUrl: string | undefined;
+  uploadsBucket: string;
+  /** The public origin (and any path prefix) that Twilio signs; no trailing slash. */
+  publicBaseUrl: string | undefined;
+  /** SSM path of this stage's secrets, e.g. `/frontdesk/dev/`. */
+  secretsPath: string | undefined;
+  /** Secret values given directly (local runs). */
+  secrets: Partial<Record<SecretName, string>>;
+  openai: { baseUrl: string | undefined; model: string };
+  pinecone: { index: string | undefined };
+  /** Override of the Twilio REST origin, for a local server that speaks its API. */
+  twilioApiBaseUrl: string | undefined;
+  conversationTtlDays: number;
+}
+
+export const loadConfig = (env: Record<string, string | undefined> = process.env): Config => {
+  const parsed = EnvSchema.parse(env);
+  const secrets: Partial<Record<SecretName, string>> = {};
+  for (const name of SECRET_NAMES) {
+    const value = env[name];
+    if (value) secrets[name] = value;
+  }
+  return {
+    stage: parsed.STAGE,
+    region: parsed.AWS_REGION,
+    tableName: parsed.TABLE_NAME,
+    answerQueueUrl: parsed.ANSWER_QUEUE_URL,
+    uploadsBucket: parsed.UPLOADS_BUCKET,
+    publicBaseUrl: parsed.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+    secretsPath: parsed.SECRETS_PATH,
+    secrets,
+    openai: { baseUrl: parsed.OPENAI_BASE_URL, model: parsed.OPENAI_MODEL },
+    pinecone: { index: parsed.PINECONE_INDEX },
+    twilioApiBaseUrl: parsed.TWILIO_API_BASE_URL,
+    conversationTtlDays: parsed.CONVERSATION_TTL_DAYS,
+  };
+};

@@ -1,0 +1,47 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { HttpError } from './errors.js';
+import { logger } from './observability.js';
+
+export type HttpEvent = APIGatewayProxyEventV2;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+/** The body exactly as the client sent it: API Gateway base64-encodes form and binary bodies. */
+export const rawBody = (event: HttpEvent): Buffer =>
+  Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+
+/** API Gateway v2 lower-cases header names. */
+export const header = (event: HttpEvent, name: string): string | undefined => event.headers?.[name.toLowerCase()];
+
+export const jsonResponse = (statusCode: number, body: unknown): HttpResult => ({
+  statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  body: JSON.stringify(body),
+});
+
+export const textResponse = (statusCode: number, body: string, contentType = 'text/plain'): HttpResult => ({
+  statusCode,
+  headers: { 'content-type': `${contentType}; charset=utf-8` },
+  body,
+});
+
+/** Empty TwiML: Twilio sends nothing back now; the reply goes out later through the REST API. */
+export const emptyTwiml = (): HttpResult => textResponse(200, '<?xml version="1.0" encoding="UTF-8"?><Response/>', 'text/xml');
+
+/**
+ * Last middleware: an `HttpError` becomes its status with a JSON message; anything else is logged
+ * with its stack and becomes a 500 that reveals nothing.
+ */
+export const httpErrors = (): MiddlewareObj<HttpEvent, HttpResult> => ({
+  onError: async (request) => {
+    const { error } = request;
+    if (error instanceof HttpError) {
+      if (error.statusCode >= 500) logger.error('request failed', { error });
+      else logger.info('request refused', { statusCode: error.statusCode, reason: error.message });
+      request.response = jsonResponse(error.statusCode, { error: error.message });
+      return;
+    }
+    logger.error('unhandled error', { error: error ?? undefined });
+    request.response = jsonResponse(500, { error: 'Internal error' });
+  },
+});

@@ -1,0 +1,40 @@
+/**
+ * The HTTP contract, shared by the CDK API and the local stack so both serve the same routes
+ * with the same functions. Each function lives in `functions/<name>/index.ts` and exports
+ * `handler`.
+ */
+export const FUNCTION_NAMES = ['twilio-webhook', 'answer-worker', 'health'] as const;
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
+
+export interface HttpRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** API Gateway route path; `{name}` marks a path parameter. */
+  path: string;
+  functionName: FunctionName;
+}
+
+export const HTTP_ROUTES: readonly HttpRoute[] = [
+  { method: 'POST', path: '/webhooks/twilio/messaging', functionName: 'twilio-webhook' },
+  { method: 'POST', path: '/webhooks/twilio/status', functionName: 'twilio-webhook' },
+  { method: 'GET', path: '/health', functionName: 'health' },
+];
+
+/** Names of the secrets; in AWS each is an SSM SecureString at `/frontdesk/<stage>/<NAME>`. */
+export const SECRET_NAMES = [
+  'TWILIO_ACCOUNT_SID',
+  'TWILIO_AUTH_TOKEN',
+  'META_APP_SECRET',
+  'META_VERIFY_TOKEN',
+  'META_ACCESS_TOKEN',
+  'OPENAI_API_KEY',
+  'PINECONE_API_KEY',
+  'PLATFORM_ADMIN_KEY',
+] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+
+/** Which secrets each function may read (its SSM read grants follow from this). */
+export const FUNCTION_SECRETS: Record<FunctionName, readonly SecretName[]> = {
+  'twilio-webhook': ['TWILIO_AUTH_TOKEN'],
+  'answer-worker': ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'OPENAI_API_KEY', 'PINECONE_API_KEY'],
+  health: [],
+};

@@ -1,0 +1,72 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { Answerer } from '../answer/answerer.js';
+import { createExtractiveAnswerer } from '../answer/extractive.js';
+import type { ChannelSender, InboundMessage } from '../channels/message.js';
+import { createTwilioSender } from '../channels/twilio/sender.js';
+import { createEmbeddedIndex } from '../knowledge/embedded-index.js';
+import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
+import { createSqsQueue, type MessageQueue } from '../queue/answer-queue.js';
+import { createTable, type Table, type TableOptions } from '../store/client.js';
+import type { Config } from './config.js';
+import { ConfigurationError } from './errors.js';
+import { createSecretStore, type SecretStore } from './secrets.js';
+
+/**
+ * Everything a handler needs, chosen once per process. In Lambda the defaults are the AWS
+ * services named by the configuration; the local stack passes its own queue, outbox sender and
+ * endpoints. Handlers receive a `Runtime` and never build clients themselves.
+ */
+export interface Runtime {
+  config: Config;
+  table: Table;
+  secrets: SecretStore;
+  answerQueue: MessageQueue;
+  senders: Partial<Record<InboundMessage['provider'], ChannelSender>>;
+  knowledge: KnowledgeIndex;
+  answerer: Answerer;
+}
+
+export interface RuntimeOverrides extends Partial<Runtime> {
+  dynamo?: Omit<TableOptions, 'region'>;
+}
+
+export const createRuntime = (config: Config, overrides: RuntimeOverrides = {}): Runtime => {
+  const table = overrides.table ?? createTable(config.tableName, { region: config.region, ...overrides.dynamo });
+  const secrets = overrides.secrets ?? createSecretStore(config);
+  return {
+    config,
+    table,
+    secrets,
+    answerQueue: overrides.answerQueue ?? defaultAnswerQueue(config),
+    senders: overrides.senders ?? { twilio: defaultTwilioSender(config, secrets) },
+    knowledge: overrides.knowledge ?? createEmbeddedIndex(table),
+    answerer: overrides.answerer ?? createExtractiveAnswerer(),
+  };
+};
+
+const defaultAnswerQueue = (config: Config): MessageQueue => {
+  if (!config.answerQueueUrl) {
+    return {
+      send: async () => {
+        throw new ConfigurationError('ANSWER_QUEUE_URL is not set');
+      },
+    };
+  }
+  return createSqsQueue(new SQSClient({ region: config.region }), config.answerQueueUrl);
+};
+
+export const defaultTwilioSender = (config: Config, secrets: SecretStore): ChannelSender =>
+  createTwilioSender({
+    credentials: async () => {
+      const [accountSid, authToken] = await Promise.all([
+        secrets.get('TWILIO_ACCOUNT_SID'),
+        secrets.get('TWILIO_AUTH_TOKEN'),
+      ]);
+      return accountSid && authToken ? { accountSid, authToken } : undefined;
+    },
+    apiBaseUrl: config.twilioApiBaseUrl,
+    statusCallbackUrl: (message) =>
+      config.publicBaseUrl && message.tenantId
+        ? `${config.publicBaseUrl}/webhooks/twilio/status?tenant=${encodeURIComponent(message.tenantId)}`
+        : undefined,
+  });

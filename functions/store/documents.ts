@@ -1,0 +1,135 @@
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Table } from './client.js';
+import { keys } from './keys.js';
+
+export type DocumentStatus = 'pending' | 'processing' | 'ready' | 'failed';
+
+export interface DocumentRecord {
+  tenantId: string;
+  documentId: string;
+  /** `snippet` for facts taught by chat, `file` for uploads. */
+  kind: 'snippet' | 'file';
+  filename?: string;
+  /** The text of a chat fact, or the start of a file's text. */
+  preview?: string;
+  status: DocumentStatus;
+  reason?: string;
+  chunks: number;
+  contentHash?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ChunkRecord {
+  documentId: string;
+  chunk: number;
+  text: string;
+}
+
+export const putDocument = async (table: Table, doc: DocumentRecord): Promise<void> => {
+  await table.client.send(
+    new PutCommand({ TableName: table.name, Item: { ...keys.document(doc.tenantId, doc.documentId), type: 'document', ...doc } }),
+  );
+};
+
+export const getDocument = async (
+  table: Table,
+  tenantId: string,
+  documentId: string,
+): Promise<DocumentRecord | undefined> => {
+  const { Item } = await table.client.send(
+    new GetCommand({ TableName: table.name, Key: keys.document(tenantId, documentId) }),
+  );
+  return Item ? toDocument(Item) : undefined;
+};
+
+/** A tenant's documents, oldest first (document ids are time-ordered). */
+export const listDocuments = async (table: Table, tenantId: string): Promise<DocumentRecord[]> => {
+  const { pk, skPrefix } = keys.documentPrefix(tenantId);
+  const items = await queryAll(table, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+  });
+  return items.map(toDocument);
+};
+
+export const deleteDocumentRecord = async (table: Table, tenantId: string, documentId: string): Promise<void> => {
+  await table.client.send(new DeleteCommand({ TableName: table.name, Key: keys.document(tenantId, documentId) }));
+};
+
+export const putChunks = async (table: Table, tenantId: string, chunks: ChunkRecord[]): Promise<void> => {
+  const puts = chunks.map((c) => ({
+    PutRequest: { Item: { ...keys.chunk(tenantId, c.documentId, c.chunk), type: 'chunk', ...c } },
+  }));
+  await batchWrite(table, puts);
+};
+
+/** Every chunk of a tenant (through gsi1), for building the embedded index. */
+export const listTenantChunks = async (table: Table, tenantId: string): Promise<ChunkRecord[]> => {
+  const { gsi1pk } = keys.tenantChunks(tenantId);
+  const items = await queryAll(table, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': gsi1pk },
+  });
+  return items.map(({ documentId, chunk, text }) => ({ documentId, chunk, text }));
+};
+
+export const deleteChunks = async (table: Table, tenantId: string, documentId: string): Promise<void> => {
+  const { pk, skPrefix } = keys.chunkPrefix(tenantId, documentId);
+  const items = await queryAll(table, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+    ProjectionExpression: 'pk, sk',
+  });
+  await batchWrite(
+    table,
+    items.map(({ pk: itemPk, sk }) => ({ DeleteRequest: { Key: { pk: itemPk, sk } } })),
+  );
+};
+
+type QueryInput = Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>;
+
+const queryAll = async (table: Table, input: QueryInput): Promise<Record<string, any>[]> => {
+  const items: Record<string, any>[] = [];
+  let ExclusiveStartKey: Record<string, any> | undefined;
+  do {
+    const page = await table.client.send(new QueryCommand({ ...input, TableName: table.name, ExclusiveStartKey }));
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+};
+
+type WriteRequest = NonNullable<
+  NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string]
+>[number];
+
+/** BatchWrite in groups of 25, re-sending unprocessed items with a short backoff. */
+const batchWrite = async (table: Table, requests: WriteRequest[]): Promise<void> => {
+  for (let i = 0; i < requests.length; i += 25) {
+    let pending: WriteRequest[] = requests.slice(i, i + 25);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+      if (attempt > 8) throw new Error(`DynamoDB left ${pending.length} writes unprocessed after retries`);
+      const { UnprocessedItems } = await table.client.send(
+        new BatchWriteCommand({ RequestItems: { [table.name]: pending } }),
+      );
+      pending = UnprocessedItems?.[table.name] ?? [];
+    }
+  }
+};
+
+const toDocument = (item: Record<string, any>): DocumentRecord => ({
+  tenantId: item.tenantId,
+  documentId: item.documentId,
+  kind: item.kind,
+  filename: item.filename,
+  preview: item.preview,
+  status: item.status,
+  reason: item.reason,
+  chunks: item.chunks ?? 0,
+  contentHash: item.contentHash,
+  createdAt: item.createdAt,
+  updatedAt: item.updatedAt,
+});

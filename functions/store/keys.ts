@@ -1,0 +1,86 @@
+/**
+ * Every table key is built here and nowhere else. Every item of a tenant carries the tenant id
+ * in its partition key, so a query can only ever read one tenant's items.
+ */
+
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
+const part = (value: string): string => {
+  if (!value || value.includes('#')) throw new Error(`Invalid key component: ${JSON.stringify(value)}`);
+  return value;
+};
+
+/** Zero-padded so chunk keys sort in numeric order. */
+const ordinal = (n: number): string => String(n).padStart(5, '0');
+
+const tenantPk = (tenantId: string) => `TENANT#${part(tenantId)}`;
+
+export const keys = {
+  tenantProfile: (tenantId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: 'PROFILE' }),
+
+  /** Business code (e.g. `bellapiz_4821`) -> tenant. */
+  businessCode: (code: string): ItemKey => ({ pk: `CODE#${part(code)}`, sk: 'CODE' }),
+
+  /** An owner's phone number (E.164) -> the tenant they run. */
+  owner: (phone: string): ItemKey => ({ pk: `OWNER#${part(phone)}`, sk: 'OWNER' }),
+
+  /** A receiving address on a channel (a Twilio number, a page id...) -> tenant. */
+  channelRoute: (channel: string, address: string): ItemKey => ({
+    pk: `ROUTE#${part(channel)}#${part(address)}`,
+    sk: 'ROUTE',
+  }),
+
+  /** A customer's chosen business on a shared number. */
+  customerSession: (channel: string, sharedAddress: string, customer: string): ItemKey => ({
+    pk: `SESSION#${part(channel)}#${part(sharedAddress)}#${part(customer)}`,
+    sk: 'SESSION',
+  }),
+
+  document: (tenantId: string, documentId: string): ItemKey => ({
+    pk: tenantPk(tenantId),
+    sk: `DOC#${part(documentId)}`,
+  }),
+  documentPrefix: (tenantId: string) => ({ pk: tenantPk(tenantId), skPrefix: 'DOC#' }),
+
+  chunk: (tenantId: string, documentId: string, n: number) => ({
+    pk: `${tenantPk(tenantId)}#DOC#${part(documentId)}`,
+    sk: `CHUNK#${ordinal(n)}`,
+    gsi1pk: `${tenantPk(tenantId)}#CHUNKS`,
+    gsi1sk: `DOC#${documentId}#${ordinal(n)}`,
+  }),
+  chunkPrefix: (tenantId: string, documentId: string) => ({
+    pk: `${tenantPk(tenantId)}#DOC#${part(documentId)}`,
+    skPrefix: 'CHUNK#',
+  }),
+  /** All chunks of a tenant, through gsi1. */
+  tenantChunks: (tenantId: string) => ({ gsi1pk: `${tenantPk(tenantId)}#CHUNKS` }),
+
+  conversationTurn: (tenantId: string, customer: string, isoTime: string, id: string): ItemKey => ({
+    pk: `${tenantPk(tenantId)}#CONV#${part(customer)}`,
+    sk: `MSG#${isoTime}#${part(id)}`,
+  }),
+  conversationTurnPrefix: (tenantId: string, customer: string) => ({
+    pk: `${tenantPk(tenantId)}#CONV#${part(customer)}`,
+    skPrefix: 'MSG#',
+  }),
+  conversationState: (tenantId: string, customer: string): ItemKey => ({
+    pk: `${tenantPk(tenantId)}#CONV#${part(customer)}`,
+    sk: 'STATE',
+  }),
+
+  /** Outbound delivery status reported by the provider. */
+  delivery: (tenantId: string, provider: string, providerMessageId: string): ItemKey => ({
+    pk: tenantPk(tenantId),
+    sk: `DELIVERY#${part(provider)}#${part(providerMessageId)}`,
+  }),
+
+  usage: (tenantId: string, day: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `USAGE#${part(day)}` }),
+
+  apiKey: (sha256: string): ItemKey => ({ pk: `APIKEY#${part(sha256)}`, sk: 'KEY' }),
+
+  /** Inbound dedupe and idempotency records (with TTL). */
+  idempotency: (scope: string, key: string): ItemKey => ({ pk: `IDEMP#${part(scope)}#${part(key)}`, sk: 'IDEMP' }),
+};

@@ -1,0 +1,176 @@
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { newId } from '../platform/ids.js';
+import { isConditionalCheckFailed, type Table } from './client.js';
+import { keys } from './keys.js';
+
+export interface TenantProfile {
+  tenantId: string;
+  name: string;
+  /** The business code customers send with `!business`, e.g. `bellapiz_4821`. */
+  code: string;
+  /** Owners' phone numbers (E.164). */
+  owners: string[];
+  /** Where owners are told about customers who need a person: their address and our sending address. */
+  ownerContacts: OwnerContact[];
+  createdAt: string;
+  /** Bumped on every knowledge change, so cached indexes know when to rebuild. */
+  knowledgeVersion: number;
+}
+
+export interface OwnerContact {
+  provider: 'twilio' | 'meta';
+  channel: 'sms' | 'whatsapp' | 'messenger' | 'instagram' | 'voice';
+  /** The owner's address, e.g. `whatsapp:+15551234567`. */
+  address: string;
+  /** The business-side address to send from. */
+  via: string;
+}
+
+export class BusinessCodeTakenError extends Error {
+  override name = 'BusinessCodeTakenError';
+}
+
+const MAX_CODE_ATTEMPTS = 8;
+
+/**
+ * Creates a tenant. Writes are single-item conditional puts (dynalite has no transactions): the
+ * code is claimed first, so two tenants can never share a code; then the profile; then the owner
+ * link.
+ */
+export const createTenant = async (
+  table: Table,
+  input: { name: string; ownerPhone?: string; ownerContact?: OwnerContact; codeFor: (attempt: number) => string },
+): Promise<TenantProfile> => {
+  const tenantId = newId();
+  let code: string | undefined;
+  for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS && !code; attempt++) {
+    const candidate = input.codeFor(attempt);
+    try {
+      await table.client.send(
+        new PutCommand({
+          TableName: table.name,
+          Item: { ...keys.businessCode(candidate), tenantId },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      code = candidate;
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+  }
+  if (!code) throw new BusinessCodeTakenError(`No free business code for "${input.name}"`);
+
+  const profile: TenantProfile = {
+    tenantId,
+    name: input.name,
+    code,
+    owners: input.ownerPhone ? [input.ownerPhone] : [],
+    ownerContacts: input.ownerContact ? [input.ownerContact] : [],
+    createdAt: new Date().toISOString(),
+    knowledgeVersion: 0,
+  };
+  await table.client.send(
+    new PutCommand({
+      TableName: table.name,
+      Item: { ...keys.tenantProfile(tenantId), type: 'tenant', ...profile },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+  if (input.ownerPhone) {
+    await table.client.send(
+      new PutCommand({ TableName: table.name, Item: { ...keys.owner(input.ownerPhone), tenantId } }),
+    );
+  }
+  return profile;
+};
+
+export const getTenant = async (table: Table, tenantId: string): Promise<TenantProfile | undefined> => {
+  const { Item } = await table.client.send(new GetCommand({ TableName: table.name, Key: keys.tenantProfile(tenantId) }));
+  if (!Item) return undefined;
+  const { tenantId: id, name, code, owners, ownerContacts, createdAt, knowledgeVersion } = Item;
+  return {
+    tenantId: id,
+    name,
+    code,
+    owners: owners ?? [],
+    ownerContacts: ownerContacts ?? [],
+    createdAt,
+    knowledgeVersion: knowledgeVersion ?? 0,
+  };
+};
+
+const lookupTenantId = async (table: Table, key: { pk: string; sk: string }): Promise<string | undefined> => {
+  const { Item } = await table.client.send(new GetCommand({ TableName: table.name, Key: key }));
+  return Item?.tenantId as string | undefined;
+};
+
+export const findTenantByCode = async (table: Table, code: string): Promise<TenantProfile | undefined> => {
+  const tenantId = await lookupTenantId(table, keys.businessCode(code));
+  return tenantId ? getTenant(table, tenantId) : undefined;
+};
+
+export const findTenantByOwner = async (table: Table, phone: string): Promise<TenantProfile | undefined> => {
+  const tenantId = await lookupTenantId(table, keys.owner(phone));
+  return tenantId ? getTenant(table, tenantId) : undefined;
+};
+
+/** The tenant that owns a receiving address (a dedicated number, page or account), if any. */
+export const resolveTenantByAddress = (table: Table, channel: string, address: string): Promise<string | undefined> =>
+  lookupTenantId(table, keys.channelRoute(channel, address));
+
+export class AddressTakenError extends Error {
+  override name = 'AddressTakenError';
+}
+
+/** Routes a receiving address to a tenant; one address belongs to one tenant. */
+export const putChannelRoute = async (
+  table: Table,
+  route: { channel: string; address: string; tenantId: string },
+): Promise<void> => {
+  try {
+    await table.client.send(
+      new PutCommand({
+        TableName: table.name,
+        Item: { ...keys.channelRoute(route.channel, route.address), ...route, createdAt: new Date().toISOString() },
+        ConditionExpression: 'attribute_not_exists(pk) OR tenantId = :tenantId',
+        ExpressionAttributeValues: { ':tenantId': route.tenantId },
+      }),
+    );
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) {
+      throw new AddressTakenError(`${route.channel} address ${route.address} belongs to another business`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+};
+
+export const deleteChannelRoute = async (table: Table, route: { channel: string; address: string; tenantId: string }) => {
+  try {
+    await table.client.send(
+      new DeleteCommand({
+        TableName: table.name,
+        Key: keys.channelRoute(route.channel, route.address),
+        ConditionExpression: 'tenantId = :tenantId',
+        ExpressionAttributeValues: { ':tenantId': route.tenantId },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+};
+
+export const bumpKnowledgeVersion = async (table: Table, tenantId: string): Promise<void> => {
+  await table.client.send(
+    new UpdateCommand({
+      TableName: table.name,
+      Key: keys.tenantProfile(tenantId),
+      UpdateExpression: 'ADD knowledgeVersion :one',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':one': 1 },
+    }),
+  );
+};

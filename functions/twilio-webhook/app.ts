@@ -1,0 +1,22 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import { handleTwilioMessaging, handleTwilioStatus, type TwilioWebhookDeps } from '../channels/twilio/webhook.js';
+import { HttpError } from '../platform/errors.js';
+import { type HttpEvent, type HttpResult, httpErrors } from '../platform/http.js';
+import { logger, metrics } from '../platform/observability.js';
+import type { Runtime } from '../platform/runtime.js';
+
+/** `POST /webhooks/twilio/messaging` and `POST /webhooks/twilio/status`. */
+export const createTwilioWebhookHandler = (runtime: Runtime) => {
+  const deps: TwilioWebhookDeps = { ...runtime, publicBaseUrl: runtime.config.publicBaseUrl };
+  return middy<HttpEvent, HttpResult>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .use(httpErrors())
+    .handler(async (event) => {
+      if (event.rawPath.endsWith('/webhooks/twilio/messaging')) return handleTwilioMessaging(event, deps);
+      if (event.rawPath.endsWith('/webhooks/twilio/status')) return handleTwilioStatus(event, deps);
+      throw new HttpError(404, 'Not found');
+    });
+};
