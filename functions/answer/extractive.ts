@@ -1,5 +1,5 @@
 import { sentences, terms } from '../knowledge/text.js';
-import { type Answer, type AnswerInput, type Answerer, notKnownReply } from './answerer.js';
+import { type Answer, type Answerer, type AnswerInput, notKnownReply } from './answerer.js';
 
 export interface ExtractiveOptions {
   /** Hits scoring below this are not relevant enough to answer from. */
@@ -22,8 +22,15 @@ export const createExtractiveAnswerer = (options: ExtractiveOptions = {}): Answe
     async answer(input: AnswerInput): Promise<Answer> {
       const relevant = input.hits.filter((h) => h.score >= floor);
       const [top, next] = relevant;
-      if (!top) return { text: notKnownReply(input.businessName), grounded: false, sources: [], answeredBy: 'extractive' };
-      const used = next && next.score >= top.score * 0.9 && next.documentId !== top.documentId ? [top, next] : [top];
+      if (!top)
+        return {
+          text: notKnownReply(input.businessName),
+          grounded: false,
+          sources: [],
+          answeredBy: 'extractive',
+        };
+      const used =
+        next && next.score >= top.score * 0.9 && next.documentId !== top.documentId ? [top, next] : [top];
       const passages = used.map((h) => bestPart(h.text, input.question, maxChars));
       const text =
         passages.length === 1

@@ -9,7 +9,9 @@ export const splitMessage = (text: string, limit: number): string[] => {
   const parts: string[] = [];
   let rest = text.trim();
   while (length(rest) > limit) {
-    const window = Array.from(rest).slice(0, limit + 1).join('');
+    const window = Array.from(rest)
+      .slice(0, limit + 1)
+      .join('');
     const cut = lastBoundary(window, limit);
     parts.push(rest.slice(0, cut).trimEnd());
     rest = rest.slice(cut).trimStart();
@@ -30,7 +32,7 @@ const lastBoundary = (window: string, limit: number): number => {
   const floor = Math.floor(fitting.length / 3);
   for (const pattern of [/\n\s*\n/g, /[.!?…](?=\s)/g, /\s/g]) {
     let best = -1;
-    for (const match of (window.slice(0, fitting.length + 1)).matchAll(pattern)) {
+    for (const match of window.slice(0, fitting.length + 1).matchAll(pattern)) {
       const end = match.index + (pattern.source.startsWith('[') ? 1 : 0);
       if (end <= fitting.length && end > floor) best = end;
     }

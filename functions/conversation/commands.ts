@@ -36,13 +36,17 @@ export const parseCommand = (input: string): Command | undefined => {
       return { kind: 'list' };
     case 'delete': {
       const index = /^#?(\d{1,6})$/.exec(rest)?.[1];
-      return index && Number(index) > 0 ? { kind: 'delete', index: Number(index) } : usage(name, USAGE.delete);
+      return index && Number(index) > 0
+        ? { kind: 'delete', index: Number(index) }
+        : usage(name, USAGE.delete);
     }
     case 'help':
       return { kind: 'help' };
     case 'business': {
       const [code = '', ...question] = rest.split(/\s+/);
-      return code ? { kind: 'business', code: code.toLowerCase(), question: question.join(' ') } : usage(name, USAGE.business);
+      return code
+        ? { kind: 'business', code: code.toLowerCase(), question: question.join(' ') }
+        : usage(name, USAGE.business);
     }
     case 'exit':
       return { kind: 'exit' };

@@ -1,9 +1,10 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSRecord } from 'aws-lambda';
 import type { ChannelSender, InboundMessage, OutboundMessage } from '../channels/message.js';
 import { InboundMessageSchema } from '../channels/message.js';
 import { FrontdeskError } from '../platform/errors.js';
 import { sha256Hex } from '../platform/ids.js';
-import { logger } from '../platform/observability.js';
+import { logger, metrics } from '../platform/observability.js';
 import { claim, complete, release, saveProgress } from '../store/idempotency.js';
 import { type ConversationDeps, type Reply, respondToMessage } from './respond.js';
 
@@ -36,10 +37,12 @@ export const processInboundRecord = async (record: SQSRecord, deps: ProcessDeps)
 
   const claimed = await claim(deps.table, { scope: SCOPE, key, leaseMs: LEASE_MS, ttlDays: RECORD_DAYS });
   if (claimed.status === 'completed') {
+    metrics.addMetric('DuplicateMessage', MetricUnit.Count, 1);
     logger.info('already answered; dropping the duplicate');
     return;
   }
-  if (claimed.status === 'in-progress') throw new MessageInProgressError('Another attempt is answering this message');
+  if (claimed.status === 'in-progress')
+    throw new MessageInProgressError('Another attempt is answering this message');
 
   try {
     const progress = claimed.progress as Progress;
@@ -51,6 +54,8 @@ export const processInboundRecord = async (record: SQSRecord, deps: ProcessDeps)
       await saveProgress(deps.table, SCOPE, key, { replies, sent: i + 1 });
     }
     await complete(deps.table, SCOPE, key);
+    metrics.addMetric('MessagesAnswered', MetricUnit.Count, 1);
+    metrics.addMetric('AnswerLatency', MetricUnit.Milliseconds, Date.now() - Date.parse(message.receivedAt));
   } catch (error) {
     await release(deps.table, SCOPE, key).catch((releaseError) =>
       logger.warn('could not release the claim; the lease will expire', { error: releaseError }),
@@ -60,9 +65,18 @@ export const processInboundRecord = async (record: SQSRecord, deps: ProcessDeps)
 };
 
 const sendReply = async (reply: Reply, message: InboundMessage, deps: ProcessDeps): Promise<void> => {
-  const target = reply.recipient ?? { provider: message.provider, channel: message.channel, to: message.from, from: message.to };
+  const target = reply.recipient ?? {
+    provider: message.provider,
+    channel: message.channel,
+    to: message.from,
+    from: message.to,
+  };
   const sender = deps.senders[target.provider];
   if (!sender) throw new FrontdeskError(`No sender is configured for ${target.provider}`);
-  const outbound: OutboundMessage = { ...target, text: reply.text, tenantId: reply.tenantId ?? message.tenantId };
+  const outbound: OutboundMessage = {
+    ...target,
+    text: reply.text,
+    tenantId: reply.tenantId ?? message.tenantId,
+  };
   await sender.send(outbound);
 };

@@ -11,25 +11,27 @@ export const replies = {
     `Friday, 9am to 6pm." Send !help for all commands.`,
   alreadyRegistered: (name: string, code: string) =>
     `You already run ${name} here. Its business code is ${code}. Send !help to see what you can do.`,
-  added: (n: number, text: string) => `Saved fact #${n}: "${text}". Customers can ask about it now.`,
+  added: (n: number, text: string) => `Saved as fact #${n}. Customers can ask about it now: "${text}"`,
   list: (name: string, facts: Array<{ number: number; text: string }>) =>
     facts.length === 0
       ? `${name} has no facts yet. Add one with "!add <fact>".`
       : `Facts for ${name}:\n${facts.map((f) => `${f.number}. ${f.text}`).join('\n')}\nRemove one with "!delete <number>".`,
-  deleted: (n: number, text: string) => `Deleted fact #${n}: "${text}".`,
+  deleted: (n: number, text: string) => `Deleted fact #${n}: "${text}"`,
   noSuchFact: (n: number) => `There is no fact #${n}. Send !list to see the numbers.`,
   notAnOwner: () =>
     'Only a business owner can do that. To register your business, send "!register <business name>".',
   unknownCode: (code: string) =>
     `I couldn't find a business with the code "${code}". Check the code (it looks like bellapiz_4821) and try again.`,
   connected: (name: string) => `You're now chatting with ${name}. What would you like to know?`,
-  routedNumber: (name: string) => `This number belongs to ${name}, so there's no need for a code: just ask your question.`,
+  routedNumber: (name: string) =>
+    `This number belongs to ${name}, so there's no need for a code: just ask your question.`,
   left: (name: string) => `You've left ${name}. Send "!business <code>" to talk to a business.`,
   notConnected: () => 'You are not connected to a business. Send "!business <code>" to pick one.',
   unknownCommand: (name: string, help: string) => `I don't know the command "!${name}". ${help}`,
   usage: (usage: string) => `To use that command, send: ${usage}`,
   textOnly: () => "I can only read text for now. Please type your question and I'll help.",
-  handoffDone: (name: string) => `Thanks! I've passed your question to ${name}'s team; a person will get back to you soon.`,
+  handoffDone: (name: string) =>
+    `Thanks! I've passed your question to ${name}'s team; a person will get back to you soon.`,
   handoffNoted: (name: string) =>
     `Thanks! I've noted your question for ${name}'s team so a person can follow up.`,
   ownerAlert: (name: string, customer: string, question: string) =>

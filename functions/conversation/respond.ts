@@ -1,11 +1,17 @@
 import type { Answerer } from '../answer/answerer.js';
 import { type InboundMessage, phoneOf } from '../channels/message.js';
-import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
 import { addSnippet, deleteSnippet, listSnippets } from '../knowledge/knowledge-base.js';
+import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
 import type { Table } from '../store/client.js';
 import { getConversationState, logTurn, putConversationState } from '../store/conversations.js';
 import { clearSession, getSessionTenant, type SessionAddress, setSessionTenant } from '../store/sessions.js';
-import { createTenant, findTenantByCode, findTenantByOwner, getTenant, type TenantProfile } from '../store/tenants.js';
+import {
+  createTenant,
+  findTenantByCode,
+  findTenantByOwner,
+  getTenant,
+  type TenantProfile,
+} from '../store/tenants.js';
 import { BUSINESS_CODE_PATTERN, makeBusinessCode } from './business-code.js';
 import { type Command, parseCommand } from './commands.js';
 import { replies } from './replies.js';
@@ -22,7 +28,12 @@ export interface Reply {
   text: string;
   tenantId?: string;
   /** Another recipient (an owner alert); absent means the customer. */
-  recipient?: { provider: InboundMessage['provider']; channel: InboundMessage['channel']; to: string; from: string };
+  recipient?: {
+    provider: InboundMessage['provider'];
+    channel: InboundMessage['channel'];
+    to: string;
+    from: string;
+  };
 }
 
 /** How long after "I don't know" a YES still means "pass my question on". */
@@ -44,10 +55,17 @@ export const respondToMessage = async (message: InboundMessage, deps: Conversati
   return answerCustomer(tenant, message, message.text, deps);
 };
 
-const sessionOf = (m: InboundMessage): SessionAddress => ({ channel: m.channel, address: m.to, customer: m.from });
+const sessionOf = (m: InboundMessage): SessionAddress => ({
+  channel: m.channel,
+  address: m.to,
+  customer: m.from,
+});
 
 /** A routed number's tenant; else the customer's chosen business; else the sender's own business. */
-const tenantForCustomer = async (m: InboundMessage, deps: ConversationDeps): Promise<TenantProfile | undefined> => {
+const tenantForCustomer = async (
+  m: InboundMessage,
+  deps: ConversationDeps,
+): Promise<TenantProfile | undefined> => {
   const chosen = m.tenantId ?? (await getSessionTenant(deps.table, sessionOf(m)));
   if (chosen) return getTenant(deps.table, chosen);
   return findTenantByOwner(deps.table, phoneOf(m.from));
@@ -88,17 +106,25 @@ const runCommand = async (command: Command, m: InboundMessage, deps: Conversatio
         return say(replies.added(fact.number, fact.text), tenant.tenantId);
       }
       if (command.kind === 'list') {
-        return say(replies.list(tenant.name, await listSnippets(knowledge, tenant.tenantId)), tenant.tenantId);
+        return say(
+          replies.list(tenant.name, await listSnippets(knowledge, tenant.tenantId)),
+          tenant.tenantId,
+        );
       }
       const deleted = await deleteSnippet(knowledge, tenant.tenantId, command.index);
-      return say(deleted ? replies.deleted(deleted.number, deleted.text) : replies.noSuchFact(command.index), tenant.tenantId);
+      return say(
+        deleted ? replies.deleted(deleted.number, deleted.text) : replies.noSuchFact(command.index),
+        tenant.tenantId,
+      );
     }
     case 'business': {
       if (m.tenantId) {
         const routed = await getTenant(deps.table, m.tenantId);
         return say(replies.routedNumber(routed?.name ?? 'one business'), m.tenantId);
       }
-      const tenant = BUSINESS_CODE_PATTERN.test(command.code) ? await findTenantByCode(deps.table, command.code) : undefined;
+      const tenant = BUSINESS_CODE_PATTERN.test(command.code)
+        ? await findTenantByCode(deps.table, command.code)
+        : undefined;
       if (!tenant) return say(replies.unknownCode(command.code));
       await setSessionTenant(deps.table, sessionOf(m), tenant.tenantId);
       if (!command.question) return say(replies.connected(tenant.name), tenant.tenantId);
@@ -121,7 +147,9 @@ const runCommand = async (command: Command, m: InboundMessage, deps: Conversatio
 
 const helpFor = async (m: InboundMessage, deps: ConversationDeps): Promise<string> => {
   const owned = await ownedTenant(m, deps);
-  return owned ? `${replies.ownerHelp(owned.name, owned.code)} ${replies.customerHelp()}` : replies.customerHelp();
+  return owned
+    ? `${replies.ownerHelp(owned.name, owned.code)} ${replies.customerHelp()}`
+    : replies.customerHelp();
 };
 
 const YES = /^\s*(yes|y|yes please|yeah|yep|sure|ok|okay|sí|si|oui|ja|sim)\s*[.!]*\s*$/i;
@@ -134,24 +162,46 @@ const answerCustomer = async (
 ): Promise<Reply[]> => {
   const { tenantId } = tenant;
   const turn = { tenantId, customer: m.from, channel: m.channel, ttlDays: deps.conversationTtlDays };
-  await logTurn(deps.table, { ...turn, role: 'customer', text: question, providerMessageId: m.providerMessageId });
+  await logTurn(deps.table, {
+    ...turn,
+    role: 'customer',
+    text: question,
+    providerMessageId: m.providerMessageId,
+  });
   const state = await getConversationState(deps.table, tenantId, m.from);
 
-  if (YES.test(question) && state.offeredHandoff && Date.now() - Date.parse(state.offeredHandoff.at) < HANDOFF_OFFER_MS) {
+  if (
+    YES.test(question) &&
+    state.offeredHandoff &&
+    Date.now() - Date.parse(state.offeredHandoff.at) < HANDOFF_OFFER_MS
+  ) {
     return handOff(tenant, m, state.offeredHandoff.question, deps);
   }
 
   const hits = await deps.knowledge.search(tenantId, question, RETRIEVAL_K);
-  const answer = await deps.answerer.answer({ businessName: tenant.name, question, channel: m.channel, hits });
+  const answer = await deps.answerer.answer({
+    businessName: tenant.name,
+    question,
+    channel: m.channel,
+    hits,
+  });
   await putConversationState(deps.table, {
     ...turn,
-    state: { ...state, offeredHandoff: answer.grounded ? undefined : { question, at: new Date().toISOString() } },
+    state: {
+      ...state,
+      offeredHandoff: answer.grounded ? undefined : { question, at: new Date().toISOString() },
+    },
   });
   await logTurn(deps.table, { ...turn, role: 'assistant', text: answer.text });
   return [{ text: answer.text, tenantId }];
 };
 
-const handOff = async (tenant: TenantProfile, m: InboundMessage, question: string, deps: ConversationDeps) => {
+const handOff = async (
+  tenant: TenantProfile,
+  m: InboundMessage,
+  question: string,
+  deps: ConversationDeps,
+) => {
   const { tenantId } = tenant;
   const at = new Date().toISOString();
   await putConversationState(deps.table, {
@@ -163,9 +213,21 @@ const handOff = async (tenant: TenantProfile, m: InboundMessage, question: strin
   const alerts: Reply[] = tenant.ownerContacts.map((contact) => ({
     text: replies.ownerAlert(tenant.name, phoneOf(m.from), question),
     tenantId,
-    recipient: { provider: contact.provider, channel: contact.channel, to: contact.address, from: contact.via },
+    recipient: {
+      provider: contact.provider,
+      channel: contact.channel,
+      to: contact.address,
+      from: contact.via,
+    },
   }));
   const text = alerts.length > 0 ? replies.handoffDone(tenant.name) : replies.handoffNoted(tenant.name);
-  await logTurn(deps.table, { tenantId, customer: m.from, channel: m.channel, ttlDays: deps.conversationTtlDays, role: 'assistant', text });
+  await logTurn(deps.table, {
+    tenantId,
+    customer: m.from,
+    channel: m.channel,
+    ttlDays: deps.conversationTtlDays,
+    role: 'assistant',
+    text,
+  });
   return [{ text, tenantId }, ...alerts];
 };

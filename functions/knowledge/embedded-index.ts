@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
-import { type ChunkRecord, listTenantChunks } from '../store/documents.js';
 import type { Table } from '../store/client.js';
+import { type ChunkRecord, listTenantChunks } from '../store/documents.js';
 import { getTenant } from '../store/tenants.js';
 import type { KnowledgeIndex, SearchHit } from './knowledge-index.js';
 import { splitWords, terms, toTerm } from './text.js';
@@ -51,14 +51,22 @@ export const createEmbeddedIndex = (table: Table, options: { maxTenants?: number
       const queryTerms = new Set(terms(query));
       if (queryTerms.size === 0) return [];
       const { search } = await indexFor(tenantId);
-      const results = search.search(query, { fuzzy: (term) => (term.length > 5 ? 0.2 : false), prefix: (term) => term.length > 4 });
+      const results = search.search(query, {
+        fuzzy: (term) => (term.length > 5 ? 0.2 : false),
+        prefix: (term) => term.length > 4,
+      });
       const best = results[0]?.score ?? 1;
       return results
         .slice(0, k)
         .map((r): SearchHit => {
           const coverage = Math.min(1, new Set(r.queryTerms).size / queryTerms.size);
           const score = 0.7 * coverage + 0.3 * (r.score / best);
-          return { documentId: r.documentId, chunk: r.chunk, text: r.text, score: Math.round(score * 1000) / 1000 };
+          return {
+            documentId: r.documentId,
+            chunk: r.chunk,
+            text: r.text,
+            score: Math.round(score * 1000) / 1000,
+          };
         })
         .sort((a, b) => b.score - a.score);
     },

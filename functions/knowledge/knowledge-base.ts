@@ -49,17 +49,25 @@ export const addSnippet = async (deps: KnowledgeDeps, tenantId: string, text: st
   await deps.index.upsert(tenantId, chunks);
   await bumpKnowledgeVersion(deps.table, tenantId);
   const snippets = await listSnippets(deps, tenantId);
-  return snippets.find((s) => s.documentId === documentId) ?? { number: snippets.length, documentId, text: clean };
+  return (
+    snippets.find((s) => s.documentId === documentId) ?? { number: snippets.length, documentId, text: clean }
+  );
 };
 
 /** The tenant's chat facts, numbered from 1 in the order they were added. */
 export const listSnippets = async (deps: KnowledgeDeps, tenantId: string): Promise<Snippet[]> =>
   (await listDocuments(deps.table, tenantId))
-    .filter((d): d is DocumentRecord & { preview: string } => d.kind === 'snippet' && typeof d.preview === 'string')
+    .filter(
+      (d): d is DocumentRecord & { preview: string } => d.kind === 'snippet' && typeof d.preview === 'string',
+    )
     .map((d, i) => ({ number: i + 1, documentId: d.documentId, text: d.preview }));
 
 /** Deletes fact number `n` (as `!list` shows it); returns it, or `undefined` if there is none. */
-export const deleteSnippet = async (deps: KnowledgeDeps, tenantId: string, n: number): Promise<Snippet | undefined> => {
+export const deleteSnippet = async (
+  deps: KnowledgeDeps,
+  tenantId: string,
+  n: number,
+): Promise<Snippet | undefined> => {
   const snippet = (await listSnippets(deps, tenantId)).find((s) => s.number === n);
   if (!snippet) return undefined;
   await deps.index.removeDocument(tenantId, snippet.documentId);

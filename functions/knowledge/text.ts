@@ -6,12 +6,28 @@ import { deu, eng, fra, ita, por, spa } from 'stopword';
  * NFKC, lower case, split on anything but letters and digits, drop stop words (the languages
  * our customers write in most), and stem English words.
  */
-const STOP_WORDS = new Set([...eng, ...spa, ...fra, ...deu, ...ita, ...por, 'hi', 'hello', 'hey', 'please', 'thanks']);
+const STOP_WORDS = new Set([
+  ...eng,
+  ...spa,
+  ...fra,
+  ...deu,
+  ...ita,
+  ...por,
+  'hi',
+  'hello',
+  'hey',
+  'please',
+  'thanks',
+]);
 
 /** Words a question asks with but a fact rarely contains. */
 const QUESTION_WORDS = new Set(['tell', 'know', 'want', 'like', 'can', 'could', 'would', 'does', 'anyone']);
 
-export const splitWords = (text: string): string[] => text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+export const splitWords = (text: string): string[] =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .match(/[\p{L}\p{N}]+/gu) ?? [];
 
 /** One word to its index term, or `null` for a stop word. */
 export const toTerm = (word: string): string | null => {

@@ -11,7 +11,8 @@ export const rawBody = (event: HttpEvent): Buffer =>
   Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
 
 /** API Gateway v2 lower-cases header names. */
-export const header = (event: HttpEvent, name: string): string | undefined => event.headers?.[name.toLowerCase()];
+export const header = (event: HttpEvent, name: string): string | undefined =>
+  event.headers?.[name.toLowerCase()];
 
 export const jsonResponse = (statusCode: number, body: unknown): HttpResult => ({
   statusCode,
@@ -26,7 +27,8 @@ export const textResponse = (statusCode: number, body: string, contentType = 'te
 });
 
 /** Empty TwiML: Twilio sends nothing back now; the reply goes out later through the REST API. */
-export const emptyTwiml = (): HttpResult => textResponse(200, '<?xml version="1.0" encoding="UTF-8"?><Response/>', 'text/xml');
+export const emptyTwiml = (): HttpResult =>
+  textResponse(200, '<?xml version="1.0" encoding="UTF-8"?><Response/>', 'text/xml');
 
 /**
  * Last middleware: an `HttpError` becomes its status with a JSON message; anything else is logged

@@ -31,7 +31,8 @@ export interface RuntimeOverrides extends Partial<Runtime> {
 }
 
 export const createRuntime = (config: Config, overrides: RuntimeOverrides = {}): Runtime => {
-  const table = overrides.table ?? createTable(config.tableName, { region: config.region, ...overrides.dynamo });
+  const table =
+    overrides.table ?? createTable(config.tableName, { region: config.region, ...overrides.dynamo });
   const secrets = overrides.secrets ?? createSecretStore(config);
   return {
     config,

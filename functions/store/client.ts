@@ -1,6 +1,6 @@
+import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 
 export interface TableOptions {
   region: string;
@@ -33,4 +33,9 @@ export const isConditionalCheckFailed = (error: unknown): boolean =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
 /** Epoch seconds `days` from now, for the TTL attribute. */
-export const expiresInDays = (days: number, now = Date.now()): number => Math.floor(now / 1000) + days * 86_400;
+export const expiresInDays = (days: number, now = Date.now()): number =>
+  Math.floor(now / 1000) + days * 86_400;
+
+/** A raw item as the document client returns it, before a repository maps it to a type. */
+// biome-ignore lint/suspicious/noExplicitAny: DynamoDB items are untyped until a repository maps them.
+export type Item = Record<string, any>;

@@ -13,7 +13,9 @@ export interface ConversationTurn {
 
 export const logTurn = async (
   table: Table,
-  input: { tenantId: string; customer: string; ttlDays: number } & Omit<ConversationTurn, 'at'> & { at?: string },
+  input: { tenantId: string; customer: string; ttlDays: number } & Omit<ConversationTurn, 'at'> & {
+      at?: string;
+    },
 ): Promise<void> => {
   const at = input.at ?? new Date().toISOString();
   await table.client.send(
@@ -75,7 +77,11 @@ export const getConversationState = async (
   const { Item } = await table.client.send(
     new GetCommand({ TableName: table.name, Key: keys.conversationState(tenantId, customer) }),
   );
-  return { offeredHandoff: Item?.offeredHandoff, needsPerson: Item?.needsPerson, lastActivityAt: Item?.lastActivityAt };
+  return {
+    offeredHandoff: Item?.offeredHandoff,
+    needsPerson: Item?.needsPerson,
+    lastActivityAt: Item?.lastActivityAt,
+  };
 };
 
 export const putConversationState = async (

@@ -1,5 +1,11 @@
-import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Table } from './client.js';
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Item, Table } from './client.js';
 import { keys } from './keys.js';
 
 export type DocumentStatus = 'pending' | 'processing' | 'ready' | 'failed';
@@ -28,7 +34,10 @@ export interface ChunkRecord {
 
 export const putDocument = async (table: Table, doc: DocumentRecord): Promise<void> => {
   await table.client.send(
-    new PutCommand({ TableName: table.name, Item: { ...keys.document(doc.tenantId, doc.documentId), type: 'document', ...doc } }),
+    new PutCommand({
+      TableName: table.name,
+      Item: { ...keys.document(doc.tenantId, doc.documentId), type: 'document', ...doc },
+    }),
   );
 };
 
@@ -53,8 +62,14 @@ export const listDocuments = async (table: Table, tenantId: string): Promise<Doc
   return items.map(toDocument);
 };
 
-export const deleteDocumentRecord = async (table: Table, tenantId: string, documentId: string): Promise<void> => {
-  await table.client.send(new DeleteCommand({ TableName: table.name, Key: keys.document(tenantId, documentId) }));
+export const deleteDocumentRecord = async (
+  table: Table,
+  tenantId: string,
+  documentId: string,
+): Promise<void> => {
+  await table.client.send(
+    new DeleteCommand({ TableName: table.name, Key: keys.document(tenantId, documentId) }),
+  );
 };
 
 export const putChunks = async (table: Table, tenantId: string, chunks: ChunkRecord[]): Promise<void> => {
@@ -90,11 +105,13 @@ export const deleteChunks = async (table: Table, tenantId: string, documentId: s
 
 type QueryInput = Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>;
 
-const queryAll = async (table: Table, input: QueryInput): Promise<Record<string, any>[]> => {
-  const items: Record<string, any>[] = [];
-  let ExclusiveStartKey: Record<string, any> | undefined;
+const queryAll = async (table: Table, input: QueryInput): Promise<Item[]> => {
+  const items: Item[] = [];
+  let ExclusiveStartKey: Item | undefined;
   do {
-    const page = await table.client.send(new QueryCommand({ ...input, TableName: table.name, ExclusiveStartKey }));
+    const page = await table.client.send(
+      new QueryCommand({ ...input, TableName: table.name, ExclusiveStartKey }),
+    );
     items.push(...(page.Items ?? []));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -120,7 +137,7 @@ const batchWrite = async (table: Table, requests: WriteRequest[]): Promise<void>
   }
 };
 
-const toDocument = (item: Record<string, any>): DocumentRecord => ({
+const toDocument = (item: Item): DocumentRecord => ({
   tenantId: item.tenantId,
   documentId: item.documentId,
   kind: item.kind,

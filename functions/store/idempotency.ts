@@ -54,12 +54,19 @@ export const claim = async (table: Table, options: ClaimOptions): Promise<ClaimR
   } catch (error) {
     if (!isConditionalCheckFailed(error)) throw error;
   }
-  const { Item } = await table.client.send(new GetCommand({ TableName: table.name, Key, ConsistentRead: true }));
+  const { Item } = await table.client.send(
+    new GetCommand({ TableName: table.name, Key, ConsistentRead: true }),
+  );
   return Item?.state === 'completed' ? { status: 'completed' } : { status: 'in-progress' };
 };
 
 /** Saves what is done so far, for whoever holds the claim next. */
-export const saveProgress = async (table: Table, scope: string, key: string, progress: Record<string, unknown>) => {
+export const saveProgress = async (
+  table: Table,
+  scope: string,
+  key: string,
+  progress: Record<string, unknown>,
+) => {
   await table.client.send(
     new UpdateCommand({
       TableName: table.name,

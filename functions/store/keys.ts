@@ -82,5 +82,8 @@ export const keys = {
   apiKey: (sha256: string): ItemKey => ({ pk: `APIKEY#${part(sha256)}`, sk: 'KEY' }),
 
   /** Inbound dedupe and idempotency records (with TTL). */
-  idempotency: (scope: string, key: string): ItemKey => ({ pk: `IDEMP#${part(scope)}#${part(key)}`, sk: 'IDEMP' }),
+  idempotency: (scope: string, key: string): ItemKey => ({
+    pk: `IDEMP#${part(scope)}#${part(key)}`,
+    sk: 'IDEMP',
+  }),
 };

@@ -35,6 +35,9 @@ export const setSessionTenant = async (table: Table, at: SessionAddress, tenantI
 
 export const clearSession = async (table: Table, at: SessionAddress): Promise<void> => {
   await table.client.send(
-    new DeleteCommand({ TableName: table.name, Key: keys.customerSession(at.channel, at.address, at.customer) }),
+    new DeleteCommand({
+      TableName: table.name,
+      Key: keys.customerSession(at.channel, at.address, at.customer),
+    }),
   );
 };

@@ -39,7 +39,12 @@ const MAX_CODE_ATTEMPTS = 8;
  */
 export const createTenant = async (
   table: Table,
-  input: { name: string; ownerPhone?: string; ownerContact?: OwnerContact; codeFor: (attempt: number) => string },
+  input: {
+    name: string;
+    ownerPhone?: string;
+    ownerContact?: OwnerContact;
+    codeFor: (attempt: number) => string;
+  },
 ): Promise<TenantProfile> => {
   const tenantId = newId();
   let code: string | undefined;
@@ -85,7 +90,9 @@ export const createTenant = async (
 };
 
 export const getTenant = async (table: Table, tenantId: string): Promise<TenantProfile | undefined> => {
-  const { Item } = await table.client.send(new GetCommand({ TableName: table.name, Key: keys.tenantProfile(tenantId) }));
+  const { Item } = await table.client.send(
+    new GetCommand({ TableName: table.name, Key: keys.tenantProfile(tenantId) }),
+  );
   if (!Item) return undefined;
   const { tenantId: id, name, code, owners, ownerContacts, createdAt, knowledgeVersion } = Item;
   return {
@@ -115,8 +122,11 @@ export const findTenantByOwner = async (table: Table, phone: string): Promise<Te
 };
 
 /** The tenant that owns a receiving address (a dedicated number, page or account), if any. */
-export const resolveTenantByAddress = (table: Table, channel: string, address: string): Promise<string | undefined> =>
-  lookupTenantId(table, keys.channelRoute(channel, address));
+export const resolveTenantByAddress = (
+  table: Table,
+  channel: string,
+  address: string,
+): Promise<string | undefined> => lookupTenantId(table, keys.channelRoute(channel, address));
 
 export class AddressTakenError extends Error {
   override name = 'AddressTakenError';
@@ -131,7 +141,11 @@ export const putChannelRoute = async (
     await table.client.send(
       new PutCommand({
         TableName: table.name,
-        Item: { ...keys.channelRoute(route.channel, route.address), ...route, createdAt: new Date().toISOString() },
+        Item: {
+          ...keys.channelRoute(route.channel, route.address),
+          ...route,
+          createdAt: new Date().toISOString(),
+        },
         ConditionExpression: 'attribute_not_exists(pk) OR tenantId = :tenantId',
         ExpressionAttributeValues: { ':tenantId': route.tenantId },
       }),
@@ -146,7 +160,10 @@ export const putChannelRoute = async (
   }
 };
 
-export const deleteChannelRoute = async (table: Table, route: { channel: string; address: string; tenantId: string }) => {
+export const deleteChannelRoute = async (
+  table: Table,
+  route: { channel: string; address: string; tenantId: string },
+) => {
   try {
     await table.client.send(
       new DeleteCommand({

@@ -1,7 +1,11 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import { handleTwilioMessaging, handleTwilioStatus, type TwilioWebhookDeps } from '../channels/twilio/webhook.js';
+import {
+  handleTwilioMessaging,
+  handleTwilioStatus,
+  type TwilioWebhookDeps,
+} from '../channels/twilio/webhook.js';
 import { HttpError } from '../platform/errors.js';
 import { type HttpEvent, type HttpResult, httpErrors } from '../platform/http.js';
 import { logger, metrics } from '../platform/observability.js';

@@ -30,10 +30,16 @@ export const createTwilioSender = (options: TwilioSenderOptions): ChannelSender 
 
   const clientFor = async (): Promise<TwilioClient> => {
     const credentials = await options.credentials();
-    if (!credentials) throw new ConfigurationError('Twilio credentials are not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN)');
+    if (!credentials)
+      throw new ConfigurationError(
+        'Twilio credentials are not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN)',
+      );
     const key = `${credentials.accountSid}:${credentials.authToken}`;
     if (cached?.key !== key) {
-      const client = twilio(credentials.accountSid, credentials.authToken, { autoRetry: true, maxRetries: 3 });
+      const client = twilio(credentials.accountSid, credentials.authToken, {
+        autoRetry: true,
+        maxRetries: 3,
+      });
       if (options.apiBaseUrl) client.api.baseUrl = options.apiBaseUrl;
       cached = { key, client };
     }

@@ -9,7 +9,7 @@ import { recordDeliveryStatus } from '../../store/deliveries.js';
 import { claim, complete, release } from '../../store/idempotency.js';
 import { resolveTenantByAddress } from '../../store/tenants.js';
 import { phoneOf } from '../message.js';
-import { toInboundMessage, TwilioStatusSchema } from './inbound.js';
+import { TwilioStatusSchema, toInboundMessage } from './inbound.js';
 import { parseTwilioForm, type TwilioParams, twilioSignedUrl, verifyTwilioSignature } from './signature.js';
 
 export interface TwilioWebhookDeps {
@@ -27,7 +27,10 @@ const ENQUEUE_LEASE_MS = 30_000;
  * Verifies `X-Twilio-Signature` on the raw body against the public URL Twilio called. Refuses
  * (403) before anything is parsed further, queued or stored.
  */
-export const verifiedTwilioParams = async (event: HttpEvent, deps: TwilioWebhookDeps): Promise<TwilioParams> => {
+export const verifiedTwilioParams = async (
+  event: HttpEvent,
+  deps: TwilioWebhookDeps,
+): Promise<TwilioParams> => {
   const authToken = await deps.secrets.get('TWILIO_AUTH_TOKEN');
   if (!authToken || !deps.publicBaseUrl) {
     logger.error('Twilio webhook is not configured: TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL are required');
@@ -53,11 +56,16 @@ export const verifiedTwilioParams = async (event: HttpEvent, deps: TwilioWebhook
  * An inbound SMS or WhatsApp message: verify, parse, resolve the tenant by the receiving number,
  * queue it once per MessageSid, and answer empty TwiML at once (the reply goes out later).
  */
-export const handleTwilioMessaging = async (event: HttpEvent, deps: TwilioWebhookDeps): Promise<HttpResult> => {
+export const handleTwilioMessaging = async (
+  event: HttpEvent,
+  deps: TwilioWebhookDeps,
+): Promise<HttpResult> => {
   const params = await verifiedTwilioParams(event, deps);
   const parsed = toInboundMessage(params, new Date(event.requestContext.timeEpoch || Date.now()));
   if (!('provider' in parsed)) {
-    throw new BadRequestError(`Malformed Twilio message: ${parsed.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new BadRequestError(
+      `Malformed Twilio message: ${parsed.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   metrics.addMetric('WebhookReceived', MetricUnit.Count, 1);
   logger.appendKeys({ providerMessageId: parsed.providerMessageId });
@@ -96,7 +104,8 @@ export const handleTwilioStatus = async (event: HttpEvent, deps: TwilioWebhookDe
   if (!parsed.success) throw new BadRequestError('Malformed Twilio status callback');
   const status = parsed.data;
   const tenantParam = event.queryStringParameters?.tenant;
-  if (tenantParam !== undefined && !/^[a-z0-9-]{1,64}$/.test(tenantParam)) throw new BadRequestError('Malformed tenant');
+  if (tenantParam !== undefined && !/^[a-z0-9-]{1,64}$/.test(tenantParam))
+    throw new BadRequestError('Malformed tenant');
   const tenantId =
     tenantParam ??
     (status.From ? await resolveTenantByAddress(deps.table, 'twilio', phoneOf(status.From)) : undefined);
@@ -114,7 +123,11 @@ export const handleTwilioStatus = async (event: HttpEvent, deps: TwilioWebhookDe
   });
   if (status.MessageStatus === 'failed' || status.MessageStatus === 'undelivered') {
     metrics.addMetric('SendFailed', MetricUnit.Count, 1);
-    logger.warn('message not delivered', { tenantId, errorCode: status.ErrorCode, status: status.MessageStatus });
+    logger.warn('message not delivered', {
+      tenantId,
+      errorCode: status.ErrorCode,
+      status: status.MessageStatus,
+    });
   }
   return { statusCode: 200 };
 };

@@ -1,0 +1,166 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAnswerWorkerHandler } from '../../functions/answer-worker/app.js';
+import { TWILIO_BODY_LIMIT } from '../../functions/channels/twilio/sender.js';
+import { createHealthHandler } from '../../functions/health/app.js';
+import { loadConfig } from '../../functions/platform/config.js';
+import { HTTP_ROUTES } from '../../functions/platform/routes.js';
+import { createRuntime, defaultTwilioSender, type Runtime } from '../../functions/platform/runtime.js';
+import { createTwilioWebhookHandler } from '../../functions/twilio-webhook/app.js';
+import { LOCAL_AWS_CREDENTIALS, startLocalDynamo } from './dynamo.js';
+import { createApiRouter, send } from './http-server.js';
+import { localLambdaContext } from './lambda-context.js';
+import { createOutboxSender, LocalJournal, type OutboxEntry } from './outbox.js';
+import { type DeadLetter, LocalQueue } from './queue.js';
+import { startLocalS3 } from './s3.js';
+
+/** Signs and verifies Twilio webhooks locally when no real TWILIO_AUTH_TOKEN is configured. */
+export const LOCAL_TWILIO_AUTH_TOKEN = 'local-twilio-auth-token';
+
+export interface LocalStackOptions {
+  /** Configuration by the names of DESIGN.md §4; defaults to `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** 0 picks a free port. Defaults to `PORT`, else 3000. */
+  port?: number;
+  /** A directory, or ':memory:' to touch no disk. Defaults to `FRONTDESK_STATE_DIR`, else `.frontdesk`. */
+  stateDir?: string;
+  queue?: { visibilityTimeoutMs?: number; maxReceiveCount?: number };
+  /** Replace runtime parts (tests use this to inject faults). */
+  overrides?: Partial<Runtime>;
+}
+
+export interface LocalStack {
+  url: string;
+  port: number;
+  stateDir: string;
+  providers: Record<string, string>;
+  runtime: Runtime;
+  outbox: LocalJournal<OutboxEntry>;
+  deadLetters: LocalJournal<DeadLetter>;
+  answerQueue: LocalQueue;
+  /** Resolves when every queued message is answered or dead-lettered. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole product on one machine: the same handlers behind the same routes, DynamoDB on
+ * dynalite, S3 on s3rver, SQS as in-process queues, and an outbox instead of Twilio.
+ */
+export const startLocalStack = async (options: LocalStackOptions = {}): Promise<LocalStack> => {
+  const env = options.env ?? process.env;
+  const stateDir = options.stateDir ?? env.FRONTDESK_STATE_DIR ?? '.frontdesk';
+  const requestedPort = options.port ?? Number(env.PORT ?? 3000);
+
+  let dispatch: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  const server: Server = createServer((req, res) => {
+    if (!dispatch) return send(res, { statusCode: 503, body: JSON.stringify({ message: 'Starting' }) });
+    dispatch(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(requestedPort, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  const config = loadConfig({
+    ...env,
+    PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
+    TWILIO_AUTH_TOKEN: env.TWILIO_AUTH_TOKEN ?? LOCAL_TWILIO_AUTH_TOKEN,
+  });
+  const dynamo = await startLocalDynamo({ stateDir, tableName: config.tableName, region: config.region });
+  const s3 = await startLocalS3({ stateDir, buckets: [config.uploadsBucket] });
+
+  const outbox = new LocalJournal<OutboxEntry>(stateDir, 'outbox.jsonl');
+  const deadLetters = new LocalJournal<DeadLetter>(stateDir, 'dlq.jsonl');
+  const realTwilio = Boolean(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN);
+
+  let answerWorker: ReturnType<typeof createAnswerWorkerHandler> | undefined;
+  const answerQueue = new LocalQueue({
+    name: 'answer',
+    fifo: true,
+    visibilityTimeoutMs: options.queue?.visibilityTimeoutMs ?? 1000,
+    maxReceiveCount: options.queue?.maxReceiveCount ?? 5,
+    consumer: async (event) => answerWorker?.(event, localLambdaContext('answer-worker')) as never,
+    onDeadLetter: (letter) => {
+      deadLetters.add(letter);
+      console.error(
+        `[local] message ${letter.messageId} moved to the ${letter.queue} DLQ after ${letter.receiveCount} receives`,
+      );
+    },
+  });
+
+  const base = createRuntime(config, {
+    dynamo: { endpoint: dynamo.endpoint, credentials: LOCAL_AWS_CREDENTIALS },
+  });
+  const runtime = createRuntime(config, {
+    table: base.table,
+    answerQueue,
+    senders: {
+      twilio: realTwilio
+        ? defaultTwilioSender(config, base.secrets)
+        : createOutboxSender(outbox, TWILIO_BODY_LIMIT),
+    },
+    ...options.overrides,
+  });
+  answerWorker = createAnswerWorkerHandler(runtime);
+
+  const api = createApiRouter(HTTP_ROUTES, {
+    'twilio-webhook': createTwilioWebhookHandler(runtime) as never,
+    health: createHealthHandler({ stage: config.stage }) as never,
+    'answer-worker': undefined,
+  });
+  dispatch = (req, res) => {
+    const url = new URL(req.url ?? '/', `http://localhost:${port}`);
+    if (req.method === 'GET' && url.pathname === '/_local/outbox') return send(res, json(outbox.list()));
+    if (req.method === 'GET' && url.pathname === '/_local/dlq') return send(res, json(deadLetters.list()));
+    api(req, res, url)
+      .then((handled) => {
+        if (!handled) send(res, { statusCode: 404, body: JSON.stringify({ message: 'Not Found' }) });
+      })
+      .catch((error) => {
+        console.error('[local] request failed:', error);
+        if (!res.headersSent)
+          send(res, { statusCode: 500, body: JSON.stringify({ message: 'Internal Server Error' }) });
+      });
+  };
+
+  const providers = {
+    messaging: realTwilio ? 'Twilio (real API)' : 'local outbox (GET /_local/outbox)',
+    answers:
+      runtime.answerer.kind === 'extractive'
+        ? 'extractive answerer (no LLM configured)'
+        : runtime.answerer.kind,
+    retrieval:
+      runtime.knowledge.kind === 'embedded' ? 'embedded index (MiniSearch BM25)' : runtime.knowledge.kind,
+    database: `dynalite (${stateDir === ':memory:' ? 'in memory' : `${stateDir}/dynamodb`})`,
+    files: `s3rver (${s3.storage === 'memory' ? 'in memory' : `${stateDir}/s3`})`,
+    queues: 'in-process SQS (FIFO answer queue with DLQ)',
+  };
+
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    stateDir,
+    providers,
+    runtime,
+    outbox,
+    deadLetters,
+    answerQueue,
+    idle: () => answerQueue.idle(),
+    async close() {
+      answerQueue.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await s3.close();
+      await dynamo.close();
+      runtime.table.client.destroy();
+    },
+  };
+};
+
+const json = (body: unknown) => ({
+  statusCode: 200,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  body: JSON.stringify(body),
+});
