@@ -21,12 +21,11 @@ interface CompiledRoute {
 
 const compile = (route: HttpRoute): CompiledRoute => {
   const names: string[] = [];
-  const source = route.path
-    .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
-    .replace(/\\?\{(\w+)\\?\}/g, (_m, name: string) => {
-      names.push(name);
-      return '([^/]+)';
-    });
+  // Route paths hold only literal segments and {name} / {name+} parameters.
+  const source = route.path.replace(/\{(\w+)(\+?)\}/g, (_m, name: string, greedy: string) => {
+    names.push(name);
+    return greedy ? '(.+)' : '([^/]+)';
+  });
   return { route, pattern: new RegExp(`^${source}$`), names };
 };
 
@@ -44,7 +43,7 @@ export const createApiRouter = (
     const method = req.method ?? 'GET';
     const matches = compiled.filter((c) => c.pattern.test(url.pathname));
     if (matches.length === 0) return false;
-    const match = matches.find((c) => c.route.method === method);
+    const match = matches.find((c) => c.route.method === method || c.route.method === 'ANY');
     if (!match) {
       send(res, { statusCode: 405, body: JSON.stringify({ message: 'Method Not Allowed' }) });
       return true;

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createAdminApiHandler } from '../../functions/admin-api/app.js';
 import { createAnswerWorkerHandler } from '../../functions/answer-worker/app.js';
 import { TWILIO_BODY_LIMIT } from '../../functions/channels/twilio/sender.js';
 import { createHealthHandler } from '../../functions/health/app.js';
@@ -107,6 +108,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
 
   const api = createApiRouter(HTTP_ROUTES, {
     'twilio-webhook': createTwilioWebhookHandler(runtime) as never,
+    'admin-api': createAdminApiHandler(runtime) as never,
     health: createHealthHandler({ stage: config.stage }) as never,
     'answer-worker': undefined,
   });

@@ -47,3 +47,21 @@ export const httpErrors = (): MiddlewareObj<HttpEvent, HttpResult> => ({
     request.response = jsonResponse(500, { error: 'Internal error' });
   },
 });
+
+const SECURITY_HEADERS = {
+  'strict-transport-security': 'max-age=63072000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'cache-control': 'no-store',
+};
+
+/** Security headers on every admin response, errors included (runs after the error handler). */
+export const securityHeaders = (): MiddlewareObj<HttpEvent, HttpResult> => {
+  const apply = async (request: { response: HttpResult | undefined | null }) => {
+    if (!request.response) return;
+    request.response.headers = { ...SECURITY_HEADERS, ...request.response.headers };
+  };
+  return { after: apply, onError: apply };
+};

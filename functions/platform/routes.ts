@@ -3,12 +3,12 @@
  * with the same functions. Each function lives in `functions/<name>/index.ts` and exports
  * `handler`.
  */
-export const FUNCTION_NAMES = ['twilio-webhook', 'answer-worker', 'health'] as const;
+export const FUNCTION_NAMES = ['twilio-webhook', 'answer-worker', 'admin-api', 'health'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export interface HttpRoute {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** API Gateway route path; `{name}` marks a path parameter. */
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
+  /** API Gateway route path; `{name}` marks a path parameter, `{proxy+}` the rest of the path. */
   path: string;
   functionName: FunctionName;
 }
@@ -16,6 +16,7 @@ export interface HttpRoute {
 export const HTTP_ROUTES: readonly HttpRoute[] = [
   { method: 'POST', path: '/webhooks/twilio/messaging', functionName: 'twilio-webhook' },
   { method: 'POST', path: '/webhooks/twilio/status', functionName: 'twilio-webhook' },
+  { method: 'ANY', path: '/v1/{proxy+}', functionName: 'admin-api' },
   { method: 'GET', path: '/health', functionName: 'health' },
 ];
 
@@ -36,5 +37,6 @@ export type SecretName = (typeof SECRET_NAMES)[number];
 export const FUNCTION_SECRETS: Record<FunctionName, readonly SecretName[]> = {
   'twilio-webhook': ['TWILIO_AUTH_TOKEN'],
   'answer-worker': ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'OPENAI_API_KEY', 'PINECONE_API_KEY'],
+  'admin-api': ['PLATFORM_ADMIN_KEY'],
   health: [],
 };

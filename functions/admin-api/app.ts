@@ -1,0 +1,19 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import { createAdminRouter } from '../admin/router.js';
+import { ADMIN_ROUTES } from '../admin/routes.js';
+import { type HttpEvent, type HttpResult, httpErrors, securityHeaders } from '../platform/http.js';
+import { logger, metrics } from '../platform/observability.js';
+import type { Runtime } from '../platform/runtime.js';
+
+/** The admin API, `/v1/...`, authenticated by `Authorization: Bearer <key>`. */
+export const createAdminApiHandler = (runtime: Runtime) => {
+  const route = createAdminRouter(ADMIN_ROUTES, runtime);
+  return middy<HttpEvent, HttpResult>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics))
+    .use(securityHeaders())
+    .use(httpErrors())
+    .handler((event) => route(event));
+};

@@ -1,0 +1,5 @@
+import type { AdminRoute } from './router.js';
+import { tenantRoutes } from './tenant-routes.js';
+
+/** Every admin API operation. Each feature adds its own list here. */
+export const ADMIN_ROUTES: readonly AdminRoute[] = [...tenantRoutes];

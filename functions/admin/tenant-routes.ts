@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { makeBusinessCode } from '../conversation/business-code.js';
+import { HttpError } from '../platform/errors.js';
+import { jsonResponse } from '../platform/http.js';
+import { issueApiKey } from '../store/api-keys.js';
+import { createTenant, getTenant } from '../store/tenants.js';
+import { type AdminRoute, tenantOf } from './router.js';
+
+const CreateTenantBody = z.object({ name: z.string().trim().min(1).max(120) });
+
+export const tenantRoutes: AdminRoute[] = [
+  {
+    method: 'POST',
+    path: '/v1/tenants',
+    access: 'platform',
+    body: CreateTenantBody,
+    async handle(request, runtime) {
+      const { name } = request.body as z.infer<typeof CreateTenantBody>;
+      const tenant = await createTenant(runtime.table, { name, codeFor: () => makeBusinessCode(name) });
+      const apiKey = await issueApiKey(runtime.table, tenant.tenantId);
+      return jsonResponse(201, { tenantId: tenant.tenantId, code: tenant.code, name: tenant.name, apiKey });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/tenant',
+    access: 'tenant',
+    async handle(request, runtime) {
+      const tenant = await getTenant(runtime.table, tenantOf(request));
+      if (!tenant) throw new HttpError(404, 'Not found');
+      const { tenantId, name, code, createdAt } = tenant;
+      return jsonResponse(200, { tenantId, name, code, createdAt });
+    },
+  },
+];
