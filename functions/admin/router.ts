@@ -1,6 +1,8 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { z } from 'zod';
 import { BadRequestError, ForbiddenError, HttpError } from '../platform/errors.js';
 import { type HttpEvent, type HttpResult, rawBody } from '../platform/http.js';
+import { metrics } from '../platform/observability.js';
 import type { Runtime } from '../platform/runtime.js';
 import { authenticate, type Principal } from './auth.js';
 
@@ -49,6 +51,7 @@ const compile = (route: AdminRoute) => {
 export const createAdminRouter = (routes: readonly AdminRoute[], runtime: Runtime) => {
   const compiled = routes.map(compile);
   return async (event: HttpEvent): Promise<HttpResult> => {
+    metrics.addMetric('AdminRequest', MetricUnit.Count, 1);
     const path = event.rawPath;
     const candidates = compiled.filter((c) => c.pattern.test(path));
     if (candidates.length === 0) throw new HttpError(404, 'Not found');

@@ -1,5 +1,6 @@
 import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
@@ -18,6 +19,7 @@ export const createAnswerWorkerHandler = (runtime: Runtime) => {
     try {
       await processInboundRecord(record, deps);
     } catch (error) {
+      metrics.addMetric('AnswerFailed', MetricUnit.Count, 1);
       logger.error('message not answered; it will be retried', { error, messageId: record.messageId });
       throw error;
     }

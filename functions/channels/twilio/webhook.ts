@@ -67,7 +67,6 @@ export const handleTwilioMessaging = async (
       `Malformed Twilio message: ${parsed.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
   }
-  metrics.addMetric('WebhookReceived', MetricUnit.Count, 1);
   logger.appendKeys({ providerMessageId: parsed.providerMessageId });
 
   const claimed = await claim(deps.table, {
@@ -103,6 +102,7 @@ export const handleTwilioStatus = async (event: HttpEvent, deps: TwilioWebhookDe
   const parsed = TwilioStatusSchema.safeParse(params);
   if (!parsed.success) throw new BadRequestError('Malformed Twilio status callback');
   const status = parsed.data;
+  metrics.addMetric('DeliveryStatusReceived', MetricUnit.Count, 1);
   const tenantParam = event.queryStringParameters?.tenant;
   if (tenantParam !== undefined && !/^[a-z0-9-]{1,64}$/.test(tenantParam))
     throw new BadRequestError('Malformed tenant');
