@@ -25,7 +25,11 @@ export const startLocalDynamo = async (options: { stateDir: string; tableName: s
   client.destroy();
   return {
     endpoint,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      return closed;
+    },
   };
 };
 

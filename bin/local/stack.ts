@@ -152,11 +152,13 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     idle: () => answerQueue.idle(),
     async close() {
       answerQueue.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections would hold close() open for seconds.
       server.closeAllConnections();
+      await closed;
+      runtime.table.client.destroy();
       await s3.close();
       await dynamo.close();
-      runtime.table.client.destroy();
     },
   };
 };
