@@ -1,0 +1,50 @@
+import { Duration } from 'aws-cdk-lib';
+import { type FunctionName, HTTP_ROUTES } from '../functions/platform/routes.js';
+
+/** What a function needs from the platform: its size and the data it may touch. */
+export interface FunctionProfile {
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  readonly tableAccess: 'read' | 'readWrite';
+  /** `put`: sign presigned POSTs for uploads (the signer needs s3:PutObject). */
+  readonly uploadsAccess: 'none' | 'put';
+}
+
+const DEFAULT_PROFILE: FunctionProfile = {
+  memorySize: 512,
+  timeout: Duration.seconds(10),
+  tableAccess: 'readWrite',
+  uploadsAccess: 'none',
+};
+
+/**
+ * Stage-independent sizing and access per function. A function missing here gets the default,
+ * so a new route works before anyone tunes it.
+ */
+const PROFILES: Partial<Record<FunctionName, Partial<FunctionProfile>>> = {
+  // Memory buys CPU: the webhook answers on the customer's clock (p99 well under a second).
+  'twilio-webhook': { memorySize: 1024, timeout: Duration.seconds(10) },
+  // LLM calls with a fallback chain; the queue's visibility timeout is derived from this.
+  'answer-worker': { memorySize: 1024, timeout: Duration.seconds(60) },
+  // Signs presigned POSTs for owners' documents.
+  'admin-api': { uploadsAccess: 'put' },
+  // A liveness check may read one item, never write.
+  health: { memorySize: 256, timeout: Duration.seconds(5), tableAccess: 'read' },
+};
+
+export const profileFor = (name: FunctionName): FunctionProfile => ({
+  ...DEFAULT_PROFILE,
+  ...PROFILES[name],
+});
+
+/** Functions that serve at least one HTTP route, in contract order. */
+export const routedFunctionNames = (): FunctionName[] => [
+  ...new Set(HTTP_ROUTES.map((route) => route.functionName)),
+];
+
+/** Functions behind `/webhooks/...`: they verify provider signatures and enqueue answers. */
+export const webhookFunctionNames = (): FunctionName[] => [
+  ...new Set(
+    HTTP_ROUTES.filter((route) => route.path.startsWith('/webhooks/')).map((route) => route.functionName),
+  ),
+];

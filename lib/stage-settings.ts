@@ -1,0 +1,113 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { FunctionName } from '../functions/platform/routes.js';
+
+/** Log level handed to Powertools and to Lambda's advanced logging controls. */
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+
+/**
+ * Everything that differs between stages, in one typed place. Constructs receive these values;
+ * they never read context or the environment themselves.
+ */
+export interface StageSettings {
+  /** Stage name; part of the stack name and of the SSM path `/frontdesk/<stage>/`. */
+  readonly stage: string;
+  readonly isProduction: boolean;
+  /** Applied to the table, buckets, queues and log groups. */
+  readonly removalPolicy: RemovalPolicy;
+  /** Empties the buckets on stack deletion; only ever true outside production. */
+  readonly autoDeleteObjects: boolean;
+  readonly pointInTimeRecovery: boolean;
+  readonly deletionProtection: boolean;
+  readonly logRetention: RetentionDays;
+  readonly logLevel: LogLevel;
+  /** X-Ray active tracing on every function. */
+  readonly tracing: boolean;
+  /** Reserved concurrency per function; absent means the function shares the account pool. */
+  readonly reservedConcurrency: Partial<Record<FunctionName, number>>;
+  /** Default-stage throttling of the HTTP API. */
+  readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Largest document an owner may upload through a presigned POST. */
+  readonly maxUploadBytes: number;
+  /** Browser origins allowed to POST uploads straight to the bucket; empty means no CORS rule. */
+  readonly uploadCorsOrigins: readonly string[];
+  readonly answerWorker: {
+    /** Records per invocation; FIFO event sources accept at most 10. */
+    readonly batchSize: number;
+    /** Must be at least six times the worker timeout (checked when the pipeline is built). */
+    readonly visibilityTimeout: Duration;
+  };
+  /** Receives before a message moves to its dead-letter queue. */
+  readonly maxReceiveCount: number;
+  /** Where alarm notifications go; without it the alarm topic has no subscriber. */
+  readonly alarmEmail?: string;
+  /** Public origin Twilio signs, when a custom domain fronts the API; else the API endpoint. */
+  readonly publicBaseUrl?: string;
+  readonly openAi: {
+    readonly chatModel: string;
+    readonly embeddingModel: string;
+    /** An OpenAI-compatible endpoint; absent means api.openai.com. */
+    readonly baseUrl?: string;
+  };
+  /** Pinecone index name; absent means the embedded index. */
+  readonly pineconeIndex?: string;
+}
+
+/** Overrides that the CDK app may take from context (e.g. `-c alarmEmail=...`). */
+export type StageOverrides = Partial<Pick<StageSettings, 'alarmEmail' | 'publicBaseUrl'>>;
+
+const STAGE_NAME = /^[a-z][a-z0-9-]{0,19}$/;
+const DEFAULT_MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+
+const devSettings = (stage: string): StageSettings => ({
+  stage,
+  isProduction: false,
+  removalPolicy: RemovalPolicy.DESTROY,
+  autoDeleteObjects: true,
+  pointInTimeRecovery: false,
+  deletionProtection: false,
+  logRetention: RetentionDays.ONE_MONTH,
+  logLevel: 'DEBUG',
+  tracing: false,
+  reservedConcurrency: {},
+  apiThrottle: { rateLimit: 20, burstLimit: 40 },
+  maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES,
+  uploadCorsOrigins: [],
+  answerWorker: { batchSize: 5, visibilityTimeout: Duration.minutes(6) },
+  maxReceiveCount: 5,
+  openAi: { chatModel: 'gpt-4o-mini', embeddingModel: 'text-embedding-3-small' },
+});
+
+const prodSettings = (): StageSettings => ({
+  ...devSettings('prod'),
+  isProduction: true,
+  removalPolicy: RemovalPolicy.RETAIN,
+  autoDeleteObjects: false,
+  pointInTimeRecovery: true,
+  deletionProtection: true,
+  logRetention: RetentionDays.SIX_MONTHS,
+  logLevel: 'INFO',
+  tracing: true,
+  // Only the worker: it bounds concurrent LLM spend. Capping the webhooks would turn bursts into
+  // throttled requests that Twilio does not retry.
+  reservedConcurrency: { 'answer-worker': 10 },
+  apiThrottle: { rateLimit: 100, burstLimit: 200 },
+});
+
+/**
+ * Settings for a stage. `prod` is production; any other valid name gets the development
+ * profile, so `-c stage=alice` deploys a disposable copy.
+ *
+ * @example
+ * const settings = settingsForStage('prod', { alarmEmail: 'ops@example.com' });
+ */
+export const settingsForStage = (stage: string, overrides: StageOverrides = {}): StageSettings => {
+  if (!STAGE_NAME.test(stage)) {
+    throw new Error(
+      `Invalid stage name "${stage}": use 1-20 lowercase letters, digits or dashes, starting with a letter.`,
+    );
+  }
+  const base = stage === 'prod' ? prodSettings() : devSettings(stage);
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+  return { ...base, ...defined };
+};
