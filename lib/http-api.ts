@@ -1,0 +1,136 @@
+import { Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { type FunctionName, HTTP_ROUTES, type HttpRoute } from '../functions/platform/routes.js';
+import { webhookFunctionNames } from './function-profiles.js';
+import type { HouseFunction } from './house-function.js';
+import type { StageSettings } from './stage-settings.js';
+
+export interface HttpApiProps {
+  readonly settings: StageSettings;
+  /** Every function named in `HTTP_ROUTES`. */
+  readonly functions: ReadonlyMap<FunctionName, HouseFunction>;
+}
+
+/**
+ * One JSON line per request with the fields that answer "what happened to that webhook".
+ * HTTP APIs support fewer context variables than REST APIs, hence a custom format.
+ */
+const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    requestTime: '$context.requestTime',
+    sourceIp: '$context.identity.sourceIp',
+    userAgent: '$context.identity.userAgent',
+    routeKey: '$context.routeKey',
+    status: '$context.status',
+    protocol: '$context.protocol',
+    responseLength: '$context.responseLength',
+    responseLatency: '$context.responseLatency',
+    integrationLatency: '$context.integrationLatency',
+    integrationError: '$context.integrationErrorMessage',
+  }),
+);
+
+/**
+ * The public HTTP API: the routes of `HTTP_ROUTES`, each served by its function, on a `$default`
+ * stage with throttling and JSON access logs. Webhook functions learn the public origin that
+ * providers sign as PUBLIC_BASE_URL.
+ *
+ * @example
+ * const api = new FrontdeskHttpApi(this, 'Api', { settings, functions });
+ * new CfnOutput(this, 'ApiUrl', { value: api.url });
+ */
+export class FrontdeskHttpApi extends Construct {
+  readonly api: apigwv2.HttpApi;
+  readonly stage: apigwv2.HttpStage;
+  readonly accessLogGroup: logs.LogGroup;
+  /** Origin of the `$default` stage, without a trailing slash. */
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: HttpApiProps) {
+    super(scope, id);
+    const { settings, functions } = props;
+
+    this.api = new apigwv2.HttpApi(this, 'Api', {
+      description: `Frontdesk ${settings.stage}: channel webhooks, admin API, health`,
+      createDefaultStage: false,
+    });
+
+    this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
+      retention: settings.logRetention,
+      removalPolicy: settings.removalPolicy,
+    });
+
+    this.stage = this.api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: settings.apiThrottle,
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(this.accessLogGroup),
+        format: ACCESS_LOG_FORMAT,
+      },
+    });
+
+    // The API resource does not depend on any function (integrations and permissions do), so
+    // functions may reference its endpoint without a dependency cycle.
+    this.url = this.api.apiEndpoint;
+
+    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    for (const route of HTTP_ROUTES) {
+      let integration = integrations.get(route.functionName);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(
+          `${route.functionName}-integration`,
+          requireFunction(functions, route.functionName).function,
+        );
+        integrations.set(route.functionName, integration);
+      }
+      const [httpRoute] = this.api.addRoutes({
+        path: route.path,
+        methods: [apigwv2.HttpMethod[route.method]],
+        integration,
+      });
+      Validations.of(httpRoute!).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: unauthorizedRouteReason(route),
+      });
+    }
+
+    const publicBaseUrl = settings.publicBaseUrl ?? this.url;
+    for (const name of webhookFunctionNames()) {
+      requireFunction(functions, name).function.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl);
+    }
+  }
+}
+
+const requireFunction = (
+  functions: ReadonlyMap<FunctionName, HouseFunction>,
+  name: FunctionName,
+): HouseFunction => {
+  const fn = functions.get(name);
+  if (!fn) throw new Error(`HTTP_ROUTES names function "${name}", but the stack built no such function.`);
+  return fn;
+};
+
+/**
+ * Why a route has no API Gateway authorizer. Each kind authenticates inside its function; a
+ * route of a new kind must state its reason here before it can deploy.
+ */
+const unauthorizedRouteReason = (route: HttpRoute): string => {
+  if (route.path.startsWith('/webhooks/')) {
+    return 'Twilio and Meta cannot present IAM or JWT credentials; the function verifies the provider signature (X-Twilio-Signature, X-Hub-Signature-256) over the raw body before any work.';
+  }
+  if (route.path.startsWith('/v1/')) {
+    return 'The admin API authenticates Authorization: Bearer <key> in the function (SHA-256 of the key looked up in the table, scoped to one tenant), sparing every call a separate authorizer invocation.';
+  }
+  if (route.path === '/health') {
+    return 'Public liveness probe for uptime monitors; it returns no tenant data.';
+  }
+  throw new Error(
+    `Route ${route.method} ${route.path} has no stated authentication; add its reason in lib/http-api.ts.`,
+  );
+};
