@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+import { App, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { FrontdeskStack } from '../lib/frontdesk-stack.js';
+import { settingsForStage } from '../lib/stage-settings.js';
+
+// The only place that reads context or the environment; everything below receives values.
+const app = new App();
+
+const optionalContext = (key: string): string | undefined => {
+  const value: unknown = app.node.tryGetContext(key);
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+};
+
+const stage = optionalContext('stage') ?? 'dev';
+const settings = settingsForStage(stage, {
+  alarmEmail: optionalContext('alarmEmail'),
+  publicBaseUrl: optionalContext('publicBaseUrl'),
+});
+
+// Without CDK_DEFAULT_* the stack stays environment-agnostic, which is what lets synth run offline.
+const account = process.env.CDK_DEFAULT_ACCOUNT;
+const region = process.env.CDK_DEFAULT_REGION;
+
+new FrontdeskStack(app, `Frontdesk-${stage}`, {
+  settings,
+  env: account || region ? { account, region } : undefined,
+  description: `Frontdesk AI front desk (${stage})`,
+});
+
+Tags.of(app).add('app', 'frontdesk');
+Tags.of(app).add('stage', stage);
+// cdk-nag 3 is a policy-validation plugin: any unacknowledged finding fails the synth.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

@@ -1,0 +1,101 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { FUNCTION_NAMES, FUNCTION_SECRETS, type FunctionName } from '../functions/platform/routes.js';
+import { AnswerPipeline } from './answer-pipeline.js';
+import { DataTable } from './data-table.js';
+import { profileFor, routedFunctionNames, webhookFunctionNames } from './function-profiles.js';
+import { HouseFunction } from './house-function.js';
+import { FrontdeskHttpApi } from './http-api.js';
+import { Monitoring } from './monitoring.js';
+import { StageSecrets } from './secrets.js';
+import type { StageSettings } from './stage-settings.js';
+import { UploadsBucket } from './uploads-bucket.js';
+
+export interface FrontdeskStackProps extends StackProps {
+  readonly settings: StageSettings;
+}
+
+/**
+ * One self-contained Frontdesk deployment for one stage. The stack only wires the feature
+ * constructs together; what differs per stage arrives in `settings`.
+ */
+export class FrontdeskStack extends Stack {
+  constructor(scope: Construct, id: string, props: FrontdeskStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+
+    const data = new DataTable(this, 'Data', { settings });
+    const uploads = new UploadsBucket(this, 'Uploads', { settings });
+    const secrets = new StageSecrets(this, 'Secrets', { stage: settings.stage });
+
+    const httpFunctions = new Map<FunctionName, HouseFunction>();
+    for (const name of routedFunctionNames()) {
+      const { memorySize, timeout } = profileFor(name);
+      httpFunctions.set(
+        name,
+        new HouseFunction(this, constructIdFor(name), { name, settings, memorySize, timeout }),
+      );
+    }
+
+    const answers = new AnswerPipeline(this, 'Answers', {
+      settings,
+      producers: webhookFunctionNames().map((name) => httpFunctions.get(name)!),
+    });
+
+    const functions = new Map(httpFunctions).set('answer-worker', answers.worker);
+    assertEveryFunctionBuiltOnce(functions, httpFunctions);
+
+    for (const [name, fn] of functions) {
+      const profile = profileFor(name);
+      fn.function.addEnvironment('TABLE_NAME', data.table.tableName);
+      data.grantItemAccess(fn, profile.tableAccess);
+
+      if (profile.uploadsAccess === 'put') {
+        fn.function.addEnvironment('UPLOADS_BUCKET', uploads.bucket.bucketName);
+        fn.function.addEnvironment('MAX_UPLOAD_BYTES', String(settings.maxUploadBytes));
+        uploads.grantPresignedUploads(fn);
+      }
+
+      secrets.grantRead(fn, FUNCTION_SECRETS[name]);
+    }
+
+    const http = new FrontdeskHttpApi(this, 'Http', { settings, functions: httpFunctions });
+
+    new Monitoring(this, 'Monitoring', {
+      settings,
+      functions: [...functions.values()],
+      answerQueue: answers.queue,
+      answerDeadLetterQueue: answers.deadLetterQueue,
+      apiStage: http.stage,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: http.url, description: 'Origin of the HTTP API' });
+    new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'UploadsBucket', { value: uploads.bucket.bucketName });
+    new CfnOutput(this, 'AnswerQueueUrl', { value: answers.queue.queueUrl });
+    new CfnOutput(this, 'AnswerDlqUrl', { value: answers.deadLetterQueue.queueUrl });
+  }
+}
+
+/** `twilio-webhook` -> `TwilioWebhook`: stable construct ids, hence stable logical ids. */
+const constructIdFor = (name: string): string =>
+  name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+
+/** A contract function without wiring would deploy silently broken; fail the synth instead. */
+const assertEveryFunctionBuiltOnce = (
+  functions: ReadonlyMap<FunctionName, HouseFunction>,
+  httpFunctions: ReadonlyMap<FunctionName, HouseFunction>,
+): void => {
+  if (httpFunctions.has('answer-worker')) {
+    throw new Error('answer-worker is the SQS consumer and must not serve an HTTP route.');
+  }
+  const missing = FUNCTION_NAMES.filter((name) => !functions.has(name));
+  if (missing.length > 0) {
+    throw new Error(
+      `No wiring for ${missing.join(', ')}: give each an HTTP route or a consumer construct in lib/.`,
+    );
+  }
+};
