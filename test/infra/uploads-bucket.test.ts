@@ -1,0 +1,146 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTION_NAMES } from '../../functions/platform/routes.js';
+import { profileFor } from '../../lib/function-profiles.js';
+import type { StageSettings } from '../../lib/stage-settings.js';
+import {
+  asArray,
+  flatten,
+  houseFunction,
+  resourcesOf,
+  SYNTH_TIMEOUT_MS,
+  statementsFor,
+  synthesize,
+} from './synth.js';
+
+beforeAll(() => {
+  synthesize('dev');
+  synthesize('prod');
+}, SYNTH_TIMEOUT_MS);
+
+const uploadsBucket = (stage: string, patch: Partial<StageSettings> = {}) => {
+  const { template, stack } = synthesize(stage, patch);
+  const buckets = Object.entries(resourcesOf(template, 'AWS::S3::Bucket'));
+  const uploads = buckets.find(([, bucket]) => bucket.Properties.LoggingConfiguration !== undefined);
+  if (!uploads) throw new Error('expected the uploads bucket to log to the access-logs bucket');
+  return { template, stack, buckets, uploads };
+};
+
+describe.each(['dev', 'prod'])('uploads bucket (%s)', (stage) => {
+  it('blocks public access and encrypts every bucket', () => {
+    // Act
+    const { buckets } = uploadsBucket(stage);
+
+    // Assess
+    expect(buckets).toHaveLength(2);
+    for (const [, bucket] of buckets) {
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties.BucketEncryption).toEqual({
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      });
+    }
+  });
+
+  it('denies every request that does not use TLS', () => {
+    // Act
+    const { template, buckets } = uploadsBucket(stage);
+
+    // Assess
+    for (const [id] of buckets) {
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: id },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 's3:*',
+              Principal: { AWS: '*' },
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('logs access and aborts abandoned multipart uploads', () => {
+    // Act
+    const { uploads, buckets } = uploadsBucket(stage);
+
+    // Assess
+    const [, bucket] = uploads;
+    const logsBucketId = buckets.find(([id]) => id !== uploads[0])?.[0];
+    expect(bucket.Properties.LoggingConfiguration).toMatchObject({
+      DestinationBucketName: { Ref: logsBucketId },
+    });
+    expect(bucket.Properties.LifecycleConfiguration).toEqual({
+      Rules: [{ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }],
+    });
+    expect(bucket.Properties.CorsConfiguration).toBeUndefined();
+  });
+
+  it(`follows the stage's removal policy`, () => {
+    // Act
+    const { template, buckets } = uploadsBucket(stage);
+
+    // Assess
+    const expected = stage === 'prod' ? 'Retain' : 'Delete';
+    for (const [, bucket] of buckets) expect(bucket.DeletionPolicy).toBe(expected);
+    const autoDelete = Object.keys(resourcesOf(template, 'Custom::S3AutoDeleteObjects'));
+    expect(autoDelete).toHaveLength(stage === 'prod' ? 0 : 2);
+  });
+});
+
+describe('uploads access', () => {
+  it.each(FUNCTION_NAMES)('%s touches objects only if it signs uploads', (name) => {
+    // Act
+    const { template, uploads } = uploadsBucket('prod');
+    const fn = houseFunction(template, name);
+    const s3 = statementsFor(template, fn).filter((statement) =>
+      asArray(statement.Action).some((action) => action.startsWith('s3:')),
+    );
+
+    // Assess
+    if (profileFor(name).uploadsAccess === 'put') {
+      expect(fn.environment).toMatchObject({
+        UPLOADS_BUCKET: { Ref: uploads[0] },
+        MAX_UPLOAD_BYTES: String(25 * 1024 * 1024),
+      });
+      expect(s3.flatMap((statement) => asArray(statement.Action))).toContain('s3:PutObject');
+      expect(s3.flatMap((statement) => asArray(statement.Resource).map(flatten))).toEqual([
+        `\${${uploads[0]}.Arn}/*`,
+      ]);
+    } else {
+      expect(fn.environment.UPLOADS_BUCKET).toBeUndefined();
+      expect(s3).toEqual([]);
+    }
+  });
+});
+
+describe('uploads CORS', () => {
+  it(
+    'allows POST only, from the origins a stage names',
+    () => {
+      // Act
+      const { uploads } = uploadsBucket('dev', { uploadCorsOrigins: ['https://app.example.com'] });
+
+      // Assess
+      expect(uploads[1].Properties.CorsConfiguration).toEqual({
+        CorsRules: [
+          {
+            AllowedMethods: ['POST'],
+            AllowedOrigins: ['https://app.example.com'],
+            ExposedHeaders: ['ETag', 'Location'],
+            MaxAge: 3600,
+          },
+        ],
+      });
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+});
