@@ -94,9 +94,11 @@ export class LocalQueue implements MessageQueue {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  close(): void {
+  /** Stops deliveries and resolves once the batches in flight have finished. */
+  async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.timer);
+    while (this.running > 0) await new Promise((resolve) => setTimeout(resolve, 5));
   }
 
   private schedule(delayMs: number): void {
@@ -106,6 +108,7 @@ export class LocalQueue implements MessageQueue {
   }
 
   private pump(): void {
+    if (this.closed) return;
     const concurrency = this.options.concurrency ?? 4;
     while (this.running < concurrency) {
       const batch = this.nextBatch();

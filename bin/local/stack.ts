@@ -151,7 +151,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     answerQueue,
     idle: () => answerQueue.idle(),
     async close() {
-      answerQueue.close();
+      await answerQueue.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive connections would hold close() open for seconds.
       server.closeAllConnections();
