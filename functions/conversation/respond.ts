@@ -48,7 +48,8 @@ const RETRIEVAL_K = 5;
 export const respondToMessage = async (message: InboundMessage, deps: ConversationDeps): Promise<Reply[]> => {
   const command = parseCommand(message.text);
   if (command) return runCommand(command, message, deps);
-  if (!message.text && message.attachments) return [{ text: replies.textOnly(), tenantId: message.tenantId }];
+  // Media without a caption, or an empty message: nothing to answer from.
+  if (!message.text.trim()) return [{ text: replies.textOnly(), tenantId: message.tenantId }];
 
   const tenant = await tenantForCustomer(message, deps);
   if (!tenant) return [{ text: replies.welcomeShared() }];
