@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { S3Client } from '@aws-sdk/client-s3';
 import { createAdminApiHandler } from '../../functions/admin-api/app.js';
 import { createAnswerWorkerHandler } from '../../functions/answer-worker/app.js';
 import { TWILIO_BODY_LIMIT } from '../../functions/channels/twilio/sender.js';
 import { createHealthHandler } from '../../functions/health/app.js';
+import { createS3DocumentFiles } from '../../functions/ingest/document-files.js';
+import { createIngestWorkerHandler } from '../../functions/ingest-worker/app.js';
 import { loadConfig } from '../../functions/platform/config.js';
 import { HTTP_ROUTES } from '../../functions/platform/routes.js';
 import { createRuntime, defaultTwilioSender, type Runtime } from '../../functions/platform/runtime.js';
@@ -13,7 +17,7 @@ import { createApiRouter, send } from './http-server.js';
 import { localLambdaContext } from './lambda-context.js';
 import { createOutboxSender, LocalJournal, type OutboxEntry } from './outbox.js';
 import { type DeadLetter, LocalQueue } from './queue.js';
-import { startLocalS3 } from './s3.js';
+import { LOCAL_S3_CREDENTIALS, startLocalS3 } from './s3.js';
 
 /** Signs and verifies Twilio webhooks locally when no real TWILIO_AUTH_TOKEN is configured. */
 export const LOCAL_TWILIO_AUTH_TOKEN = 'local-twilio-auth-token';
@@ -39,6 +43,8 @@ export interface LocalStack {
   outbox: LocalJournal<OutboxEntry>;
   deadLetters: LocalJournal<DeadLetter>;
   answerQueue: LocalQueue;
+  /** Standard queue fed by the uploads bucket's object-created events. */
+  ingestQueue: LocalQueue;
   /** Resolves when every queued message is answered or dead-lettered. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -70,7 +76,13 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     TWILIO_AUTH_TOKEN: env.TWILIO_AUTH_TOKEN ?? LOCAL_TWILIO_AUTH_TOKEN,
   });
   const dynamo = await startLocalDynamo({ stateDir, tableName: config.tableName, region: config.region });
-  const s3 = await startLocalS3({ stateDir, buckets: [config.uploadsBucket] });
+  const s3 = await startLocalS3({
+    stateDir,
+    buckets: [config.uploadsBucket],
+    // As in AWS: the bucket notifies the ingest queue, which feeds the ingest worker.
+    onObjectCreated: (event) =>
+      void ingestQueue.send({ body: JSON.stringify(event), groupId: '', deduplicationId: randomUUID() }),
+  });
 
   const outbox = new LocalJournal<OutboxEntry>(stateDir, 'outbox.jsonl');
   const deadLetters = new LocalJournal<DeadLetter>(stateDir, 'dlq.jsonl');
@@ -91,12 +103,42 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     },
   });
 
+  let ingestWorker: ReturnType<typeof createIngestWorkerHandler> | undefined;
+  const ingestQueue = new LocalQueue({
+    name: 'ingest',
+    fifo: false,
+    batchSize: 1,
+    concurrency: 2,
+    visibilityTimeoutMs: options.queue?.visibilityTimeoutMs ?? 1000,
+    // The worker marks a document failed on the last receive, so both must agree.
+    maxReceiveCount: config.ingest.maxReceiveCount,
+    consumer: async (event) => ingestWorker?.(event, localLambdaContext('ingest-worker', 120_000)) as never,
+    onDeadLetter: (letter) => {
+      deadLetters.add(letter);
+      console.error(
+        `[local] message ${letter.messageId} moved to the ${letter.queue} DLQ after ${letter.receiveCount} receives`,
+      );
+    },
+  });
+
   const base = createRuntime(config, {
     dynamo: { endpoint: dynamo.endpoint, credentials: LOCAL_AWS_CREDENTIALS },
   });
   const runtime = createRuntime(config, {
     table: base.table,
     answerQueue,
+    files: createS3DocumentFiles(
+      new S3Client({
+        endpoint: s3.endpoint,
+        forcePathStyle: true,
+        region: config.region,
+        credentials: LOCAL_S3_CREDENTIALS,
+      }),
+      config.uploadsBucket,
+    ),
+    ingestQueue: {
+      send: (body) => ingestQueue.send({ body, groupId: '', deduplicationId: randomUUID() }),
+    },
     senders: {
       twilio: realTwilio
         ? defaultTwilioSender(config, base.secrets)
@@ -105,6 +147,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     ...options.overrides,
   });
   answerWorker = createAnswerWorkerHandler(runtime);
+  ingestWorker = createIngestWorkerHandler(runtime);
 
   const api = createApiRouter(HTTP_ROUTES, {
     'twilio-webhook': createTwilioWebhookHandler(runtime) as never,
@@ -137,7 +180,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       runtime.knowledge.kind === 'embedded' ? 'embedded index (MiniSearch BM25)' : runtime.knowledge.kind,
     database: `dynalite (${stateDir === ':memory:' ? 'in memory' : `${stateDir}/dynamodb`})`,
     files: `s3rver (${s3.storage === 'memory' ? 'in memory' : `${stateDir}/s3`})`,
-    queues: 'in-process SQS (FIFO answer queue with DLQ)',
+    queues: 'in-process SQS (FIFO answer queue, standard ingest queue, with DLQs)',
   };
 
   return {
@@ -149,9 +192,13 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     outbox,
     deadLetters,
     answerQueue,
-    idle: () => answerQueue.idle(),
+    ingestQueue,
+    idle: async () => {
+      await Promise.all([answerQueue.idle(), ingestQueue.idle()]);
+    },
     async close() {
       await answerQueue.close();
+      await ingestQueue.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive connections would hold close() open for seconds.
       server.closeAllConnections();

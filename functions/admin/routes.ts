@@ -1,5 +1,6 @@
+import { documentRoutes } from './document-routes.js';
 import type { AdminRoute } from './router.js';
 import { tenantRoutes } from './tenant-routes.js';
 
 /** Every admin API operation. Each feature adds its own list here. */
-export const ADMIN_ROUTES: readonly AdminRoute[] = [...tenantRoutes];
+export const ADMIN_ROUTES: readonly AdminRoute[] = [...tenantRoutes, ...documentRoutes];

@@ -1,14 +1,9 @@
 import { newId, sha256Hex } from '../platform/ids.js';
 import type { Table } from '../store/client.js';
-import {
-  type DocumentRecord,
-  deleteChunks,
-  deleteDocumentRecord,
-  listDocuments,
-  putChunks,
-  putDocument,
-} from '../store/documents.js';
+import { updateDocument } from '../store/document-status.js';
+import { type DocumentRecord, deleteDocumentRecord, listDocuments, putDocument } from '../store/documents.js';
 import { bumpKnowledgeVersion } from '../store/tenants.js';
+import { chunkPlainText, removeDocumentChunks, replaceDocumentChunks } from './document-chunks.js';
 import type { KnowledgeIndex } from './knowledge-index.js';
 
 export interface KnowledgeDeps {
@@ -26,28 +21,26 @@ export interface Snippet {
 export const MAX_SNIPPET_CHARS = 2000;
 
 /**
- * Adds a fact taught by chat (`!add`). It is stored as a one-chunk document, so it follows the
- * same path as uploaded documents: chunk items in the table, then the index.
+ * Adds a fact taught by chat (`!add`). It is stored as a document and goes through the same
+ * chunk-and-index path as uploads (`replaceDocumentChunks`).
  */
 export const addSnippet = async (deps: KnowledgeDeps, tenantId: string, text: string): Promise<Snippet> => {
   const clean = text.normalize('NFKC').replace(/\s+/g, ' ').trim().slice(0, MAX_SNIPPET_CHARS);
   const documentId = newId();
   const now = new Date().toISOString();
-  const chunks = [{ documentId, chunk: 0, text: clean }];
-  await putChunks(deps.table, tenantId, chunks);
   await putDocument(deps.table, {
     tenantId,
     documentId,
     kind: 'snippet',
-    status: 'ready',
-    chunks: 1,
+    status: 'processing',
+    chunks: 0,
     preview: clean,
     contentHash: sha256Hex(clean),
     createdAt: now,
     updatedAt: now,
   });
-  await deps.index.upsert(tenantId, chunks);
-  await bumpKnowledgeVersion(deps.table, tenantId);
+  const chunks = await replaceDocumentChunks(deps, tenantId, documentId, chunkPlainText(clean));
+  await updateDocument(deps.table, tenantId, documentId, { status: 'ready', chunks: chunks.length });
   const snippets = await listSnippets(deps, tenantId);
   return (
     snippets.find((s) => s.documentId === documentId) ?? { number: snippets.length, documentId, text: clean }
@@ -70,8 +63,7 @@ export const deleteSnippet = async (
 ): Promise<Snippet | undefined> => {
   const snippet = (await listSnippets(deps, tenantId)).find((s) => s.number === n);
   if (!snippet) return undefined;
-  await deps.index.removeDocument(tenantId, snippet.documentId);
-  await deleteChunks(deps.table, tenantId, snippet.documentId);
+  await removeDocumentChunks(deps, tenantId, snippet.documentId);
   await deleteDocumentRecord(deps.table, tenantId, snippet.documentId);
   await bumpKnowledgeVersion(deps.table, tenantId);
   return snippet;

@@ -19,6 +19,17 @@ const EnvSchema = z.object({
   OPENAI_BASE_URL: z.url().optional(),
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
   PINECONE_INDEX: z.string().optional(),
+  /** The index's data-plane host: no describeIndex per cold start; tests point it at a local server. */
+  PINECONE_HOST: z.string().optional(),
+  OPENAI_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+  INGEST_QUEUE_URL: z.string().optional(),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(25 * 1024 * 1024),
+  /** The ingest queue's maxReceiveCount: the last receive marks a crashing document failed. */
+  INGEST_MAX_RECEIVE_COUNT: z.coerce.number().int().positive().default(5),
   TWILIO_API_BASE_URL: z.url().optional(),
   CONVERSATION_TTL_DAYS: z.coerce.number().int().positive().default(90),
 });
@@ -35,8 +46,9 @@ export interface Config {
   secretsPath: string | undefined;
   /** Secret values given directly (local runs). */
   secrets: Partial<Record<SecretName, string>>;
-  openai: { baseUrl: string | undefined; model: string };
-  pinecone: { index: string | undefined };
+  openai: { baseUrl: string | undefined; model: string; embeddingModel: string };
+  pinecone: { index: string | undefined; host: string | undefined };
+  ingest: { queueUrl: string | undefined; maxUploadBytes: number; maxReceiveCount: number };
   /** Override of the Twilio REST origin, for a local server that speaks its API. */
   twilioApiBaseUrl: string | undefined;
   conversationTtlDays: number;
@@ -58,8 +70,17 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     publicBaseUrl: parsed.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     secretsPath: parsed.SECRETS_PATH,
     secrets,
-    openai: { baseUrl: parsed.OPENAI_BASE_URL, model: parsed.OPENAI_MODEL },
-    pinecone: { index: parsed.PINECONE_INDEX },
+    openai: {
+      baseUrl: parsed.OPENAI_BASE_URL,
+      model: parsed.OPENAI_MODEL,
+      embeddingModel: parsed.OPENAI_EMBEDDING_MODEL,
+    },
+    pinecone: { index: parsed.PINECONE_INDEX, host: parsed.PINECONE_HOST },
+    ingest: {
+      queueUrl: parsed.INGEST_QUEUE_URL,
+      maxUploadBytes: parsed.MAX_UPLOAD_BYTES,
+      maxReceiveCount: parsed.INGEST_MAX_RECEIVE_COUNT,
+    },
     twilioApiBaseUrl: parsed.TWILIO_API_BASE_URL,
     conversationTtlDays: parsed.CONVERSATION_TTL_DAYS,
   };

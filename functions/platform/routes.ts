@@ -37,6 +37,7 @@ export type SecretName = (typeof SECRET_NAMES)[number];
 export const FUNCTION_SECRETS: Record<FunctionName, readonly SecretName[]> = {
   'twilio-webhook': ['TWILIO_AUTH_TOKEN'],
   'answer-worker': ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'OPENAI_API_KEY', 'PINECONE_API_KEY'],
-  'admin-api': ['PLATFORM_ADMIN_KEY'],
+  // Search embeds the query and asks the vector index; deleting a document removes its vectors.
+  'admin-api': ['PLATFORM_ADMIN_KEY', 'OPENAI_API_KEY', 'PINECONE_API_KEY'],
   health: [],
 };

@@ -1,9 +1,12 @@
+import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Answerer } from '../answer/answerer.js';
 import { createExtractiveAnswerer } from '../answer/extractive.js';
 import type { ChannelSender, InboundMessage } from '../channels/message.js';
 import { createTwilioSender } from '../channels/twilio/sender.js';
-import { createEmbeddedIndex } from '../knowledge/embedded-index.js';
+import { createS3DocumentFiles, type DocumentFiles } from '../ingest/document-files.js';
+import { createSqsIngestQueue, type IngestQueue } from '../ingest/ingest-queue.js';
+import { createKnowledgeIndex } from '../knowledge/choose-index.js';
 import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
 import { createSqsQueue, type MessageQueue } from '../queue/answer-queue.js';
 import { createTable, type Table, type TableOptions } from '../store/client.js';
@@ -24,6 +27,9 @@ export interface Runtime {
   senders: Partial<Record<InboundMessage['provider'], ChannelSender>>;
   knowledge: KnowledgeIndex;
   answerer: Answerer;
+  /** Uploaded documents (the uploads bucket). */
+  files: DocumentFiles;
+  ingestQueue: IngestQueue;
 }
 
 export interface RuntimeOverrides extends Partial<Runtime> {
@@ -40,8 +46,13 @@ export const createRuntime = (config: Config, overrides: RuntimeOverrides = {}):
     secrets,
     answerQueue: overrides.answerQueue ?? defaultAnswerQueue(config),
     senders: overrides.senders ?? { twilio: defaultTwilioSender(config, secrets) },
-    knowledge: overrides.knowledge ?? createEmbeddedIndex(table),
+    knowledge: overrides.knowledge ?? createKnowledgeIndex(config, table, secrets),
     answerer: overrides.answerer ?? createExtractiveAnswerer(),
+    files:
+      overrides.files ?? createS3DocumentFiles(new S3Client({ region: config.region }), config.uploadsBucket),
+    ingestQueue:
+      overrides.ingestQueue ??
+      createSqsIngestQueue(new SQSClient({ region: config.region }), config.ingest.queueUrl),
   };
 };
 

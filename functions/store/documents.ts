@@ -22,6 +22,11 @@ export interface DocumentRecord {
   reason?: string;
   chunks: number;
   contentHash?: string;
+  /** Uploads: where the file is in the uploads bucket, what the owner declared, and its pages. */
+  objectKey?: string;
+  contentType?: string;
+  size?: number;
+  pages?: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -147,6 +152,10 @@ const toDocument = (item: Item): DocumentRecord => ({
   reason: item.reason,
   chunks: item.chunks ?? 0,
   contentHash: item.contentHash,
+  objectKey: item.objectKey,
+  contentType: item.contentType,
+  size: item.size,
+  pages: item.pages,
   createdAt: item.createdAt,
   updatedAt: item.updatedAt,
 });

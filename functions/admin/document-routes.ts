@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import {
+  deleteDocument,
+  documentView,
+  lifecycleDeps,
+  requestReindex,
+  requestUpload,
+} from '../ingest/document-lifecycle.js';
+import { DocumentRejectedError } from '../ingest/errors.js';
+import { HttpError } from '../platform/errors.js';
+import { jsonResponse } from '../platform/http.js';
+import type { Runtime } from '../platform/runtime.js';
+import { getDocument, listDocuments } from '../store/documents.js';
+import { type AdminRequest, type AdminRoute, tenantOf } from './router.js';
+
+const CreateDocumentBody = z.object({
+  filename: z.string().trim().min(1).max(255),
+  contentType: z.string().trim().max(200).optional(),
+  size: z.number().int().positive(),
+});
+
+const SearchBody = z.object({
+  query: z.string().trim().min(1).max(1000),
+  k: z.number().int().min(1).max(20).default(5),
+});
+
+/**
+ * The calling tenant's document, or 404: another tenant's id gets the same answer as an id
+ * that does not exist, so existence is never revealed.
+ */
+const ownDocument = async (request: AdminRequest, runtime: Runtime) => {
+  const document = await getDocument(runtime.table, tenantOf(request), request.params.id ?? '');
+  if (!document) throw new HttpError(404, 'Document not found');
+  return document;
+};
+
+export const documentRoutes: AdminRoute[] = [
+  {
+    method: 'POST',
+    path: '/v1/documents',
+    access: 'tenant',
+    body: CreateDocumentBody,
+    async handle(request, runtime) {
+      const body = request.body as z.infer<typeof CreateDocumentBody>;
+      const { maxUploadBytes } = runtime.config.ingest;
+      if (body.size > maxUploadBytes) {
+        throw new HttpError(
+          413,
+          `Documents may be at most ${maxUploadBytes} bytes; this one is ${body.size}`,
+        );
+      }
+      try {
+        const { document, upload } = await requestUpload(lifecycleDeps(runtime), tenantOf(request), body);
+        return jsonResponse(201, { ...documentView(document), upload, maxBytes: maxUploadBytes });
+      } catch (error) {
+        if (error instanceof DocumentRejectedError) throw new HttpError(415, error.message, { cause: error });
+        throw error;
+      }
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/documents',
+    access: 'tenant',
+    async handle(request, runtime) {
+      const documents = await listDocuments(runtime.table, tenantOf(request));
+      return jsonResponse(200, { documents: documents.map(documentView) });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/documents/{id}',
+    access: 'tenant',
+    async handle(request, runtime) {
+      return jsonResponse(200, documentView(await ownDocument(request, runtime)));
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/documents/{id}',
+    access: 'tenant',
+    async handle(request, runtime) {
+      await deleteDocument(lifecycleDeps(runtime), await ownDocument(request, runtime));
+      return { statusCode: 204 };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/documents/{id}/reindex',
+    access: 'tenant',
+    async handle(request, runtime) {
+      const document = await ownDocument(request, runtime);
+      const status = await requestReindex(lifecycleDeps(runtime), document);
+      return jsonResponse(202, { documentId: document.documentId, status });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/search',
+    access: 'tenant',
+    body: SearchBody,
+    async handle(request, runtime) {
+      const { query, k } = request.body as z.infer<typeof SearchBody>;
+      const hits = await runtime.knowledge.search(tenantOf(request), query, k);
+      return jsonResponse(200, { results: hits });
+    },
+  },
+];

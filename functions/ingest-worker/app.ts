@@ -1,0 +1,41 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { processIngestRecord } from '../ingest/process-ingest-record.js';
+import { logger, metrics } from '../platform/observability.js';
+import type { Runtime } from '../platform/runtime.js';
+
+/** Time kept back from Lambda's timeout to record a failure before being killed. */
+const SAFETY_MARGIN_MS = 10_000;
+
+/**
+ * The ingest queue's consumer (standard SQS): each record is an S3 notification or a reindex
+ * request. Partial batch failures: one bad record is retried alone.
+ */
+export const createIngestWorkerHandler = (runtime: Runtime) => {
+  const processor = new BatchProcessor(EventType.SQS);
+  const deps = {
+    table: runtime.table,
+    files: runtime.files,
+    index: runtime.knowledge,
+    maxUploadBytes: runtime.config.ingest.maxUploadBytes,
+    maxReceiveCount: runtime.config.ingest.maxReceiveCount,
+  };
+  return middy<SQSEvent, unknown>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .handler((event, context: Context) => {
+      const recordHandler = (record: SQSRecord) =>
+        processIngestRecord(record, deps, {
+          deadlineMs: context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS,
+        });
+      return processPartialResponse(event, recordHandler, processor, {
+        context,
+        // One document at a time keeps memory bounded by the largest file, not the batch.
+        processInParallel: false,
+        throwOnFullBatchFailure: false,
+      });
+    });
+};

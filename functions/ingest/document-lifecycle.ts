@@ -1,0 +1,120 @@
+import { chunkPlainText, removeDocumentChunks, replaceDocumentChunks } from '../knowledge/document-chunks.js';
+import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
+import { newId } from '../platform/ids.js';
+import type { Table } from '../store/client.js';
+import { updateDocument } from '../store/document-status.js';
+import { type DocumentRecord, deleteDocumentRecord, putDocument } from '../store/documents.js';
+import { bumpKnowledgeVersion } from '../store/tenants.js';
+import { type DocumentFiles, documentObjectKey } from './document-files.js';
+import { DOCUMENT_KINDS, declaredKind } from './document-types.js';
+import { type IngestQueue, reindexMessage } from './ingest-queue.js';
+
+export interface DocumentLifecycleDeps {
+  table: Table;
+  files: DocumentFiles;
+  index: KnowledgeIndex;
+  ingestQueue: IngestQueue;
+  maxUploadBytes: number;
+}
+
+/** Long enough to start an upload by hand, short enough that a leaked form is soon useless. */
+export const UPLOAD_EXPIRY_SECONDS = 600;
+
+/**
+ * Records a `pending` document and returns the presigned POST that uploads it: bound to one key
+ * under the tenant's prefix, to the content type of its format, and to the stage's size limit.
+ * The upload's object-created event then starts the ingest.
+ */
+export async function requestUpload(
+  deps: DocumentLifecycleDeps,
+  tenantId: string,
+  input: { filename: string; contentType?: string; size: number },
+) {
+  const kind = declaredKind(input.filename, input.contentType);
+  const contentType = DOCUMENT_KINDS[kind].contentType;
+  const documentId = newId();
+  const objectKey = documentObjectKey(tenantId, documentId, input.filename);
+  const now = new Date().toISOString();
+  const upload = await deps.files.presignUpload({
+    key: objectKey,
+    contentType,
+    maxBytes: deps.maxUploadBytes,
+    expiresSeconds: UPLOAD_EXPIRY_SECONDS,
+  });
+  const document: DocumentRecord = {
+    tenantId,
+    documentId,
+    kind: 'file',
+    filename: input.filename,
+    status: 'pending',
+    chunks: 0,
+    objectKey,
+    contentType,
+    size: input.size,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await putDocument(deps.table, document);
+  return {
+    document,
+    upload: { ...upload, expiresAt: new Date(Date.now() + UPLOAD_EXPIRY_SECONDS * 1000).toISOString() },
+  };
+}
+
+/** Removes a document entirely: vectors, chunks, the uploaded file, then the record. */
+export async function deleteDocument(deps: DocumentLifecycleDeps, document: DocumentRecord): Promise<void> {
+  const { tenantId, documentId } = document;
+  await removeDocumentChunks(deps, tenantId, documentId);
+  if (document.objectKey) await deps.files.remove(document.objectKey);
+  await deleteDocumentRecord(deps.table, tenantId, documentId);
+  await bumpKnowledgeVersion(deps.table, tenantId);
+}
+
+/**
+ * Indexes a document again: an uploaded file goes back through the ingest queue (its status
+ * turns `pending`); a chat fact is short and is re-chunked right away.
+ */
+export async function requestReindex(
+  deps: DocumentLifecycleDeps,
+  document: DocumentRecord,
+): Promise<DocumentRecord['status']> {
+  const { tenantId, documentId } = document;
+  if (document.kind === 'snippet') {
+    const texts = chunkPlainText(document.preview ?? '');
+    await replaceDocumentChunks(deps, tenantId, documentId, texts);
+    await updateDocument(deps.table, tenantId, documentId, { status: 'ready', chunks: texts.length });
+    return 'ready';
+  }
+  await updateDocument(deps.table, tenantId, documentId, { status: 'pending', reason: undefined });
+  await deps.ingestQueue.send(reindexMessage(tenantId, documentId));
+  return 'pending';
+}
+
+/** What the admin API shows of a document. */
+export const documentView = (d: DocumentRecord) => ({
+  documentId: d.documentId,
+  kind: d.kind,
+  filename: d.filename ?? null,
+  status: d.status,
+  reason: d.reason ?? null,
+  chunks: d.chunks,
+  size: d.size ?? null,
+  pages: d.pages ?? null,
+  createdAt: d.createdAt,
+  updatedAt: d.updatedAt,
+});
+
+/** The lifecycle's dependencies as the runtime provides them. */
+export const lifecycleDeps = (runtime: {
+  table: Table;
+  files: DocumentFiles;
+  knowledge: KnowledgeIndex;
+  ingestQueue: IngestQueue;
+  config: { ingest: { maxUploadBytes: number } };
+}): DocumentLifecycleDeps => ({
+  table: runtime.table,
+  files: runtime.files,
+  index: runtime.knowledge,
+  ingestQueue: runtime.ingestQueue,
+  maxUploadBytes: runtime.config.ingest.maxUploadBytes,
+});

@@ -1,0 +1,28 @@
+import { FrontdeskError } from '../platform/errors.js';
+
+/** Why a document cannot be ingested; each has a message the owner can act on. */
+export type RejectionCode =
+  | 'oversized'
+  | 'empty'
+  | 'wrong-type'
+  | 'unsupported-type'
+  | 'corrupt'
+  | 'password-protected'
+  | 'no-text-layer'
+  | 'decompression-bomb'
+  | 'too-long'
+  | 'missing-file';
+
+/**
+ * The document itself is the problem: retrying will not help, so the worker marks it `failed`
+ * with this message and acknowledges the message instead of letting it retry.
+ */
+export class DocumentRejectedError extends FrontdeskError {
+  constructor(
+    readonly code: RejectionCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,37 @@
+import mammoth from 'mammoth';
+import type { Block } from './blocks.js';
+import { DocumentRejectedError } from './errors.js';
+import { htmlToBlocks } from './extract-html.js';
+import { assertZipWithinLimits } from './zip-inspection.js';
+
+/**
+ * A Word document through mammoth's semantic HTML (headings, lists, tables survive), after the
+ * archive passed the decompression-bomb check. A ZIP without `word/document.xml` is some other
+ * archive renamed to .docx.
+ */
+export async function extractDocx(bytes: Uint8Array, filename: string): Promise<Block[]> {
+  const entries = assertZipWithinLimits(bytes, filename);
+  if (entries.some((e) => e.name === 'EncryptedPackage')) {
+    throw new DocumentRejectedError(
+      'password-protected',
+      `"${filename}" is password-protected; remove the password in Word and upload it again`,
+    );
+  }
+  if (!entries.some((e) => e.name === 'word/document.xml')) {
+    throw new DocumentRejectedError(
+      'wrong-type',
+      `"${filename}" is a ZIP archive but not a Word document; save it from Word as .docx and upload again`,
+    );
+  }
+  let html: string;
+  try {
+    ({ value: html } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }));
+  } catch (error) {
+    throw new DocumentRejectedError(
+      'corrupt',
+      `"${filename}" is damaged; open it in Word, save it again as .docx and upload the new file`,
+      { cause: error },
+    );
+  }
+  return htmlToBlocks(html);
+}
