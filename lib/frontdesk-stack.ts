@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { FUNCTION_NAMES, FUNCTION_SECRETS, type FunctionName } from '../functions/platform/routes.js';
 import { AnswerPipeline } from './answer-pipeline.js';
@@ -6,7 +6,9 @@ import { DataTable } from './data-table.js';
 import { profileFor, routedFunctionNames, webhookFunctionNames } from './function-profiles.js';
 import { HouseFunction } from './house-function.js';
 import { FrontdeskHttpApi } from './http-api.js';
+import { IngestPipeline } from './ingest-pipeline.js';
 import { Monitoring } from './monitoring.js';
+import { providerEnvironment } from './provider-environment.js';
 import { StageSecrets } from './secrets.js';
 import type { StageSettings } from './stage-settings.js';
 import { UploadsBucket } from './uploads-bucket.js';
@@ -14,6 +16,9 @@ import { UploadsBucket } from './uploads-bucket.js';
 export interface FrontdeskStackProps extends StackProps {
   readonly settings: StageSettings;
 }
+
+/** Functions fed by a queue rather than an HTTP route. */
+const QUEUE_WORKERS: readonly FunctionName[] = ['answer-worker', 'ingest-worker'];
 
 /**
  * One self-contained Frontdesk deployment for one stage. The stack only wires the feature
@@ -30,6 +35,8 @@ export class FrontdeskStack extends Stack {
 
     const httpFunctions = new Map<FunctionName, HouseFunction>();
     for (const name of routedFunctionNames()) {
+      if (QUEUE_WORKERS.includes(name))
+        throw new Error(`${name} is a queue worker and must not serve an HTTP route.`);
       const { memorySize, timeout } = profileFor(name);
       httpFunctions.set(
         name,
@@ -41,21 +48,31 @@ export class FrontdeskStack extends Stack {
       settings,
       producers: webhookFunctionNames().map((name) => httpFunctions.get(name)!),
     });
+    const ingest = new IngestPipeline(this, 'Ingest', {
+      settings,
+      uploads,
+      producers: [...httpFunctions.values()].filter((fn) => profileFor(fn.name).enqueuesIngest),
+    });
 
-    const functions = new Map(httpFunctions).set('answer-worker', answers.worker);
-    assertEveryFunctionBuiltOnce(functions, httpFunctions);
+    const functions = new Map(httpFunctions)
+      .set('answer-worker', answers.worker)
+      .set('ingest-worker', ingest.worker);
+    assertEveryFunctionBuilt(functions);
 
     for (const [name, fn] of functions) {
       const profile = profileFor(name);
       fn.function.addEnvironment('TABLE_NAME', data.table.tableName);
       data.grantItemAccess(fn, profile.tableAccess);
 
-      if (profile.uploadsAccess === 'put') {
+      if (profile.uploads.length > 0) {
         fn.function.addEnvironment('UPLOADS_BUCKET', uploads.bucket.bucketName);
         fn.function.addEnvironment('MAX_UPLOAD_BYTES', String(settings.maxUploadBytes));
-        uploads.grantPresignedUploads(fn);
+        uploads.grantObjectAccess(fn, profile.uploads);
       }
 
+      for (const [key, value] of Object.entries(providerEnvironment(name, settings))) {
+        fn.function.addEnvironment(key, value);
+      }
       secrets.grantRead(fn, FUNCTION_SECRETS[name]);
     }
 
@@ -64,8 +81,20 @@ export class FrontdeskStack extends Stack {
     new Monitoring(this, 'Monitoring', {
       settings,
       functions: [...functions.values()],
-      answerQueue: answers.queue,
-      answerDeadLetterQueue: answers.deadLetterQueue,
+      queues: [
+        {
+          label: 'Answers',
+          queue: answers.queue,
+          deadLetterQueue: answers.deadLetterQueue,
+          maxAge: Duration.minutes(5),
+        },
+        {
+          label: 'Ingest',
+          queue: ingest.queue,
+          deadLetterQueue: ingest.deadLetterQueue,
+          maxAge: Duration.minutes(30),
+        },
+      ],
       apiStage: http.stage,
     });
 
@@ -74,6 +103,8 @@ export class FrontdeskStack extends Stack {
     new CfnOutput(this, 'UploadsBucket', { value: uploads.bucket.bucketName });
     new CfnOutput(this, 'AnswerQueueUrl', { value: answers.queue.queueUrl });
     new CfnOutput(this, 'AnswerDlqUrl', { value: answers.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'IngestQueueUrl', { value: ingest.queue.queueUrl });
+    new CfnOutput(this, 'IngestDlqUrl', { value: ingest.deadLetterQueue.queueUrl });
   }
 }
 
@@ -85,17 +116,11 @@ const constructIdFor = (name: string): string =>
     .join('');
 
 /** A contract function without wiring would deploy silently broken; fail the synth instead. */
-const assertEveryFunctionBuiltOnce = (
-  functions: ReadonlyMap<FunctionName, HouseFunction>,
-  httpFunctions: ReadonlyMap<FunctionName, HouseFunction>,
-): void => {
-  if (httpFunctions.has('answer-worker')) {
-    throw new Error('answer-worker is the SQS consumer and must not serve an HTTP route.');
-  }
+const assertEveryFunctionBuilt = (functions: ReadonlyMap<FunctionName, HouseFunction>): void => {
   const missing = FUNCTION_NAMES.filter((name) => !functions.has(name));
   if (missing.length > 0) {
     throw new Error(
-      `No wiring for ${missing.join(', ')}: give each an HTTP route or a consumer construct in lib/.`,
+      `No wiring for ${missing.join(', ')}: give each an HTTP route or a queue construct in lib/.`,
     );
   }
 };

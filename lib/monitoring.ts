@@ -11,19 +11,24 @@ import type { StageSettings } from './stage-settings.js';
 export interface MonitoringProps {
   readonly settings: StageSettings;
   readonly functions: readonly HouseFunction[];
-  readonly answerQueue: sqs.IQueue;
-  readonly answerDeadLetterQueue: sqs.IQueue;
+  /** Each queue with the age at which its oldest message counts as late. */
+  readonly queues: readonly {
+    readonly label: string;
+    readonly queue: sqs.IQueue;
+    readonly deadLetterQueue: sqs.IQueue;
+    readonly maxAge: Duration;
+  }[];
   readonly apiStage: { metricServerError(props?: cloudwatch.MetricOptions): cloudwatch.Metric };
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
 
 /**
- * The alarms that mean "a customer is not getting an answer", all sent to one topic that
- * e-mails `alarmEmail` when the stage names one.
+ * The alarms that mean "a customer or an owner is not being served": dead letters, late
+ * queues, API 5xx, function errors. All go to one topic that e-mails `alarmEmail` when set.
  *
  * @example
- * new Monitoring(this, 'Monitoring', { settings, functions, answerQueue, answerDeadLetterQueue, apiStage });
+ * new Monitoring(this, 'Monitoring', { settings, functions, queues, apiStage });
  */
 export class Monitoring extends Construct {
   readonly topic: sns.Topic;
@@ -48,25 +53,23 @@ export class Monitoring extends Construct {
       created.addOkAction(action);
     };
 
-    alarm('DeadLettersWaiting', {
-      metric: props.answerDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: FIVE_MINUTES,
-        statistic: 'Maximum',
-      }),
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      alarmDescription: 'Inbound messages gave up after every retry; their customers got no answer.',
-    });
-
-    alarm('AnswersLate', {
-      metric: props.answerQueue.metricApproximateAgeOfOldestMessage({
-        period: FIVE_MINUTES,
-        statistic: 'Maximum',
-      }),
-      threshold: Duration.minutes(5).toSeconds(),
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      alarmDescription: 'A message has waited over five minutes for an answer.',
-    });
+    for (const { label, queue, deadLetterQueue, maxAge } of props.queues) {
+      alarm(`${label}DeadLetters`, {
+        metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          period: FIVE_MINUTES,
+          statistic: 'Maximum',
+        }),
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        alarmDescription: `${label}: messages gave up after every retry and wait in the dead-letter queue.`,
+      });
+      alarm(`${label}Late`, {
+        metric: queue.metricApproximateAgeOfOldestMessage({ period: FIVE_MINUTES, statistic: 'Maximum' }),
+        threshold: maxAge.toSeconds(),
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        alarmDescription: `${label}: a message has waited longer than ${maxAge.toHumanString()}.`,
+      });
+    }
 
     alarm('ApiServerErrors', {
       metric: props.apiStage.metricServerError({ period: FIVE_MINUTES }),

@@ -31,12 +31,10 @@ export interface StageSettings {
   readonly maxUploadBytes: number;
   /** Browser origins allowed to POST uploads straight to the bucket; empty means no CORS rule. */
   readonly uploadCorsOrigins: readonly string[];
-  readonly answerWorker: {
-    /** Records per invocation; FIFO event sources accept at most 10. */
-    readonly batchSize: number;
-    /** Must be at least six times the worker timeout (checked when the pipeline is built). */
-    readonly visibilityTimeout: Duration;
-  };
+  /** FIFO event sources take at most 10 records per batch. */
+  readonly answerWorker: QueueConsumerSettings;
+  /** One document per batch keeps memory bounded by the largest file. */
+  readonly ingestWorker: QueueConsumerSettings;
   /** Receives before a message moves to its dead-letter queue. */
   readonly maxReceiveCount: number;
   /** Where alarm notifications go; without it the alarm topic has no subscriber. */
@@ -51,6 +49,15 @@ export interface StageSettings {
   };
   /** Pinecone index name; absent means the embedded index. */
   readonly pineconeIndex?: string;
+  /** The index's data-plane host, which spares a describeIndex call per cold start. */
+  readonly pineconeHost?: string;
+}
+
+export interface QueueConsumerSettings {
+  /** Records per invocation. */
+  readonly batchSize: number;
+  /** Must be at least six times the worker timeout (checked when the queue is built). */
+  readonly visibilityTimeout: Duration;
 }
 
 /** Overrides that the CDK app may take from context (e.g. `-c alarmEmail=...`). */
@@ -74,6 +81,7 @@ const devSettings = (stage: string): StageSettings => ({
   maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES,
   uploadCorsOrigins: [],
   answerWorker: { batchSize: 5, visibilityTimeout: Duration.minutes(6) },
+  ingestWorker: { batchSize: 1, visibilityTimeout: Duration.minutes(30) },
   maxReceiveCount: 5,
   openAi: { chatModel: 'gpt-4o-mini', embeddingModel: 'text-embedding-3-small' },
 });
@@ -88,9 +96,9 @@ const prodSettings = (): StageSettings => ({
   logRetention: RetentionDays.SIX_MONTHS,
   logLevel: 'INFO',
   tracing: true,
-  // Only the worker: it bounds concurrent LLM spend. Capping the webhooks would turn bursts into
-  // throttled requests that Twilio does not retry.
-  reservedConcurrency: { 'answer-worker': 10 },
+  // Only the queue workers: they bound concurrent LLM and embedding spend. Capping the webhooks
+  // would turn bursts into throttled requests that Twilio does not retry.
+  reservedConcurrency: { 'answer-worker': 10, 'ingest-worker': 4 },
   apiThrottle: { rateLimit: 100, burstLimit: 200 },
 });
 

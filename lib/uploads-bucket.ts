@@ -4,6 +4,12 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, type IConstruct } from 'constructs';
 import type { StageSettings } from './stage-settings.js';
 
+/** Every uploaded document lives under this prefix; notifications and grants are scoped to it. */
+export const UPLOAD_KEY_PREFIX = 'tenants/';
+
+/** What a function may do with uploaded documents. */
+export type UploadOperation = 'put' | 'read' | 'delete';
+
 export interface UploadsBucketProps {
   readonly settings: StageSettings;
 }
@@ -18,7 +24,7 @@ export interface UploadsBucketProps {
  *
  * @example
  * const uploads = new UploadsBucket(this, 'Uploads', { settings });
- * uploads.grantPresignedUploads(adminApi);
+ * uploads.grantObjectAccess(adminApi, ['put', 'delete']);
  */
 export class UploadsBucket extends Construct {
   readonly bucket: s3.Bucket;
@@ -58,22 +64,46 @@ export class UploadsBucket extends Construct {
   }
 
   /**
-   * Lets a function sign presigned POSTs. Owners' files live under per-tenant keys that only
-   * exist at run time, so the grant covers the bucket's objects; the function scopes each key.
+   * Object access for a function, limited to the tenants' documents (`tenants/<id>/documents/...`,
+   * see `documentObjectKey`). Keys are created at run time, so the grant needs a wildcard; the
+   * function builds each key under the tenant it authenticated.
    */
-  grantPresignedUploads(grantee: iam.IGrantable & IConstruct): void {
-    this.bucket.grantPut(grantee);
-
+  grantObjectAccess(grantee: iam.IGrantable & IConstruct, operations: readonly UploadOperation[]): void {
+    const objects = `${UPLOAD_KEY_PREFIX}*`;
     const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
-    Validations.of(grantee).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/*]`,
-      reason:
-        'Object keys are per tenant and created at run time; the function builds every key under the tenant prefix it authenticated.',
-    });
-    Validations.of(grantee).acknowledge({
-      id: 'AwsSolutions-IAM5[Action::s3:Abort*]',
-      reason: 'CDK grantPut adds s3:Abort* (abort multipart upload) on this bucket only; no other service.',
-    });
+    const acknowledge = (finding: string, reason: string) =>
+      Validations.of(grantee).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
+
+    if (operations.length > 0) {
+      acknowledge(
+        `Resource::<${bucketId}.Arn>/${objects}`,
+        'Document keys are created per tenant at run time; the grant covers only the tenants/ prefix of this bucket.',
+      );
+    }
+    for (const operation of operations) {
+      if (operation === 'put') {
+        // Presigned POSTs are signed with this role, so it needs s3:PutObject itself.
+        this.bucket.grantPut(grantee, objects);
+        acknowledge(
+          'Action::s3:Abort*',
+          'CDK grantPut adds s3:Abort* (abort multipart upload) on these objects only.',
+        );
+      } else if (operation === 'read') {
+        this.bucket.grantRead(grantee, objects);
+        for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*']) {
+          acknowledge(
+            `Action::${action}`,
+            `CDK grantRead groups read actions as ${action}, on this bucket only.`,
+          );
+        }
+      } else {
+        this.bucket.grantDelete(grantee, objects);
+        acknowledge(
+          'Action::s3:DeleteObject*',
+          'CDK grantDelete covers DeleteObject and DeleteObjectVersion on these objects only.',
+        );
+      }
+    }
   }
 }
 

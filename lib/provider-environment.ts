@@ -1,0 +1,22 @@
+import { FUNCTION_SECRETS, type FunctionName } from '../functions/platform/routes.js';
+import type { StageSettings } from './stage-settings.js';
+
+/**
+ * Non-secret provider configuration for a function, derived from the secrets it may read: a
+ * function that holds the OpenAI key learns the model names, one that holds the Pinecone key
+ * learns the index. Optional endpoints travel only when the stage sets them.
+ */
+export const providerEnvironment = (name: FunctionName, settings: StageSettings): Record<string, string> => {
+  const secrets = FUNCTION_SECRETS[name];
+  const environment: Record<string, string> = {};
+  if (secrets.includes('OPENAI_API_KEY')) {
+    environment.OPENAI_MODEL = settings.openAi.chatModel;
+    environment.OPENAI_EMBEDDING_MODEL = settings.openAi.embeddingModel;
+    if (settings.openAi.baseUrl) environment.OPENAI_BASE_URL = settings.openAi.baseUrl;
+  }
+  if (secrets.includes('PINECONE_API_KEY')) {
+    if (settings.pineconeIndex) environment.PINECONE_INDEX = settings.pineconeIndex;
+    if (settings.pineconeHost) environment.PINECONE_HOST = settings.pineconeHost;
+  }
+  return environment;
+};
