@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTION_NAMES, type FunctionName, SECRET_NAMES } from '../../functions/platform/routes.js';
+import {
+  FUNCTION_NAMES,
+  FUNCTION_SECRETS,
+  type FunctionName,
+  SECRET_NAMES,
+} from '../../functions/platform/routes.js';
 import { webhookFunctionNames } from '../../lib/function-profiles.js';
 import { settingsForStage } from '../../lib/stage-settings.js';
 import { houseFunction, houseFunctions, resourcesOf, SYNTH_TIMEOUT_MS, synthesize } from './synth.js';
@@ -27,15 +32,18 @@ describe.each(['dev', 'prod'])('functions (%s)', (stage) => {
     }
   });
 
-  it('has no other functions than CDK’s own bucket-emptying provider outside prod', () => {
+  it('has no other functions than CDK’s bucket-notification and bucket-emptying helpers', () => {
     // Act
     const { template } = synthesize(stage);
     const house = new Set(houseFunctions(template).map((fn) => fn.logicalId));
     const others = Object.keys(resourcesOf(template, 'AWS::Lambda::Function')).filter((id) => !house.has(id));
 
     // Assess
-    if (stage === 'prod') expect(others).toEqual([]);
-    else for (const id of others) expect(id).toMatch(/^CustomS3AutoDeleteObjectsCustomResourceProvider/);
+    const helpers =
+      stage === 'prod'
+        ? /^BucketNotificationsHandler/
+        : /^(BucketNotificationsHandler|CustomS3AutoDeleteObjects)/;
+    for (const id of others) expect(id).toMatch(helpers);
   });
 
   it('logs each function to its own log group with the stage retention', () => {
@@ -93,16 +101,49 @@ describe.each(['dev', 'prod'])('functions (%s)', (stage) => {
     }
   });
 
-  it('tells the worker which models to use', () => {
+  it('tells the functions that hold the OpenAI key which models to use', () => {
     // Act
-    const worker = houseFunction(synthesize(stage).template, 'answer-worker');
+    const { template } = synthesize(stage);
 
     // Assess
-    expect(worker.environment).toMatchObject({
-      OPENAI_MODEL: settings.openAi.chatModel,
-      OPENAI_EMBEDDING_MODEL: settings.openAi.embeddingModel,
-    });
+    for (const fn of houseFunctions(template)) {
+      const holdsKey = FUNCTION_SECRETS[fn.name as FunctionName].includes('OPENAI_API_KEY');
+      expect(fn.environment.OPENAI_MODEL).toBe(holdsKey ? settings.openAi.chatModel : undefined);
+      expect(fn.environment.OPENAI_EMBEDDING_MODEL).toBe(
+        holdsKey ? settings.openAi.embeddingModel : undefined,
+      );
+    }
+    expect(houseFunction(template, 'answer-worker').environment.OPENAI_MODEL).toBe(settings.openAi.chatModel);
   });
+});
+
+describe('optional provider settings', () => {
+  it(
+    'reach the worker only when the stage sets them',
+    () => {
+      // Prepare
+      const dev = settingsForStage('dev');
+      const patch = {
+        pineconeIndex: 'frontdesk',
+        pineconeHost: 'frontdesk-abc.svc.pinecone.io',
+        openAi: { ...dev.openAi, baseUrl: 'https://llm.example.com/v1' },
+      };
+
+      // Act
+      const plain = houseFunction(synthesize('dev').template, 'answer-worker');
+      const configured = houseFunction(synthesize('dev', patch).template, 'answer-worker');
+
+      // Assess
+      expect(plain.environment.PINECONE_INDEX).toBeUndefined();
+      expect(plain.environment.OPENAI_BASE_URL).toBeUndefined();
+      expect(configured.environment).toMatchObject({
+        PINECONE_INDEX: 'frontdesk',
+        PINECONE_HOST: 'frontdesk-abc.svc.pinecone.io',
+        OPENAI_BASE_URL: 'https://llm.example.com/v1',
+      });
+    },
+    SYNTH_TIMEOUT_MS,
+  );
 });
 
 describe('public base URL', () => {

@@ -24,7 +24,11 @@ export const synthesize = (stage: string, patch: Partial<StageSettings> = {}): S
   const key = JSON.stringify([stage, patch]);
   let synthesized = cache.get(key);
   if (!synthesized) {
-    const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
+    const app = new App({
+      context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] },
+      // The CloudFormation schema check costs seconds per synth; `cdk synth` still runs it.
+      builtinCloudFormationValidation: false,
+    });
     const stack = new FrontdeskStack(app, `Frontdesk-${stage}`, {
       settings: { ...settingsForStage(stage), ...patch },
     });

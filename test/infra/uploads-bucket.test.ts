@@ -97,27 +97,34 @@ describe.each(['dev', 'prod'])('uploads bucket (%s)', (stage) => {
 });
 
 describe('uploads access', () => {
-  it.each(FUNCTION_NAMES)('%s touches objects only if it signs uploads', (name) => {
+  const actionFor = { put: 's3:PutObject', read: 's3:GetObject*', delete: 's3:DeleteObject*' } as const;
+
+  it.each(FUNCTION_NAMES)('%s reaches documents only as far as its profile says', (name) => {
     // Act
     const { template, uploads } = uploadsBucket('prod');
     const fn = houseFunction(template, name);
     const s3 = statementsFor(template, fn).filter((statement) =>
       asArray(statement.Action).some((action) => action.startsWith('s3:')),
     );
+    const operations = profileFor(name).uploads;
 
     // Assess
-    if (profileFor(name).uploadsAccess === 'put') {
-      expect(fn.environment).toMatchObject({
-        UPLOADS_BUCKET: { Ref: uploads[0] },
-        MAX_UPLOAD_BYTES: String(25 * 1024 * 1024),
-      });
-      expect(s3.flatMap((statement) => asArray(statement.Action))).toContain('s3:PutObject');
-      expect(s3.flatMap((statement) => asArray(statement.Resource).map(flatten))).toEqual([
-        `\${${uploads[0]}.Arn}/*`,
-      ]);
-    } else {
+    if (operations.length === 0) {
       expect(fn.environment.UPLOADS_BUCKET).toBeUndefined();
       expect(s3).toEqual([]);
+      return;
+    }
+    expect(fn.environment).toMatchObject({
+      UPLOADS_BUCKET: { Ref: uploads[0] },
+      MAX_UPLOAD_BYTES: String(25 * 1024 * 1024),
+    });
+    const actions = s3.flatMap((statement) => asArray(statement.Action));
+    for (const [operation, action] of Object.entries(actionFor)) {
+      expect(actions.includes(action)).toBe(operations.includes(operation as keyof typeof actionFor));
+    }
+    const resources = new Set(s3.flatMap((statement) => asArray(statement.Resource).map(flatten)));
+    for (const resource of resources) {
+      expect([`\${${uploads[0]}.Arn}`, `\${${uploads[0]}.Arn}/tenants/*`]).toContain(resource);
     }
   });
 });
