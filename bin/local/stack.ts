@@ -154,6 +154,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     'admin-api': createAdminApiHandler(runtime) as never,
     health: createHealthHandler({ stage: config.stage }) as never,
     'answer-worker': undefined,
+    'ingest-worker': undefined,
   });
   dispatch = (req, res) => {
     const url = new URL(req.url ?? '/', `http://localhost:${port}`);

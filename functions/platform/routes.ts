@@ -3,7 +3,13 @@
  * with the same functions. Each function lives in `functions/<name>/index.ts` and exports
  * `handler`.
  */
-export const FUNCTION_NAMES = ['twilio-webhook', 'answer-worker', 'admin-api', 'health'] as const;
+export const FUNCTION_NAMES = [
+  'twilio-webhook',
+  'answer-worker',
+  'ingest-worker',
+  'admin-api',
+  'health',
+] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export interface HttpRoute {
@@ -39,5 +45,6 @@ export const FUNCTION_SECRETS: Record<FunctionName, readonly SecretName[]> = {
   'answer-worker': ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'OPENAI_API_KEY', 'PINECONE_API_KEY'],
   // Search embeds the query and asks the vector index; deleting a document removes its vectors.
   'admin-api': ['PLATFORM_ADMIN_KEY', 'OPENAI_API_KEY', 'PINECONE_API_KEY'],
+  'ingest-worker': ['OPENAI_API_KEY', 'PINECONE_API_KEY'],
   health: [],
 };

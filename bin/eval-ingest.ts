@@ -1,0 +1,231 @@
+/**
+ * `npm run eval:ingest -- <folder> [--timeout 60] [--large-pdf]`: uploads every file under a
+ * folder to a fresh local stack (in memory, embedded index: no embedding calls) exactly as an
+ * owner would (presigned POST, multipart upload), waits for each document's final status, and
+ * prints a table (file, status, reason, chunks, seconds), PDF throughput and the stack's peak
+ * RSS. The stack runs in a child process, so a file that hangs the worker is caught by the
+ * per-file timeout and the stack restarted. Exits 0 only if no file crashed or hung the worker.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { chunkBlocks } from '../functions/ingest/chunker.js';
+import { declaredKind } from '../functions/ingest/document-types.js';
+import { extractDocument } from '../functions/ingest/extract.js';
+import { CRASH_REASON } from '../functions/ingest/process-ingest-record.js';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { timeout: { type: 'string', default: '60' }, 'large-pdf': { type: 'boolean', default: false } },
+});
+const folder = positionals[0];
+if (!folder) {
+  console.error('usage: npm run eval:ingest -- <folder> [--timeout <seconds>] [--large-pdf]');
+  process.exit(2);
+}
+const timeoutMs = Number(values.timeout) * 1000;
+const PLATFORM_KEY = 'eval-platform-key';
+
+interface Row {
+  file: string;
+  status: string;
+  reason: string;
+  chunks: number;
+  pages: number;
+  seconds: number;
+  kind: string;
+}
+
+interface Stack {
+  child: ChildProcess;
+  url: string;
+  apiKey: string;
+}
+
+const startStack = async (): Promise<Stack> => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/local.ts'], {
+    env: { ...process.env, PORT: '0', FRONTDESK_STATE_DIR: ':memory:', PLATFORM_ADMIN_KEY: PLATFORM_KEY },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (data: Buffer) => {
+      output += data.toString();
+      const match = /ready on (http:\/\/\S+)/.exec(output);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`local stack exited with ${code}: ${output}`)));
+  });
+  const created = await api(url, PLATFORM_KEY, 'POST', '/v1/tenants', { name: 'Eval Tenant' });
+  return { child, url, apiKey: created.apiKey };
+};
+
+// biome-ignore lint/suspicious/noExplicitAny: the script reads whatever the API answered.
+const api = async (url: string, key: string, method: string, route: string, body?: unknown): Promise<any> => {
+  const response = await fetch(`${url}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await response.json();
+  if (response.status >= 300)
+    throw new Error(`${method} ${route}: ${response.status} ${JSON.stringify(json)}`);
+  return json;
+};
+
+/** Peak resident set size of a process (Linux), in MB. */
+const peakRssMb = (pid: number | undefined): number | undefined => {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]) / 1024;
+  } catch {
+    return undefined;
+  }
+};
+
+const ingest = async (stack: Stack, name: string, bytes: Uint8Array): Promise<Omit<Row, 'file' | 'kind'>> => {
+  const started = performance.now();
+  const created = await api(stack.url, stack.apiKey, 'POST', '/v1/documents', {
+    filename: path.basename(name),
+    size: Math.max(1, bytes.byteLength),
+  });
+  const form = new FormData();
+  for (const [field, value] of Object.entries(created.upload.fields as Record<string, string>)) {
+    form.append(field, value);
+  }
+  form.append('file', new Blob([bytes]), path.basename(name));
+  await fetch(created.upload.url, { method: 'POST', body: form });
+  const deadline = started + timeoutMs;
+  while (performance.now() < deadline) {
+    const document = await api(stack.url, stack.apiKey, 'GET', `/v1/documents/${created.documentId}`);
+    if (document.status === 'ready' || document.status === 'failed') {
+      const crashed = document.reason === CRASH_REASON;
+      return {
+        status: crashed ? 'CRASHED' : document.status,
+        reason: document.reason ?? '',
+        chunks: document.chunks,
+        pages: document.pages ?? 0,
+        seconds: (performance.now() - started) / 1000,
+      };
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return {
+    status: 'HUNG',
+    reason: `no final status after ${timeoutMs / 1000} s`,
+    chunks: 0,
+    pages: 0,
+    seconds: timeoutMs / 1000,
+  };
+};
+
+/** A ~25 MB PDF: 300 pages of text plus a large attachment, as a brochure with media would be. */
+const makeLargePdf = async (): Promise<Uint8Array> => {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  for (let p = 0; p < 300; p++) {
+    const page = pdf.addPage([612, 792]);
+    for (let line = 0; line < 45; line++) {
+      page.drawText(
+        `Page ${p + 1}, line ${line + 1}: our menu item ${p * 45 + line} costs ${line + 5} euros.`,
+        {
+          x: 40,
+          y: 760 - line * 16,
+          size: 10,
+          font,
+        },
+      );
+    }
+  }
+  const filler = new Uint8Array(22 * 1024 * 1024).map((_v, i) => (i * 2654435761) >>> 24);
+  await pdf.attach(filler, 'media.bin', { mimeType: 'application/octet-stream' });
+  return pdf.save({ useObjectStreams: false });
+};
+
+const files = (readdirSync(folder, { recursive: true, encoding: 'utf8' }) as string[])
+  .filter((f) => statSync(path.join(folder, f)).isFile())
+  .sort();
+const inputs: Array<{ name: string; load: () => Promise<Uint8Array> }> = files.map((f) => ({
+  name: f,
+  load: async () => new Uint8Array(readFileSync(path.join(folder, f))),
+}));
+if (values['large-pdf']) inputs.push({ name: '(generated) large-25MB.pdf', load: makeLargePdf });
+
+const rows: Row[] = [];
+let stack = await startStack();
+const runStarted = performance.now();
+let peakMb = 0;
+for (const input of inputs) {
+  let kind = 'unsupported';
+  try {
+    kind = declaredKind(input.name, undefined);
+  } catch {
+    rows.push({
+      file: input.name,
+      kind,
+      status: 'refused',
+      reason: 'unsupported type (refused at upload)',
+      chunks: 0,
+      pages: 0,
+      seconds: 0,
+    });
+    continue;
+  }
+  const result = await ingest(stack, input.name, await input.load());
+  rows.push({ file: input.name, kind, ...result });
+  peakMb = Math.max(peakMb, peakRssMb(stack.child.pid) ?? 0);
+  if (result.status === 'HUNG') {
+    stack.child.kill('SIGKILL');
+    stack = await startStack();
+  }
+}
+peakMb = Math.max(peakMb, peakRssMb(stack.child.pid) ?? 0);
+stack.child.kill('SIGTERM');
+
+const cut = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
+console.log(
+  `\n${'file'.padEnd(48)} ${'status'.padEnd(8)} ${'chunks'.padStart(6)} ${'pages'.padStart(5)} ${'seconds'.padStart(7)}  reason`,
+);
+for (const r of rows) {
+  console.log(
+    `${cut(r.file, 48).padEnd(48)} ${r.status.padEnd(8)} ${String(r.chunks).padStart(6)} ${String(r.pages).padStart(5)} ${r.seconds.toFixed(2).padStart(7)}  ${cut(r.reason, 110)}`,
+  );
+}
+const pdfs = rows.filter((r) => r.kind === 'pdf' && r.status === 'ready');
+const pdfSeconds = pdfs.reduce((s, r) => s + r.seconds, 0);
+const sum = (list: Row[], key: 'pages' | 'chunks') => list.reduce((s, r) => s + r[key], 0);
+const counts = new Map<string, number>();
+for (const r of rows) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+console.log(
+  `\nfiles: ${rows.length} (${[...counts].map(([s, n]) => `${s} ${n}`).join(', ')}) in ${((performance.now() - runStarted) / 1000).toFixed(1)} s`,
+);
+console.log(
+  `PDF throughput (ready PDFs, upload to ready, no embedding calls): ${sum(pdfs, 'pages')} pages, ${sum(pdfs, 'chunks')} chunks in ${pdfSeconds.toFixed(2)} s = ${(sum(pdfs, 'pages') / pdfSeconds).toFixed(1)} pages/s, ${(sum(pdfs, 'chunks') / pdfSeconds).toFixed(1)} chunks/s`,
+);
+console.log(`peak RSS of the local stack process: ${peakMb.toFixed(0)} MB`);
+
+// The pipeline's own cost, without the local stack, S3, DynamoDB or any embedding call:
+// extraction and chunking of the PDFs that ingested, in this process.
+let corePages = 0;
+let coreChunks = 0;
+let coreMs = 0;
+for (const input of inputs.filter((i) => pdfs.some((r) => r.file === i.name))) {
+  const bytes = await input.load();
+  const started = performance.now();
+  const extraction = await extractDocument('pdf', bytes, input.name);
+  coreChunks += chunkBlocks(extraction.blocks).length;
+  coreMs += performance.now() - started;
+  corePages += extraction.pages;
+}
+console.log(
+  `PDF extract + chunk only (in process): ${corePages} pages, ${coreChunks} chunks in ${(coreMs / 1000).toFixed(2)} s = ${((corePages * 1000) / coreMs).toFixed(1)} pages/s, ${((coreChunks * 1000) / coreMs).toFixed(1)} chunks/s; peak RSS of this process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+);
+const broken = rows.filter((r) => r.status === 'CRASHED' || r.status === 'HUNG');
+if (broken.length > 0) {
+  console.error(
+    `\n${broken.length} file(s) crashed or hung the worker: ${broken.map((r) => r.file).join(', ')}`,
+  );
+  process.exit(1);
+}
