@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { App } from 'aws-cdk-lib';
+import { App, type Environment } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { FrontdeskStack } from '../../lib/frontdesk-stack.js';
 import { type StageSettings, settingsForStage } from '../../lib/stage-settings.js';
@@ -20,8 +20,12 @@ const cache = new Map<string, Synthesized>();
  * so a test file synthesizes in milliseconds. `patch` replaces settings of the stage, for tests
  * of a setting's effect. Cached per stage and patch.
  */
-export const synthesize = (stage: string, patch: Partial<StageSettings> = {}): Synthesized => {
-  const key = JSON.stringify([stage, patch]);
+export const synthesize = (
+  stage: string,
+  patch: Partial<StageSettings> = {},
+  env?: Environment,
+): Synthesized => {
+  const key = JSON.stringify([stage, patch, env]);
   let synthesized = cache.get(key);
   if (!synthesized) {
     const app = new App({
@@ -31,6 +35,7 @@ export const synthesize = (stage: string, patch: Partial<StageSettings> = {}): S
     });
     const stack = new FrontdeskStack(app, `Frontdesk-${stage}`, {
       settings: { ...settingsForStage(stage), ...patch },
+      env,
     });
     synthesized = { stack, template: Template.fromStack(stack) };
     cache.set(key, synthesized);
