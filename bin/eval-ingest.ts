@@ -14,7 +14,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { chunkBlocks } from '../functions/ingest/chunker.js';
 import { declaredKind } from '../functions/ingest/document-types.js';
 import { extractDocument } from '../functions/ingest/extract.js';
-import { CRASH_REASON } from '../functions/ingest/process-ingest-record.js';
+import { CRASH_REASON } from '../functions/ingest/ingest-document.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

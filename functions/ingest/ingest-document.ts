@@ -21,6 +21,21 @@ export interface IngestDeps {
 /** More chunks than this is a book, not a menu or a policy; it would also strain the index. */
 export const MAX_CHUNKS_PER_DOCUMENT = 5000;
 
+/** The owner sees this when the worker itself failed on every attempt. */
+export const CRASH_REASON =
+  'We could not process this file because of an internal error; upload it again, and if it fails again, contact support';
+
+export interface IngestOptions {
+  /** Reindex: process even if the same content is already indexed. */
+  force?: boolean;
+  /**
+   * The queue's last delivery: the document reads `failed` (internal error) while it is worked
+   * on, so a worker killed by its timeout cannot leave it `processing` after the message is
+   * dead-lettered. Finishing overwrites that with `ready` or the real reason.
+   */
+  lastAttempt?: boolean;
+}
+
 export type IngestOutcome =
   | { status: 'ready'; chunks: number; pages: number; duplicateOf?: string }
   | { status: 'failed'; reason: string; code: string }
@@ -32,7 +47,11 @@ export type IngestOutcome =
  * document record must exist for that tenant with exactly this key, so a stray or forged object
  * is never indexed into anyone's knowledge (it is deleted instead).
  */
-export async function ingestUploadedObject(deps: IngestDeps, objectKey: string): Promise<IngestOutcome> {
+export async function ingestUploadedObject(
+  deps: IngestDeps,
+  objectKey: string,
+  options: IngestOptions = {},
+): Promise<IngestOutcome> {
   const ref = parseDocumentObjectKey(objectKey);
   const document = ref ? await getDocument(deps.table, ref.tenantId, ref.documentId) : undefined;
   if (document?.kind !== 'file' || document.objectKey !== objectKey) {
@@ -40,7 +59,7 @@ export async function ingestUploadedObject(deps: IngestDeps, objectKey: string):
     await deps.files.remove(objectKey);
     return { status: 'skipped', why: 'no document for this object' };
   }
-  return ingestDocument(deps, document);
+  return ingestDocument(deps, document, options);
 }
 
 /**
@@ -51,7 +70,7 @@ export async function ingestUploadedObject(deps: IngestDeps, objectKey: string):
 export async function ingestDocument(
   deps: IngestDeps,
   document: DocumentRecord,
-  options: { force?: boolean } = {},
+  options: IngestOptions = {},
 ): Promise<IngestOutcome> {
   const { tenantId, documentId } = document;
   const filename = document.filename ?? 'document';
@@ -64,10 +83,14 @@ export async function ingestDocument(
       return { status: 'skipped', why: 'already indexed' };
     }
     if (
-      !(await updateDocument(deps.table, tenantId, documentId, {
-        status: 'processing',
-        size: bytes.byteLength,
-      }))
+      !(await updateDocument(
+        deps.table,
+        tenantId,
+        documentId,
+        options.lastAttempt
+          ? { status: 'failed', reason: CRASH_REASON, size: bytes.byteLength }
+          : { status: 'processing', size: bytes.byteLength },
+      ))
     ) {
       return { status: 'skipped', why: 'document deleted' };
     }

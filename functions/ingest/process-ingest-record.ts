@@ -4,6 +4,7 @@ import { logger, metrics } from '../platform/observability.js';
 import { getDocument } from '../store/documents.js';
 import { parseDocumentObjectKey } from './document-files.js';
 import {
+  CRASH_REASON,
   type IngestDeps,
   type IngestOutcome,
   ingestDocument,
@@ -16,10 +17,6 @@ export interface IngestRecordDeps extends IngestDeps {
   /** The queue's maxReceiveCount: on this receive a failure is final. */
   maxReceiveCount: number;
 }
-
-/** The owner sees this when the worker itself failed on every attempt. */
-export const CRASH_REASON =
-  'We could not process this file because of an internal error; upload it again, and if it fails again, contact support';
 
 /**
  * Handles one ingest queue message: S3 notifications (one per uploaded object) or a reindex
@@ -41,6 +38,8 @@ export async function processIngestRecord(
         }))
       : [{ tenantId: message.tenantId, documentId: message.documentId }];
 
+  const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? 1);
+  const lastAttempt = receiveCount >= deps.maxReceiveCount;
   const outcomes: IngestOutcome[] = [];
   for (const target of targets) {
     const ref = 'objectKey' in target ? parseDocumentObjectKey(target.objectKey) : target;
@@ -48,10 +47,10 @@ export async function processIngestRecord(
     try {
       const work =
         'objectKey' in target
-          ? ingestUploadedObject(deps, target.objectKey)
+          ? ingestUploadedObject(deps, target.objectKey, { lastAttempt })
           : getDocument(deps.table, target.tenantId, target.documentId).then((document) =>
               document
-                ? ingestDocument(deps, document, { force: true })
+                ? ingestDocument(deps, document, { force: true, lastAttempt })
                 : ({ status: 'skipped', why: 'document deleted' } as const),
             );
       const outcome = await withDeadline(work, options.deadlineMs);
@@ -63,10 +62,8 @@ export async function processIngestRecord(
       );
       outcomes.push(outcome);
     } catch (error) {
-      const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? 1);
-      const final = receiveCount >= deps.maxReceiveCount;
-      logger.error('ingest crashed', { ...appendKeys, error, receiveCount, final });
-      if (final && ref) {
+      logger.error('ingest crashed', { ...appendKeys, error, receiveCount, lastAttempt });
+      if (lastAttempt && ref) {
         const document = await getDocument(deps.table, ref.tenantId, ref.documentId);
         if (document) await markFailed(deps.table, document, CRASH_REASON);
       }

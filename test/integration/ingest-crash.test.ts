@@ -1,8 +1,12 @@
+import type { SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../bin/local/stack.js';
-import { CRASH_REASON } from '../../functions/ingest/process-ingest-record.js';
+import { documentObjectKey } from '../../functions/ingest/document-files.js';
+import { CRASH_REASON } from '../../functions/ingest/ingest-document.js';
+import { processIngestRecord } from '../../functions/ingest/process-ingest-record.js';
 import { createEmbeddedIndex } from '../../functions/knowledge/embedded-index.js';
 import type { KnowledgeIndex } from '../../functions/knowledge/knowledge-index.js';
+import { getDocument, putDocument } from '../../functions/store/documents.js';
 import { createTenantClient, uploadToPresignedPost } from '../support/admin-client.js';
 import { makePdf } from '../support/document-fixtures.js';
 import { startTestStack } from '../support/local-stack.js';
@@ -55,5 +59,84 @@ describe('an ingest that keeps crashing', () => {
     expect(dlq).toHaveLength(1);
     expect(dlq[0]).toMatchObject({ queue: 'ingest', receiveCount: 3 });
     expect(JSON.parse(dlq[0]!.body).Records[0].s3.object.key).toContain(created.json.documentId);
+  });
+});
+
+describe('a worker killed on the last attempt', () => {
+  const sqsRecord = (objectKey: string, receiveCount: number): SQSRecord => ({
+    messageId: `m-${receiveCount}`,
+    receiptHandle: 'r',
+    body: JSON.stringify({
+      Records: [
+        {
+          eventSource: 'aws:s3',
+          eventName: 'ObjectCreated:Post',
+          s3: { bucket: { name: 'frontdesk-uploads' }, object: { key: objectKey, size: 10 } },
+        },
+      ],
+    }),
+    attributes: {
+      ApproximateReceiveCount: String(receiveCount),
+      SentTimestamp: '0',
+      SenderId: 'test',
+      ApproximateFirstReceiveTimestamp: '0',
+    },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:local:000000000000:ingest',
+    awsRegion: 'local',
+  });
+
+  it('leaves the document failed even though the work never finishes', async () => {
+    // Prepare: a document whose indexing hangs forever, as a worker killed by its timeout would.
+    const { table } = stack.runtime;
+    const tenant = await createTenantClient(stack, 'Hanging Hotel');
+    const documentId = 'doc-hang';
+    const objectKey = documentObjectKey(tenant.tenantId, documentId, 'hang.pdf');
+    const now = new Date().toISOString();
+    await putDocument(table, {
+      tenantId: tenant.tenantId,
+      documentId,
+      kind: 'file',
+      filename: 'hang.pdf',
+      contentType: 'application/pdf',
+      objectKey,
+      status: 'pending',
+      chunks: 0,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const pdf = await makePdf([['Room service ends at midnight.']]);
+    const deps = {
+      table,
+      files: {
+        presignUpload: async () => ({ url: '', fields: {} }),
+        read: async () => pdf,
+        remove: async () => {},
+      },
+      index: {
+        kind: 'hanging',
+        search: async () => [],
+        removeDocument: async () => {},
+        upsert: () => new Promise<void>(() => {}),
+      },
+      maxUploadBytes: 1024 * 1024,
+      maxReceiveCount: 3,
+    };
+    const statusOf = async () => (await getDocument(table, tenant.tenantId, documentId))?.status;
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+    // Act: an earlier attempt and the last one both start, and neither is ever awaited.
+    void processIngestRecord(sqsRecord(objectKey, 1), deps);
+    await settle();
+    const duringEarlierAttempt = await statusOf();
+    void processIngestRecord(sqsRecord(objectKey, 3), deps);
+    await settle();
+    const duringLastAttempt = await getDocument(table, tenant.tenantId, documentId);
+
+    // Assess
+    expect(duringEarlierAttempt).toBe('processing');
+    expect(duringLastAttempt).toMatchObject({ status: 'failed', reason: CRASH_REASON });
   });
 });
