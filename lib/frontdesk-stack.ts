@@ -1,6 +1,11 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { FUNCTION_NAMES, FUNCTION_SECRETS, type FunctionName } from '../functions/platform/routes.js';
+import {
+  FUNCTION_NAMES,
+  FUNCTION_SECRETS,
+  FUNCTION_TENANT_SECRETS,
+  type FunctionName,
+} from '../functions/platform/routes.js';
 import { AnswerPipeline } from './answer-pipeline.js';
 import { DataTable } from './data-table.js';
 import { profileFor, routedFunctionNames, webhookFunctionNames } from './function-profiles.js';
@@ -11,6 +16,7 @@ import { Monitoring } from './monitoring.js';
 import { providerEnvironment } from './provider-environment.js';
 import { StageSecrets } from './secrets.js';
 import type { StageSettings } from './stage-settings.js';
+import { grantTenantSecrets } from './tenant-secrets.js';
 import { UploadsBucket } from './uploads-bucket.js';
 
 export interface FrontdeskStackProps extends StackProps {
@@ -74,6 +80,7 @@ export class FrontdeskStack extends Stack {
         fn.function.addEnvironment(key, value);
       }
       secrets.grantRead(fn, FUNCTION_SECRETS[name]);
+      grantTenantSecrets(fn, settings.stage, FUNCTION_TENANT_SECRETS[name] ?? []);
     }
 
     const http = new FrontdeskHttpApi(this, 'Http', { settings, functions: httpFunctions });

@@ -69,12 +69,17 @@ let sequence = 0;
 
 /**
  * A sender that writes to the local outbox instead of calling Twilio or Meta. It splits long
- * replies with the provider's limit, so the outbox shows exactly the parts that would be sent.
+ * replies with the provider's limit (a character count, or the provider's own split, e.g.
+ * Instagram's byte limit), so the outbox shows exactly the parts that would be sent.
  */
-export const createOutboxSender = (outbox: LocalJournal<OutboxEntry>, limit: number): ChannelSender => ({
+export const createOutboxSender = (
+  outbox: LocalJournal<OutboxEntry>,
+  limit: number | ((message: OutboundMessage) => string[]),
+): ChannelSender => ({
   async send(message) {
     const ids: string[] = [];
-    for (const text of splitMessage(message.text, limit)) {
+    const parts = typeof limit === 'number' ? splitMessage(message.text, limit) : limit(message);
+    for (const text of parts) {
       const id = `LOCAL${Date.now().toString(36)}${(++sequence).toString(36).padStart(4, '0')}`;
       outbox.add({
         id,

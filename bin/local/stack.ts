@@ -4,13 +4,22 @@ import type { AddressInfo } from 'node:net';
 import { S3Client } from '@aws-sdk/client-s3';
 import { createAdminApiHandler } from '../../functions/admin-api/app.js';
 import { createAnswerWorkerHandler } from '../../functions/answer-worker/app.js';
+import { splitForMetaChannel } from '../../functions/channels/meta/limits.js';
+import { withMessagingWindow } from '../../functions/channels/meta/messaging-window.js';
 import { TWILIO_BODY_LIMIT } from '../../functions/channels/twilio/sender.js';
+import { withVoiceAnswers } from '../../functions/channels/voice/voice-sender.js';
 import { createHealthHandler } from '../../functions/health/app.js';
 import { createS3DocumentFiles } from '../../functions/ingest/document-files.js';
 import { createIngestWorkerHandler } from '../../functions/ingest-worker/app.js';
+import { createMetaWebhookHandler } from '../../functions/meta-webhook/app.js';
 import { loadConfig } from '../../functions/platform/config.js';
 import { HTTP_ROUTES } from '../../functions/platform/routes.js';
-import { createRuntime, defaultTwilioSender, type Runtime } from '../../functions/platform/runtime.js';
+import {
+  createRuntime,
+  defaultMetaSender,
+  defaultTwilioSender,
+  type Runtime,
+} from '../../functions/platform/runtime.js';
 import { createTwilioWebhookHandler } from '../../functions/twilio-webhook/app.js';
 import { LOCAL_AWS_CREDENTIALS, startLocalDynamo } from './dynamo.js';
 import { createApiRouter, send } from './http-server.js';
@@ -21,6 +30,10 @@ import { LOCAL_S3_CREDENTIALS, startLocalS3 } from './s3.js';
 
 /** Signs and verifies Twilio webhooks locally when no real TWILIO_AUTH_TOKEN is configured. */
 export const LOCAL_TWILIO_AUTH_TOKEN = 'local-twilio-auth-token';
+
+/** Sign and verify Meta webhooks locally when no real META_APP_SECRET / META_VERIFY_TOKEN is set. */
+export const LOCAL_META_APP_SECRET = 'local-meta-app-secret';
+export const LOCAL_META_VERIFY_TOKEN = 'local-meta-verify-token';
 
 export interface LocalStackOptions {
   /** Configuration by the names of DESIGN.md §4; defaults to `process.env`. */
@@ -74,6 +87,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     ...env,
     PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
     TWILIO_AUTH_TOKEN: env.TWILIO_AUTH_TOKEN ?? LOCAL_TWILIO_AUTH_TOKEN,
+    META_APP_SECRET: env.META_APP_SECRET || LOCAL_META_APP_SECRET,
+    META_VERIFY_TOKEN: env.META_VERIFY_TOKEN || LOCAL_META_VERIFY_TOKEN,
   });
   const dynamo = await startLocalDynamo({ stateDir, tableName: config.tableName, region: config.region });
   const s3 = await startLocalS3({
@@ -87,6 +102,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   const outbox = new LocalJournal<OutboxEntry>(stateDir, 'outbox.jsonl');
   const deadLetters = new LocalJournal<DeadLetter>(stateDir, 'dlq.jsonl');
   const realTwilio = Boolean(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN);
+  const realMeta = Boolean(env.META_ACCESS_TOKEN);
 
   let answerWorker: ReturnType<typeof createAnswerWorkerHandler> | undefined;
   const answerQueue = new LocalQueue({
@@ -140,9 +156,15 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       send: (body) => ingestQueue.send({ body, groupId: '', deduplicationId: randomUUID() }),
     },
     senders: {
-      twilio: realTwilio
-        ? defaultTwilioSender(config, base.secrets)
-        : createOutboxSender(outbox, TWILIO_BODY_LIMIT),
+      twilio: withVoiceAnswers(
+        realTwilio
+          ? defaultTwilioSender(config, base.secrets)
+          : createOutboxSender(outbox, TWILIO_BODY_LIMIT),
+        base.table,
+      ),
+      meta: realMeta
+        ? defaultMetaSender(config, base.secrets, base.table)
+        : withMessagingWindow(createOutboxSender(outbox, splitForMetaChannel), { table: base.table }),
     },
     ...options.overrides,
   });
@@ -151,6 +173,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
 
   const api = createApiRouter(HTTP_ROUTES, {
     'twilio-webhook': createTwilioWebhookHandler(runtime) as never,
+    'meta-webhook': createMetaWebhookHandler(runtime) as never,
     'admin-api': createAdminApiHandler(runtime) as never,
     health: createHealthHandler({ stage: config.stage }) as never,
     'answer-worker': undefined,
@@ -173,6 +196,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
 
   const providers = {
     messaging: realTwilio ? 'Twilio (real API)' : 'local outbox (GET /_local/outbox)',
+    meta: realMeta ? 'Meta Graph API (real)' : 'local outbox (GET /_local/outbox)',
     answers:
       runtime.answerer.kind === 'extractive'
         ? 'extractive answerer (no LLM configured)'

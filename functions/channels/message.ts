@@ -35,6 +35,11 @@ export interface OutboundMessage {
   to: string;
   text: string;
   tenantId?: string;
+  /**
+   * The inbound `providerMessageId` this reply answers (absent for alerts to others). A phone
+   * call has no address to send to: its answer is stored under this id for the call to speak.
+   */
+  inReplyTo?: string;
 }
 
 export interface SendResult {

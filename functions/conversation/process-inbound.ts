@@ -77,6 +77,7 @@ const sendReply = async (reply: Reply, message: InboundMessage, deps: ProcessDep
     ...target,
     text: reply.text,
     tenantId: reply.tenantId ?? message.tenantId,
+    inReplyTo: reply.recipient ? undefined : message.providerMessageId,
   };
   await sender.send(outbound);
 };

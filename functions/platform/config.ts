@@ -31,6 +31,11 @@ const EnvSchema = z.object({
   /** The ingest queue's maxReceiveCount: the last receive marks a crashing document failed. */
   INGEST_MAX_RECEIVE_COUNT: z.coerce.number().int().positive().default(5),
   TWILIO_API_BASE_URL: z.url().optional(),
+  META_GRAPH_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'META_GRAPH_VERSION looks like v25.0')
+    .default('v25.0'),
+  META_GRAPH_BASE_URL: z.url().default('https://graph.facebook.com'),
   CONVERSATION_TTL_DAYS: z.coerce.number().int().positive().default(90),
 });
 
@@ -51,6 +56,8 @@ export interface Config {
   ingest: { queueUrl: string | undefined; maxUploadBytes: number; maxReceiveCount: number };
   /** Override of the Twilio REST origin, for a local server that speaks its API. */
   twilioApiBaseUrl: string | undefined;
+  /** Graph API version and origin (a local server that speaks the Graph API in tests). */
+  meta: { graphVersion: string; graphBaseUrl: string };
   conversationTtlDays: number;
 }
 
@@ -82,6 +89,10 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       maxReceiveCount: parsed.INGEST_MAX_RECEIVE_COUNT,
     },
     twilioApiBaseUrl: parsed.TWILIO_API_BASE_URL,
+    meta: {
+      graphVersion: parsed.META_GRAPH_VERSION,
+      graphBaseUrl: parsed.META_GRAPH_BASE_URL.replace(/\/+$/, ''),
+    },
     conversationTtlDays: parsed.CONVERSATION_TTL_DAYS,
   };
 };

@@ -5,6 +5,7 @@
  */
 export const FUNCTION_NAMES = [
   'twilio-webhook',
+  'meta-webhook',
   'answer-worker',
   'ingest-worker',
   'admin-api',
@@ -22,6 +23,10 @@ export interface HttpRoute {
 export const HTTP_ROUTES: readonly HttpRoute[] = [
   { method: 'POST', path: '/webhooks/twilio/messaging', functionName: 'twilio-webhook' },
   { method: 'POST', path: '/webhooks/twilio/status', functionName: 'twilio-webhook' },
+  { method: 'POST', path: '/webhooks/twilio/voice', functionName: 'twilio-webhook' },
+  { method: 'POST', path: '/webhooks/twilio/voice/{step}', functionName: 'twilio-webhook' },
+  { method: 'GET', path: '/webhooks/meta', functionName: 'meta-webhook' },
+  { method: 'POST', path: '/webhooks/meta', functionName: 'meta-webhook' },
   { method: 'ANY', path: '/v1/{proxy+}', functionName: 'admin-api' },
   { method: 'GET', path: '/health', functionName: 'health' },
 ];
@@ -42,9 +47,24 @@ export type SecretName = (typeof SECRET_NAMES)[number];
 /** Which secrets each function may read (its SSM read grants follow from this). */
 export const FUNCTION_SECRETS: Record<FunctionName, readonly SecretName[]> = {
   'twilio-webhook': ['TWILIO_AUTH_TOKEN'],
-  'answer-worker': ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'OPENAI_API_KEY', 'PINECONE_API_KEY'],
+  'meta-webhook': ['META_APP_SECRET', 'META_VERIFY_TOKEN'],
+  'answer-worker': [
+    'TWILIO_ACCOUNT_SID',
+    'TWILIO_AUTH_TOKEN',
+    'META_ACCESS_TOKEN',
+    'OPENAI_API_KEY',
+    'PINECONE_API_KEY',
+  ],
   // Search embeds the query and asks the vector index; deleting a document removes its vectors.
   'admin-api': ['PLATFORM_ADMIN_KEY', 'OPENAI_API_KEY', 'PINECONE_API_KEY'],
   'ingest-worker': ['OPENAI_API_KEY', 'PINECONE_API_KEY'],
   health: [],
+};
+
+/**
+ * Secrets a tenant may hold its own copy of, at `/frontdesk/<stage>/tenants/<tenantId>/<NAME>`,
+ * and the functions that read those copies (falling back to the stage's value).
+ */
+export const FUNCTION_TENANT_SECRETS: Partial<Record<FunctionName, readonly SecretName[]>> = {
+  'answer-worker': ['META_ACCESS_TOKEN'],
 };

@@ -3,7 +3,12 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Answerer } from '../answer/answerer.js';
 import { createExtractiveAnswerer } from '../answer/extractive.js';
 import type { ChannelSender, InboundMessage } from '../channels/message.js';
+import { createMetaAccessTokens } from '../channels/meta/access-token.js';
+import { createGraphClient } from '../channels/meta/graph-client.js';
+import { withMessagingWindow } from '../channels/meta/messaging-window.js';
+import { createMetaGraphSender } from '../channels/meta/sender.js';
 import { createTwilioSender } from '../channels/twilio/sender.js';
+import { withVoiceAnswers } from '../channels/voice/voice-sender.js';
 import { createS3DocumentFiles, type DocumentFiles } from '../ingest/document-files.js';
 import { createSqsIngestQueue, type IngestQueue } from '../ingest/ingest-queue.js';
 import { createKnowledgeIndex } from '../knowledge/choose-index.js';
@@ -45,7 +50,10 @@ export const createRuntime = (config: Config, overrides: RuntimeOverrides = {}):
     table,
     secrets,
     answerQueue: overrides.answerQueue ?? defaultAnswerQueue(config),
-    senders: overrides.senders ?? { twilio: defaultTwilioSender(config, secrets) },
+    senders: overrides.senders ?? {
+      twilio: withVoiceAnswers(defaultTwilioSender(config, secrets), table),
+      meta: defaultMetaSender(config, secrets, table),
+    },
     knowledge: overrides.knowledge ?? createKnowledgeIndex(config, table, secrets),
     answerer: overrides.answerer ?? createExtractiveAnswerer(),
     files:
@@ -82,3 +90,13 @@ export const defaultTwilioSender = (config: Config, secrets: SecretStore): Chann
         ? `${config.publicBaseUrl}/webhooks/twilio/status?tenant=${encodeURIComponent(message.tenantId)}`
         : undefined,
   });
+
+/** WhatsApp Cloud API, Messenger and Instagram through the Graph API, within Meta's 24-hour window. */
+export const defaultMetaSender = (config: Config, secrets: SecretStore, table: Table): ChannelSender =>
+  withMessagingWindow(
+    createMetaGraphSender({
+      graph: createGraphClient({ baseUrl: config.meta.graphBaseUrl, version: config.meta.graphVersion }),
+      accessToken: createMetaAccessTokens({ secrets, secretsPath: config.secretsPath }),
+    }),
+    { table },
+  );

@@ -34,7 +34,7 @@ export const createSecretStore = (config: Config, ssm?: SSMProvider): SecretStor
   };
 };
 
-const isParameterNotFound = (error: unknown): boolean => {
+export const isParameterNotFound = (error: unknown): boolean => {
   let current: unknown = error;
   while (current instanceof Error) {
     if (current.name === 'ParameterNotFound') return true;

@@ -33,6 +33,13 @@ export const keys = {
     sk: 'ROUTE',
   }),
 
+  /** A tenant's channel routes, through gsi1 (written on the route item itself). */
+  channelRouteIndex: (tenantId: string, channel: string, address: string) => ({
+    gsi1pk: `${tenantPk(tenantId)}#ROUTES`,
+    gsi1sk: `${part(channel)}#${part(address)}`,
+  }),
+  tenantChannelRoutes: (tenantId: string) => ({ gsi1pk: `${tenantPk(tenantId)}#ROUTES` }),
+
   /** A customer's chosen business on a shared number. */
   customerSession: (channel: string, sharedAddress: string, customer: string): ItemKey => ({
     pk: `SESSION#${part(channel)}#${part(sharedAddress)}#${part(customer)}`,
@@ -69,6 +76,26 @@ export const keys = {
   conversationState: (tenantId: string, customer: string): ItemKey => ({
     pk: `${tenantPk(tenantId)}#CONV#${part(customer)}`,
     sk: 'STATE',
+  }),
+
+  /**
+   * When the customer last wrote to one business address on one channel: Meta only allows
+   * free-form replies within 24 hours of it.
+   */
+  messagingWindow: (
+    tenantId: string,
+    customer: string,
+    channel: string,
+    businessAddress: string,
+  ): ItemKey => ({
+    pk: `${tenantPk(tenantId)}#CONV#${part(customer)}`,
+    sk: `WINDOW#${part(channel)}#${part(businessAddress)}`,
+  }),
+
+  /** The spoken answer to one turn of a phone call, left by the answer worker for the call to pick up. */
+  voiceAnswer: (tenantId: string, callSid: string, turn: number): ItemKey => ({
+    pk: `${tenantPk(tenantId)}#CALL#${part(callSid)}`,
+    sk: `ANSWER#${ordinal(turn)}`,
   }),
 
   /** Outbound delivery status reported by the provider. */

@@ -143,6 +143,7 @@ export const putChannelRoute = async (
         TableName: table.name,
         Item: {
           ...keys.channelRoute(route.channel, route.address),
+          ...keys.channelRouteIndex(route.tenantId, route.channel, route.address),
           ...route,
           createdAt: new Date().toISOString(),
         },

@@ -6,12 +6,13 @@ import {
   handleTwilioStatus,
   type TwilioWebhookDeps,
 } from '../channels/twilio/webhook.js';
+import { handleTwilioVoice } from '../channels/voice/webhook.js';
 import { HttpError } from '../platform/errors.js';
 import { type HttpEvent, type HttpResult, httpErrors } from '../platform/http.js';
 import { logger, metrics } from '../platform/observability.js';
 import type { Runtime } from '../platform/runtime.js';
 
-/** `POST /webhooks/twilio/messaging` and `POST /webhooks/twilio/status`. */
+/** `POST /webhooks/twilio/messaging`, `POST /webhooks/twilio/status` and the voice routes. */
 export const createTwilioWebhookHandler = (runtime: Runtime) => {
   const deps: TwilioWebhookDeps = { ...runtime, publicBaseUrl: runtime.config.publicBaseUrl };
   return middy<HttpEvent, HttpResult>()
@@ -21,6 +22,7 @@ export const createTwilioWebhookHandler = (runtime: Runtime) => {
     .handler(async (event) => {
       if (event.rawPath.endsWith('/webhooks/twilio/messaging')) return handleTwilioMessaging(event, deps);
       if (event.rawPath.endsWith('/webhooks/twilio/status')) return handleTwilioStatus(event, deps);
+      if (event.rawPath.includes('/webhooks/twilio/voice')) return handleTwilioVoice(event, deps);
       throw new HttpError(404, 'Not found');
     });
 };

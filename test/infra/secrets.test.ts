@@ -1,5 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTION_NAMES, FUNCTION_SECRETS } from '../../functions/platform/routes.js';
+import {
+  FUNCTION_NAMES,
+  FUNCTION_SECRETS,
+  FUNCTION_TENANT_SECRETS,
+} from '../../functions/platform/routes.js';
 import { asArray, flatten, houseFunction, SYNTH_TIMEOUT_MS, statementsFor, synthesize } from './synth.js';
 
 beforeAll(() => {
@@ -21,7 +25,12 @@ describe.each(['dev', 'prod'])('secret read grants (%s)', (stage) => {
 
     // Assess
     const resources = ssm.flatMap((statement) => asArray(statement.Resource).map(flatten)).sort();
-    expect(resources).toEqual(FUNCTION_SECRETS[name].map((secret) => parameterArn(stage, secret)).sort());
+    expect(resources).toEqual(
+      [
+        ...FUNCTION_SECRETS[name].map((secret) => parameterArn(stage, secret)),
+        ...(FUNCTION_TENANT_SECRETS[name] ?? []).map((secret) => parameterArn(stage, `tenants/*/${secret}`)),
+      ].sort(),
+    );
     for (const statement of ssm) {
       expect(statement.Effect).toBe('Allow');
       expect(asArray(statement.Action)).toEqual(expect.arrayContaining(['ssm:GetParameter']));

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+/**
+ * Zod schemas for the parts of Meta's webhook payloads that Frontdesk reads. The envelope is
+ * parsed loosely and each item on its own, so one odd item is skipped with a reason instead of
+ * failing a batch of hundreds. Unknown fields pass through untouched.
+ */
+export const MetaEnvelopeSchema = z.object({
+  object: z.string(),
+  entry: z.array(z.unknown()).default([]),
+});
+
+export const MetaEntrySchema = z.object({
+  id: z.string().optional(),
+  changes: z.array(z.unknown()).optional(),
+  messaging: z.array(z.unknown()).optional(),
+  standby: z.array(z.unknown()).optional(),
+});
+
+/** WhatsApp Cloud API: `entry[].changes[]` with `field: "messages"`. */
+export const WhatsAppChangeSchema = z.object({
+  field: z.string(),
+  value: z.object({
+    metadata: z.object({ phone_number_id: z.string().min(1), display_phone_number: z.string().optional() }),
+    contacts: z
+      .array(z.object({ wa_id: z.string(), profile: z.object({ name: z.string() }).partial().optional() }))
+      .optional(),
+    messages: z.array(z.unknown()).optional(),
+    statuses: z.array(z.unknown()).optional(),
+    errors: z.array(z.unknown()).optional(),
+  }),
+});
+
+const Media = z.object({ caption: z.string().optional() }).optional();
+
+export const WhatsAppMessageSchema = z.object({
+  /** The customer's WhatsApp id: digits, no `+`. */
+  from: z.string().regex(/^\d{5,20}$/),
+  id: z.string().min(1),
+  timestamp: z.string().regex(/^\d+$/),
+  type: z.string(),
+  text: z.object({ body: z.string() }).optional(),
+  interactive: z
+    .object({
+      type: z.string(),
+      button_reply: z.object({ id: z.string(), title: z.string() }).optional(),
+      list_reply: z
+        .object({ id: z.string(), title: z.string(), description: z.string().optional() })
+        .optional(),
+    })
+    .optional(),
+  /** A template's quick-reply button. */
+  button: z.object({ text: z.string(), payload: z.string().optional() }).optional(),
+  image: Media,
+  document: Media,
+  video: Media,
+  audio: Media,
+  sticker: Media,
+});
+export type WhatsAppMessage = z.infer<typeof WhatsAppMessageSchema>;
+
+export const WhatsAppStatusSchema = z.object({
+  id: z.string().min(1),
+  status: z.string().min(1),
+  timestamp: z.string().optional(),
+  recipient_id: z.string().optional(),
+  errors: z
+    .array(z.object({ code: z.number(), title: z.string().optional(), message: z.string().optional() }))
+    .optional(),
+});
+
+/** Messenger and Instagram: `entry[].messaging[]`. */
+export const MessagingItemSchema = z.object({
+  sender: z.object({ id: z.string().min(1) }),
+  recipient: z.object({ id: z.string().min(1) }),
+  timestamp: z.number().optional(),
+  is_self: z.boolean().optional(),
+  message: z
+    .object({
+      mid: z.string().min(1),
+      text: z.string().optional(),
+      is_echo: z.boolean().optional(),
+      is_self: z.boolean().optional(),
+      is_deleted: z.boolean().optional(),
+      is_unsupported: z.boolean().optional(),
+      attachments: z.array(z.unknown()).optional(),
+    })
+    .optional(),
+  /** A tapped button (Messenger postback, Instagram icebreaker). */
+  postback: z.object({ mid: z.string().optional(), title: z.string().optional() }).optional(),
+});
+export type MessagingItem = z.infer<typeof MessagingItemSchema>;

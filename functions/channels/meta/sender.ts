@@ -1,0 +1,78 @@
+import { ConfigurationError, FrontdeskError } from '../../platform/errors.js';
+import type { ChannelSender, OutboundMessage, SendResult } from '../message.js';
+import { GraphApiError, type GraphClient } from './graph-client.js';
+import { isMetaSendChannel, type MetaSendChannel, splitForMetaChannel } from './limits.js';
+
+/**
+ * The reply was refused for good (window closed, recipient rejected): retrying cannot help.
+ * `sentIds` are the parts that went out before the refusal.
+ */
+export class MessageNotSentError extends FrontdeskError {
+  constructor(
+    message: string,
+    readonly reason: string,
+    readonly sentIds: string[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export interface MetaGraphSenderOptions {
+  graph: GraphClient;
+  /** The token to send with for a tenant (its own, else the platform's). */
+  accessToken: (tenantId: string | undefined) => Promise<string | undefined>;
+}
+
+/** The Send API body per channel; `from` is the business's node (phone number id, page, IG account). */
+const bodyFor = (channel: MetaSendChannel, to: string, text: string): Record<string, unknown> => {
+  if (channel === 'whatsapp') {
+    return {
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: to.replace(/^\+/, ''),
+      type: 'text',
+      text: { preview_url: false, body: text },
+    };
+  }
+  if (channel === 'messenger')
+    return { recipient: { id: to }, messaging_type: 'RESPONSE', message: { text } };
+  return { recipient: { id: to }, message: { text } };
+};
+
+/**
+ * Sends WhatsApp Cloud API, Messenger and Instagram replies through the Graph API, one request
+ * per part of a long reply (split at sentence boundaries within each channel's limit). Refusals
+ * that a retry cannot fix become `MessageNotSentError`; everything else is thrown for the queue
+ * to retry.
+ */
+export const createMetaGraphSender = (options: MetaGraphSenderOptions): ChannelSender => ({
+  async send(message: OutboundMessage): Promise<SendResult> {
+    const { channel } = message;
+    if (!isMetaSendChannel(channel)) throw new FrontdeskError(`Meta cannot send on the ${channel} channel`);
+    const token = await options.accessToken(message.tenantId);
+    if (!token) {
+      throw new ConfigurationError(
+        `No Meta access token for tenant ${message.tenantId ?? '(none)'}: set META_ACCESS_TOKEN or the tenant's own`,
+      );
+    }
+    const providerMessageIds: string[] = [];
+    for (const text of splitForMetaChannel(message)) {
+      try {
+        providerMessageIds.push(
+          await options.graph.sendMessage(message.from, token, bodyFor(channel, message.to, text)),
+        );
+      } catch (error) {
+        if (error instanceof GraphApiError && (error.kind === 'window-closed' || error.kind === 'rejected')) {
+          const reason =
+            error.kind === 'window-closed'
+              ? 'outside-24h-window'
+              : `rejected-${error.details.code ?? error.details.httpStatus ?? 'unknown'}`;
+          throw new MessageNotSentError(error.message, reason, providerMessageIds, { cause: error });
+        }
+        throw error;
+      }
+    }
+    return { providerMessageIds };
+  },
+});

@@ -1,0 +1,23 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import { handleMetaEvents, handleMetaSubscription, type MetaWebhookDeps } from '../channels/meta/webhook.js';
+import { HttpError } from '../platform/errors.js';
+import { type HttpEvent, type HttpResult, httpErrors } from '../platform/http.js';
+import { logger, metrics } from '../platform/observability.js';
+import type { Runtime } from '../platform/runtime.js';
+
+/** `GET /webhooks/meta` (subscription check) and `POST /webhooks/meta` (WhatsApp, Messenger, Instagram). */
+export const createMetaWebhookHandler = (runtime: Runtime) => {
+  const deps: MetaWebhookDeps = runtime;
+  return middy<HttpEvent, HttpResult>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .use(httpErrors())
+    .handler(async (event) => {
+      const method = event.requestContext.http.method;
+      if (method === 'GET') return handleMetaSubscription(event, deps);
+      if (method === 'POST') return handleMetaEvents(event, deps);
+      throw new HttpError(405, 'Method not allowed');
+    });
+};

@@ -1,0 +1,38 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Table } from './client.js';
+import { keys } from './keys.js';
+
+export interface ChannelRoute {
+  channel: string;
+  address: string;
+  tenantId: string;
+  createdAt: string;
+}
+
+const MAX_PAGES = 20;
+
+/**
+ * A tenant's receiving addresses, through gsi1 (each route item carries its tenant's index key).
+ * The index is eventually consistent: a route added a moment ago may show a moment later.
+ */
+export const listChannelRoutes = async (table: Table, tenantId: string): Promise<ChannelRoute[]> => {
+  const { gsi1pk } = keys.tenantChannelRoutes(tenantId);
+  const routes: ChannelRoute[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const { Items = [], LastEvaluatedKey } = await table.client.send(
+      new QueryCommand({
+        TableName: table.name,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': gsi1pk },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const { channel, address, createdAt } of Items)
+      routes.push({ channel, address, tenantId, createdAt });
+    startKey = LastEvaluatedKey;
+    if (!startKey) break;
+  }
+  return routes;
+};

@@ -1,0 +1,58 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { expiresInDays, isConditionalCheckFailed, type Table } from './client.js';
+import { keys } from './keys.js';
+
+/**
+ * The customer-service window of Meta's channels: a business may send free-form messages only
+ * within 24 hours of the customer's last message to that business address. One item per
+ * (tenant, customer, channel, business address), kept apart from the conversation state so no
+ * other write can reset it.
+ */
+export interface WindowAddress {
+  tenantId: string;
+  customer: string;
+  channel: string;
+  businessAddress: string;
+}
+
+/** The window only needs a day; a week of margin keeps late retries decidable. */
+const WINDOW_TTL_DAYS = 7;
+
+/** Records an inbound message; an older, late-delivered message never moves the time back. */
+export const recordCustomerMessage = async (
+  table: Table,
+  address: WindowAddress,
+  at: Date,
+): Promise<void> => {
+  try {
+    await table.client.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: keys.messagingWindow(
+          address.tenantId,
+          address.customer,
+          address.channel,
+          address.businessAddress,
+        ),
+        UpdateExpression: 'SET lastInboundAt = :at, expiresAt = :exp',
+        ConditionExpression: 'attribute_not_exists(lastInboundAt) OR lastInboundAt < :at',
+        ExpressionAttributeValues: { ':at': at.toISOString(), ':exp': expiresInDays(WINDOW_TTL_DAYS) },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+  }
+};
+
+export const lastCustomerMessageAt = async (
+  table: Table,
+  address: WindowAddress,
+): Promise<Date | undefined> => {
+  const { Item } = await table.client.send(
+    new GetCommand({
+      TableName: table.name,
+      Key: keys.messagingWindow(address.tenantId, address.customer, address.channel, address.businessAddress),
+    }),
+  );
+  return typeof Item?.lastInboundAt === 'string' ? new Date(Item.lastInboundAt) : undefined;
+};

@@ -1,0 +1,50 @@
+import type { LocalStack } from '../../bin/local/stack.js';
+import { issueApiKey } from '../../functions/store/api-keys.js';
+import { findTenantByOwner } from '../../functions/store/tenants.js';
+import { participant } from './local-stack.js';
+
+/** Calls the admin API with a bearer key; returns the status and the parsed JSON. */
+export const callAdmin = async (
+  stack: LocalStack,
+  key: string,
+  method: string,
+  path: string,
+  body?: unknown,
+) => {
+  const response = await fetch(`${stack.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+};
+
+/**
+ * A business registered by chat, as an owner would (`!register`, then `!add` per fact), plus an
+ * admin API key for it so tests can connect channels through `POST /v1/channels`.
+ */
+export const registerBusinessByChat = async (
+  stack: LocalStack,
+  input: { ownerPhone: string; name: string; facts: string[] },
+) => {
+  const owner = participant(stack, input.ownerPhone);
+  await owner.ask(`!register ${input.name}`);
+  for (const fact of input.facts) await owner.ask(`!add ${fact}`);
+  const tenant = await findTenantByOwner(stack.runtime.table, input.ownerPhone);
+  if (!tenant) throw new Error(`${input.name} was not registered`);
+  const apiKey = await issueApiKey(stack.runtime.table, tenant.tenantId);
+  return {
+    tenantId: tenant.tenantId,
+    apiKey,
+    owner,
+    admin: (method: string, path: string, body?: unknown) => callAdmin(stack, apiKey, method, path, body),
+    async connect(channel: string, address: string) {
+      const { status, json } = await callAdmin(stack, apiKey, 'POST', '/v1/channels', { channel, address });
+      if (status !== 201) throw new Error(`POST /v1/channels answered ${status}: ${JSON.stringify(json)}`);
+    },
+  };
+};

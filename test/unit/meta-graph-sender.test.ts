@@ -1,0 +1,185 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { OutboundMessage } from '../../functions/channels/message.js';
+import { createMetaAccessTokens } from '../../functions/channels/meta/access-token.js';
+import { createGraphClient, GraphApiError } from '../../functions/channels/meta/graph-client.js';
+import { createMetaGraphSender, MessageNotSentError } from '../../functions/channels/meta/sender.js';
+
+interface Received {
+  path: string;
+  authorization: string | undefined;
+  body: Record<string, unknown>;
+}
+
+/** A local server that speaks the Graph API's send endpoint; `script` decides each answer. */
+let server: Server;
+let graphUrl: string;
+let received: Received[] = [];
+let script: (request: Received, n: number) => { status: number; body: unknown } = () => ({
+  status: 200,
+  body: {},
+});
+
+const read = (req: IncomingMessage) =>
+  new Promise<string>((resolve) => {
+    let data = '';
+    req.on('data', (chunk) => {
+      data += chunk;
+    });
+    req.on('end', () => resolve(data));
+  });
+
+beforeAll(async () => {
+  server = createServer(async (req, res) => {
+    const request = {
+      path: req.url ?? '',
+      authorization: req.headers.authorization,
+      body: JSON.parse(await read(req)),
+    };
+    received.push(request);
+    const { status, body } = script(request, received.length);
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  graphUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+beforeEach(() => {
+  received = [];
+});
+
+const sleeps: number[] = [];
+const sender = (tokens: Record<string, string> = {}, platformToken = 'platform-token') =>
+  createMetaGraphSender({
+    graph: createGraphClient({
+      baseUrl: graphUrl,
+      version: 'v25.0',
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+    }),
+    accessToken: createMetaAccessTokens({
+      secrets: { get: async (name) => (name === 'META_ACCESS_TOKEN' ? platformToken : undefined) },
+      secretsPath: '/frontdesk/test/',
+      parameters: {
+        async get(name) {
+          const tenant = /tenants\/([^/]+)\/META_ACCESS_TOKEN$/.exec(name)?.[1] ?? '';
+          if (tokens[tenant]) return tokens[tenant];
+          throw Object.assign(new Error('not found'), { name: 'ParameterNotFound' });
+        },
+      },
+    }),
+  });
+
+const whatsapp: OutboundMessage = {
+  provider: 'meta',
+  channel: 'whatsapp',
+  from: '106540352242922',
+  to: '+16505551234',
+  text: 'We are open Tuesday to Sunday.',
+  tenantId: 'tenant-a',
+};
+const graphError = (code: number, status = 400) => ({
+  status,
+  body: { error: { message: `(#${code}) refused`, type: 'OAuthException', code, fbtrace_id: 'Aabc' } },
+});
+const whatsappOk = (n: number) => ({
+  status: 200,
+  body: { messaging_product: 'whatsapp', messages: [{ id: `wamid.${n}` }] },
+});
+
+describe('the Meta Graph sender', () => {
+  it('posts WhatsApp text to /<version>/<phone_number_id>/messages with the tenant’s own token', async () => {
+    script = (_r, n) => whatsappOk(n);
+    const result = await sender({ 'tenant-a': 'tenant-a-token' }).send(whatsapp);
+
+    expect(result.providerMessageIds).toEqual(['wamid.1']);
+    expect(received).toEqual([
+      {
+        path: '/v25.0/106540352242922/messages',
+        authorization: 'Bearer tenant-a-token',
+        body: {
+          messaging_product: 'whatsapp',
+          recipient_type: 'individual',
+          to: '16505551234',
+          type: 'text',
+          text: { preview_url: false, body: 'We are open Tuesday to Sunday.' },
+        },
+      },
+    ]);
+  });
+
+  it('falls back to the platform token, and sends Messenger and Instagram in their shapes and limits', async () => {
+    script = (_r, n) => ({ status: 200, body: { recipient_id: '1', message_id: `m_${n}` } });
+    const long = 'Ciao! '.repeat(300).trim();
+    await sender().send({ ...whatsapp, channel: 'messenger', from: 'PAGE', to: 'PSID', text: 'Hi' });
+    const instagram = await sender().send({
+      ...whatsapp,
+      channel: 'instagram',
+      from: 'IGID',
+      to: 'IGSID',
+      text: long,
+    });
+
+    expect(received[0]).toMatchObject({
+      path: '/v25.0/PAGE/messages',
+      authorization: 'Bearer platform-token',
+      body: { recipient: { id: 'PSID' }, messaging_type: 'RESPONSE', message: { text: 'Hi' } },
+    });
+    const parts = received.slice(1).map((r) => (r.body.message as { text: string }).text);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(1000);
+    expect(instagram.providerMessageIds).toHaveLength(parts.length);
+  });
+
+  it('makes one request only for 131047 (window closed) and reports it as not sent', async () => {
+    script = () => graphError(131047);
+    const error = await sender()
+      .send(whatsapp)
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(MessageNotSentError);
+    expect((error as MessageNotSentError).reason).toBe('outside-24h-window');
+    expect(received).toHaveLength(1);
+  });
+
+  it('backs off on 130429 a bounded number of times, then gives up to the queue', async () => {
+    sleeps.length = 0;
+    script = () => graphError(130429);
+    const error = await sender()
+      .send(whatsapp)
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(GraphApiError);
+    expect((error as GraphApiError).kind).toBe('throughput');
+    expect(received).toHaveLength(3);
+    expect(sleeps[0]).toBeGreaterThanOrEqual(1000);
+    expect(sleeps[1]).toBeGreaterThan(sleeps[0]!);
+  });
+
+  it('waits out the pair rate limit (131056) once, then succeeds', async () => {
+    sleeps.length = 0;
+    script = (_r, n) => (n === 1 ? graphError(131056) : whatsappOk(n));
+    const result = await sender().send(whatsapp);
+
+    expect(result.providerMessageIds).toEqual(['wamid.2']);
+    expect(sleeps).toHaveLength(1);
+    expect(sleeps[0]).toBeGreaterThanOrEqual(6000);
+  });
+
+  it('retries a 5xx, and never retries an expired token', async () => {
+    script = (_r, n) =>
+      n === 1 ? { status: 503, body: { error: { message: 'down', code: 2 } } } : whatsappOk(n);
+    expect((await sender().send(whatsapp)).providerMessageIds).toEqual(['wamid.2']);
+
+    received = [];
+    script = () => graphError(190, 401);
+    const error = await sender()
+      .send(whatsapp)
+      .catch((e: unknown) => e);
+    expect((error as GraphApiError).kind).toBe('auth');
+    expect(received).toHaveLength(1);
+  });
+});
