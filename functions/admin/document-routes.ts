@@ -24,12 +24,16 @@ const SearchBody = z.object({
   k: z.number().int().min(1).max(20).default(5),
 });
 
+/** What ids look like; anything else cannot name a document (and must not reach a table key). */
+const DOCUMENT_ID = /^[\w-]{1,64}$/;
+
 /**
  * The calling tenant's document, or 404: another tenant's id gets the same answer as an id
  * that does not exist, so existence is never revealed.
  */
 const ownDocument = async (request: AdminRequest, runtime: Runtime) => {
-  const document = await getDocument(runtime.table, tenantOf(request), request.params.id ?? '');
+  const id = request.params.id ?? '';
+  const document = DOCUMENT_ID.test(id) ? await getDocument(runtime.table, tenantOf(request), id) : undefined;
   if (!document) throw new HttpError(404, 'Document not found');
   return document;
 };

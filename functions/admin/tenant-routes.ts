@@ -3,7 +3,7 @@ import { makeBusinessCode } from '../conversation/business-code.js';
 import { HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
 import { issueApiKey } from '../store/api-keys.js';
-import { createTenant, getTenant } from '../store/tenants.js';
+import { createTenant, findTenantByCode, getTenant } from '../store/tenants.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 const CreateTenantBody = z.object({ name: z.string().trim().min(1).max(120) });
@@ -19,6 +19,23 @@ export const tenantRoutes: AdminRoute[] = [
       const tenant = await createTenant(runtime.table, { name, codeFor: () => makeBusinessCode(name) });
       const apiKey = await issueApiKey(runtime.table, tenant.tenantId);
       return jsonResponse(201, { tenantId: tenant.tenantId, code: tenant.code, name: tenant.name, apiKey });
+    },
+  },
+  {
+    // Tenants made by chat (`!register`) have no key yet; the platform operator can issue one.
+    // Each call issues a new key; earlier keys stay valid.
+    method: 'POST',
+    path: '/v1/tenants/{id}/api-keys',
+    access: 'platform',
+    async handle(request, runtime) {
+      // The id or the business code: an owner who registered by chat knows only the code.
+      const id = request.params.id ?? '';
+      const tenant = /^[\w-]{1,64}$/.test(id)
+        ? ((await getTenant(runtime.table, id)) ?? (await findTenantByCode(runtime.table, id)))
+        : undefined;
+      if (!tenant) throw new HttpError(404, 'Not found');
+      const apiKey = await issueApiKey(runtime.table, tenant.tenantId);
+      return jsonResponse(201, { tenantId: tenant.tenantId, code: tenant.code, apiKey });
     },
   },
   {
