@@ -2,6 +2,7 @@ import { getDocumentProxy } from 'unpdf';
 import type { Block, Extraction } from './blocks.js';
 import { DocumentRejectedError } from './errors.js';
 import { isMostlySymbols, normalizeText } from './normalize.js';
+import { removeRunningLines } from './running-lines.js';
 
 interface TextItem {
   str: string;
@@ -13,7 +14,7 @@ interface TextItem {
 /**
  * Reads a PDF page by page (each page's objects are released before the next is read, so a
  * long document stays within a small memory budget) into paragraphs, found at vertical gaps
- * wider than a line. A PDF that opens but yields no text is image-only: say so, since only OCR
+ * wider than a line, without running headers and footers. A PDF that opens but yields no text is image-only: say so, since only OCR
  * or a different export would help.
  */
 export async function extractPdf(bytes: Uint8Array, filename: string): Promise<Extraction> {
@@ -25,12 +26,17 @@ export async function extractPdf(bytes: Uint8Array, filename: string): Promise<E
     throw openFailure(error, filename);
   }
   try {
+    // Text is small next to the PDF itself, so holding every page's text is cheap; it lets
+    // running headers and footers be recognised across pages.
+    const pages: string[][] = [];
+    for (let number = 1; number <= pdf.numPages; number++) {
+      pages.push(normalizeText(await readPage(pdf, number, filename)).split('\n'));
+    }
     const blocks: Block[] = [];
     let characters = 0;
-    for (let number = 1; number <= pdf.numPages; number++) {
-      const text = normalizeText(await readPage(pdf, number, filename));
-      blocks.push({ kind: 'page', number });
-      for (const paragraph of text.split(/\n\n+/)) {
+    for (const [index, lines] of removeRunningLines(pages).entries()) {
+      blocks.push({ kind: 'page', number: index + 1 });
+      for (const paragraph of lines.join('\n').split(/\n\n+/)) {
         const joined = paragraph.replace(/\s*\n\s*/g, ' ').trim();
         if (!joined || isMostlySymbols(joined)) continue;
         characters += joined.replace(/\s/g, '').length;

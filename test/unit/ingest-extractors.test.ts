@@ -180,3 +180,36 @@ describe('declared types and filenames', () => {
     expect(safeFilename('...')).toBe('document');
   });
 });
+
+describe('running headers and footers', () => {
+  it('are dropped from a PDF when they recur on most pages, page numbers and all', async () => {
+    // Prepare
+    const pages = [
+      'Pizzas are baked in a wood oven.',
+      'Pasta is made fresh daily.',
+      'Desserts change weekly.',
+    ].map((body, i) => ['Bella Pizza - Menu 2024', body, `Page ${i + 1} of 3`]);
+    const pdf = await makePdf(pages);
+
+    // Act
+    const { blocks } = await extractDocument('pdf', pdf, 'menu.pdf');
+
+    // Assess
+    const all = texts(blocks).join('\n');
+    expect(all).toContain('Pasta is made fresh daily.');
+    expect(all).not.toContain('Bella Pizza - Menu 2024');
+    expect(all).not.toMatch(/Page \d of 3/);
+  });
+
+  it('are kept in short documents, where a repeat proves nothing', async () => {
+    const { blocks } = await extractDocument(
+      'pdf',
+      await makePdf([
+        ['Title', 'One'],
+        ['Title', 'Two'],
+      ]),
+      'x.pdf',
+    );
+    expect(texts(blocks).filter((t) => t.includes('Title'))).toHaveLength(2);
+  });
+});
