@@ -6,6 +6,8 @@ export type Command =
   | { kind: 'register'; name: string }
   | { kind: 'add'; text: string }
   | { kind: 'list' }
+  /** An owner asks for an admin API key (to upload documents). */
+  | { kind: 'key' }
   | { kind: 'delete'; index: number }
   | { kind: 'help' }
   | { kind: 'business'; code: string; question: string }
@@ -34,6 +36,8 @@ export const parseCommand = (input: string): Command | undefined => {
       return rest ? { kind: 'add', text: rest } : usage(name, USAGE.add);
     case 'list':
       return { kind: 'list' };
+    case 'key':
+      return { kind: 'key' };
     case 'delete': {
       const index = /^#?(\d{1,6})$/.exec(rest)?.[1];
       return index && Number(index) > 0

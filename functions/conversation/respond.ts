@@ -2,6 +2,7 @@ import type { Answerer } from '../answer/answerer.js';
 import { type InboundMessage, phoneOf } from '../channels/message.js';
 import { addSnippet, deleteSnippet, listSnippets } from '../knowledge/knowledge-base.js';
 import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
+import { issueApiKey } from '../store/api-keys.js';
 import type { Table } from '../store/client.js';
 import { getConversationState, logTurn, putConversationState } from '../store/conversations.js';
 import { clearSession, getSessionTenant, type SessionAddress, setSessionTenant } from '../store/sessions.js';
@@ -115,6 +116,15 @@ const runCommand = async (command: Command, m: InboundMessage, deps: Conversatio
       const deleted = await deleteSnippet(knowledge, tenant.tenantId, command.index);
       return say(
         deleted ? replies.deleted(deleted.number, deleted.text) : replies.noSuchFact(command.index),
+        tenant.tenantId,
+      );
+    }
+    case 'key': {
+      // The chat proves the owner (their number is on the tenant); the key goes only to them.
+      const tenant = await ownedTenant(m, deps);
+      if (!tenant) return say(replies.notAnOwner(), m.tenantId);
+      return say(
+        replies.apiKey(tenant.name, await issueApiKey(deps.table, tenant.tenantId)),
         tenant.tenantId,
       );
     }

@@ -61,4 +61,24 @@ describe('API keys for tenants registered by chat', () => {
     expect(byTenant.status).toBe(403);
     expect([unknown.status, malformed.status, badDocument.status]).toEqual([404, 404, 404]);
   });
+
+  it('are sent to an owner who asks with !key, and to nobody else', async () => {
+    // Prepare
+    const owner = participant(stack, 'whatsapp:+15550808080');
+    await owner.ask('!register Corner Bakery');
+    const stranger = participant(stack, 'whatsapp:+15550909090');
+
+    // Act
+    const reply = await owner.ask('!key');
+    const key = /fd_[\w-]+/.exec(reply)?.[0];
+    const listed = await adminClient(stack, key ?? 'none').call('GET', '/v1/documents');
+    const refused = await stranger.ask('!key');
+
+    // Assess
+    expect(reply).toContain('Corner Bakery');
+    expect(listed.status).toBe(200);
+    expect(listed.json.documents.filter((d: { kind: string }) => d.kind === 'file')).toEqual([]);
+    expect(refused).not.toMatch(/fd_/);
+    expect(refused).toMatch(/Only a business owner/);
+  });
 });
