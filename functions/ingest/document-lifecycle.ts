@@ -3,7 +3,7 @@ import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
 import { newId } from '../platform/ids.js';
 import type { Table } from '../store/client.js';
 import { updateDocument } from '../store/document-status.js';
-import { type DocumentRecord, deleteDocumentRecord, putDocument } from '../store/documents.js';
+import { type DocumentRecord, deleteDocumentRecord, listDocuments, putDocument } from '../store/documents.js';
 import { bumpKnowledgeVersion } from '../store/tenants.js';
 import { type DocumentFiles, documentObjectKey } from './document-files.js';
 import { DOCUMENT_KINDS, declaredKind } from './document-types.js';
@@ -61,13 +61,26 @@ export async function requestUpload(
   };
 }
 
-/** Removes a document entirely: vectors, chunks, the uploaded file, then the record. */
+/**
+ * Removes a document entirely: vectors, chunks, the uploaded file, then the record. A copy of
+ * the same content that was skipped as a duplicate of it is indexed in its place, so deleting
+ * one of two identical uploads does not take the knowledge away.
+ */
 export async function deleteDocument(deps: DocumentLifecycleDeps, document: DocumentRecord): Promise<void> {
   const { tenantId, documentId } = document;
   await removeDocumentChunks(deps, tenantId, documentId);
   if (document.objectKey) await deps.files.remove(document.objectKey);
   await deleteDocumentRecord(deps.table, tenantId, documentId);
   await bumpKnowledgeVersion(deps.table, tenantId);
+  const copy = (await listDocuments(deps.table, tenantId)).find(
+    (other) =>
+      other.kind === 'file' &&
+      other.status === 'ready' &&
+      other.chunks === 0 &&
+      document.contentHash !== undefined &&
+      other.contentHash === document.contentHash,
+  );
+  if (copy) await requestReindex(deps, copy);
 }
 
 /**

@@ -5,6 +5,12 @@ import { htmlToBlocks } from './extract-html.js';
 import { assertZipWithinLimits } from './zip-inspection.js';
 
 /**
+ * Images carry no text we can index, and mammoth would otherwise inline each one as a base64
+ * data URI: a photo-heavy menu would balloon the HTML by the size of its pictures.
+ */
+const NO_IMAGES = mammoth.images.imgElement(async () => ({ src: '' }));
+
+/**
  * A Word document through mammoth's semantic HTML (headings, lists, tables survive), after the
  * archive passed the decompression-bomb check. A ZIP without `word/document.xml` is some other
  * archive renamed to .docx.
@@ -25,7 +31,10 @@ export async function extractDocx(bytes: Uint8Array, filename: string): Promise<
   }
   let html: string;
   try {
-    ({ value: html } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }));
+    ({ value: html } = await mammoth.convertToHtml(
+      { buffer: Buffer.from(bytes) },
+      { convertImage: NO_IMAGES },
+    ));
   } catch (error) {
     throw new DocumentRejectedError(
       'corrupt',

@@ -89,6 +89,25 @@ describe('uploading documents on the local stack', () => {
     expect(giftHits).toHaveLength(1);
   });
 
+  it('indexes the remaining copy when the indexed one is deleted', async () => {
+    // Prepare
+    const pdf = await makePdf([['Birthday parties get a free cake for groups of ten.']]);
+    const original = await uploadDocument('parties.pdf', pdf);
+    const copy = await uploadDocument('parties-again.pdf', pdf);
+
+    // Act
+    await owner.call('DELETE', `/v1/documents/${original.documentId}`);
+    await stack.idle();
+    const { json } = await owner.call('GET', `/v1/documents/${copy.documentId}`);
+    const search = await owner.call('POST', '/v1/search', { query: 'birthday cake groups', k: 1 });
+
+    // Assess
+    expect(copy.chunks).toBe(0);
+    expect(json).toMatchObject({ status: 'ready', reason: null });
+    expect(json.chunks).toBeGreaterThan(0);
+    expect(search.json.results[0]).toMatchObject({ documentId: copy.documentId });
+  });
+
   it.each([
     ['corrupt.pdf', new TextEncoder().encode('%PDF-1.7\nthis is not really a pdf at all'), /damaged/],
     ['empty.txt', new TextEncoder().encode('   \n\n  '), /no text/],
