@@ -111,6 +111,13 @@ describe('the Meta Graph sender', () => {
     ]);
   });
 
+  it('replies to a business-scoped user id through `recipient`, not `to`', async () => {
+    script = (_r, n) => whatsappOk(n);
+    await sender().send({ ...whatsapp, to: 'US.13491208655302741918' });
+    expect(received[0]?.body).toMatchObject({ recipient: 'US.13491208655302741918' });
+    expect(received[0]?.body).not.toHaveProperty('to');
+  });
+
   it('falls back to the platform token, and sends Messenger and Instagram in their shapes and limits', async () => {
     script = (_r, n) => ({ status: 200, body: { recipient_id: '1', message_id: `m_${n}` } });
     const long = 'Ciao! '.repeat(300).trim();

@@ -29,6 +29,26 @@ describe('toMetaEvents: WhatsApp', () => {
     });
   });
 
+  it('answers a customer who hides their number by their business-scoped user id', () => {
+    const payload = whatsAppPayload([
+      whatsAppChange('1', {
+        contacts: [{ user_id: 'US.13491208655302741918', profile: { name: 'Jane' } }],
+        messages: [
+          {
+            from_user_id: 'US.13491208655302741918',
+            id: 'wamid.B',
+            timestamp: '1',
+            type: 'text',
+            text: { body: 'Hi' },
+          },
+        ],
+      }),
+    ]);
+    expect(messages(payload)).toMatchObject([
+      { message: { from: 'US.13491208655302741918', profileName: 'Jane', text: 'Hi' } },
+    ]);
+  });
+
   it('tells statuses from messages in the same field and never makes messages of them', () => {
     const events = toMetaEvents(
       whatsAppPayload([

@@ -23,6 +23,12 @@ describe('toSpeech', () => {
     );
   });
 
+  it('asks a caller to say, not reply, yes', () => {
+    expect(toSpeech("I don't know yet. Reply YES and I'll pass your question on.")).toBe(
+      "I don't know yet. Say YES and I'll pass your question on.",
+    );
+  });
+
   it('keeps answers short: whole sentences up to the limit', () => {
     const long = Array.from({ length: 30 }, (_, i) => `Sentence number ${i + 1} is here.`).join(' ');
     const spoken = toSpeech(long);

@@ -83,13 +83,19 @@ const whatsAppEvents = (raw: unknown, now: Date): MetaEvent[] => {
   if (change.data.field !== 'messages') return [ignored(`WhatsApp field ${change.data.field}`)];
   const { metadata, contacts = [], messages = [], statuses = [], errors = [] } = change.data.value;
   const route: MetaRoute = { channel: 'whatsapp', address: metadata.phone_number_id };
-  const nameOf = (waId: string) => contacts.find((c) => c.wa_id === waId)?.profile?.name;
+  const nameOf = (m: WhatsAppMessage) =>
+    contacts.find((c) => (m.from && c.wa_id === m.from) || (m.from_user_id && c.user_id === m.from_user_id))
+      ?.profile?.name;
 
   return [
     ...messages.map((rawMessage): MetaEvent => {
       const parsed = WhatsAppMessageSchema.safeParse(rawMessage);
       if (!parsed.success) return ignored('malformed WhatsApp message');
       const m = parsed.data;
+      // E.164 when the number is shared, so an owner writing from their phone is recognised as
+      // on SMS; else the business-scoped user id, which the sender can also reply to.
+      const customer = m.from ? `+${m.from}` : m.from_user_id;
+      if (!customer) return ignored('WhatsApp message without a sender');
       const content = whatsAppContent(m);
       if (!content) return ignored(`WhatsApp ${m.type} message`);
       const sentAt = earlier(new Date(Number(m.timestamp) * 1000), now);
@@ -101,11 +107,10 @@ const whatsAppEvents = (raw: unknown, now: Date): MetaEvent[] => {
           provider: 'meta',
           channel: 'whatsapp',
           providerMessageId: m.id,
-          // E.164, so an owner writing from their phone is recognised as on SMS.
-          from: `+${m.from}`,
+          from: customer,
           to: metadata.phone_number_id,
           text: content.text,
-          profileName: nameOf(m.from),
+          profileName: nameOf(m),
           attachments: content.attachments,
           receivedAt: now.toISOString(),
         },

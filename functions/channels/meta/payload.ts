@@ -23,7 +23,13 @@ export const WhatsAppChangeSchema = z.object({
   value: z.object({
     metadata: z.object({ phone_number_id: z.string().min(1), display_phone_number: z.string().optional() }),
     contacts: z
-      .array(z.object({ wa_id: z.string(), profile: z.object({ name: z.string() }).partial().optional() }))
+      .array(
+        z.object({
+          wa_id: z.string().optional(),
+          user_id: z.string().optional(),
+          profile: z.object({ name: z.string() }).partial().optional(),
+        }),
+      )
       .optional(),
     messages: z.array(z.unknown()).optional(),
     statuses: z.array(z.unknown()).optional(),
@@ -33,9 +39,20 @@ export const WhatsAppChangeSchema = z.object({
 
 const Media = z.object({ caption: z.string().optional() }).optional();
 
+/**
+ * A business-scoped user id (`US.13491208655302741918`, `US.ENT.118...`): since WhatsApp
+ * usernames (2026), a customer who adopted one may arrive with this instead of a phone number.
+ */
+export const BSUID_PATTERN = /^[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}$/;
+
 export const WhatsAppMessageSchema = z.object({
-  /** The customer's WhatsApp id: digits, no `+`. */
-  from: z.string().regex(/^\d{5,20}$/),
+  /** The customer's WhatsApp id (digits, no `+`), when Meta shares the phone number. */
+  from: z
+    .string()
+    .regex(/^\d{5,20}$/)
+    .optional(),
+  /** The customer's business-scoped user id; the only id of a customer who hides their number. */
+  from_user_id: z.string().regex(BSUID_PATTERN).optional(),
   id: z.string().min(1),
   timestamp: z.string().regex(/^\d+$/),
   type: z.string(),

@@ -30,7 +30,8 @@ const bodyFor = (channel: MetaSendChannel, to: string, text: string): Record<str
     return {
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
-      to: to.replace(/^\+/, ''),
+      // A phone number goes in `to`; a business-scoped user id (no number shared) in `recipient`.
+      ...(to.startsWith('+') ? { to: to.slice(1) } : { recipient: to }),
       type: 'text',
       text: { preview_url: false, body: text },
     };

@@ -30,6 +30,10 @@ export const toSpeech = (text: string, maxChars = VOICE_MAX_CHARS): string => {
   s = s.replace(DAY_RANGE, (_m, from: string, to: string) => `${dayName(from)} to ${dayName(to)}`);
   s = s.replace(DAY, (day: string) => dayName(day));
   s = s.replace(/\s*&\s*/g, ' and ');
+  // Chat replies invite a typed answer; a caller answers by voice.
+  s = s.replace(/\b(?:reply|send|text|type) (?=["“']?yes\b)/gi, (verb) =>
+    /^[A-Z]/.test(verb) ? 'Say ' : 'say ',
+  );
   s = s.replace(/\s*\n+\s*/g, '. ');
   s = s
     .replace(/\s+/g, ' ')
