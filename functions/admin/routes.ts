@@ -1,7 +1,15 @@
 import { channelRoutes } from './channel-routes.js';
+import { conversationRoutes } from './conversation-routes.js';
 import { documentRoutes } from './document-routes.js';
+import { insightRoutes } from './insight-routes.js';
 import type { AdminRoute } from './router.js';
 import { tenantRoutes } from './tenant-routes.js';
 
 /** Every admin API operation. Each feature adds its own list here. */
-export const ADMIN_ROUTES: readonly AdminRoute[] = [...tenantRoutes, ...channelRoutes, ...documentRoutes];
+export const ADMIN_ROUTES: readonly AdminRoute[] = [
+  ...tenantRoutes,
+  ...channelRoutes,
+  ...documentRoutes,
+  ...conversationRoutes,
+  ...insightRoutes,
+];

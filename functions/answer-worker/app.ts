@@ -14,7 +14,11 @@ import type { Runtime } from '../platform/runtime.js';
  */
 export const createAnswerWorkerHandler = (runtime: Runtime) => {
   const processor = new SqsFifoPartialProcessorAsync();
-  const deps = { ...runtime, conversationTtlDays: runtime.config.conversationTtlDays };
+  const deps = {
+    ...runtime,
+    conversationTtlDays: runtime.config.conversationTtlDays,
+    answers: runtime.config.answers,
+  };
   const recordHandler = async (record: SQSRecord) => {
     try {
       await processInboundRecord(record, deps);

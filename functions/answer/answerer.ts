@@ -1,5 +1,7 @@
 import type { Channel } from '../channels/message.js';
+import type { MessageInsight } from '../insights/labels.js';
 import type { SearchHit } from '../knowledge/knowledge-index.js';
+import type { BusinessProfile, PromptTurn } from './prompt.js';
 
 export interface AnswerInput {
   businessName: string;
@@ -7,6 +9,19 @@ export interface AnswerInput {
   channel: Channel;
   /** Retrieved passages, best first. */
   hits: SearchHit[];
+  /** The business profile (hours, tone, language); the name alone when absent. */
+  profile?: BusinessProfile;
+  /** The conversation's last turns before this question, oldest first. */
+  history?: PromptTurn[];
+}
+
+/** What one model call cost, for the tenant's daily usage. */
+export interface ModelUsage {
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  /** Estimated from the model's list price; 0 for self-hosted models. */
+  costUsd: number;
 }
 
 export interface Answer {
@@ -16,6 +31,10 @@ export interface Answer {
   sources: Array<{ documentId: string; chunk: number }>;
   /** Which answerer produced it (for logs and metrics). */
   answeredBy: string;
+  /** Model calls made for this answer, including failed ones that still used tokens. */
+  usage?: ModelUsage[];
+  /** Intent and sentiment, when the model labelled the message in the same call. */
+  insight?: MessageInsight;
 }
 
 /** Turns a question and retrieved passages into a reply. */

@@ -12,6 +12,9 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'business'; code: string; question: string }
   | { kind: 'exit' }
+  | { kind: 'reply'; customer: string; text: string }
+  | { kind: 'resume'; customer?: string }
+  | { kind: 'gaps' }
   | { kind: 'unknown'; name: string }
   | { kind: 'usage'; name: string; usage: string };
 
@@ -20,6 +23,7 @@ export const USAGE = {
   add: '!add <a fact about your business>',
   delete: '!delete <number from !list>',
   business: '!business <code> <your question>',
+  reply: '!reply <customer number> <your message>',
 } as const;
 
 /** Returns `undefined` for ordinary text (not starting with `!`). */
@@ -54,6 +58,15 @@ export const parseCommand = (input: string): Command | undefined => {
     }
     case 'exit':
       return { kind: 'exit' };
+    case 'reply': {
+      const [customer = '', ...words] = rest.split(/\s+/);
+      const text = rest.slice(customer.length).trim();
+      return customer && words.length > 0 ? { kind: 'reply', customer, text } : usage(name, USAGE.reply);
+    }
+    case 'resume':
+      return { kind: 'resume', customer: rest.split(/\s+/)[0] || undefined };
+    case 'gaps':
+      return { kind: 'gaps' };
     default:
       return { kind: 'unknown', name };
   }

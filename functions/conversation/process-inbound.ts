@@ -6,6 +6,7 @@ import { FrontdeskError } from '../platform/errors.js';
 import { sha256Hex } from '../platform/ids.js';
 import { logger, metrics } from '../platform/observability.js';
 import { claim, complete, release, saveProgress } from '../store/idempotency.js';
+import { takesPartInBursts, waitOutBurstWindow } from './bursts.js';
 import { type ConversationDeps, type Reply, respondToMessage } from './respond.js';
 
 export interface ProcessDeps extends ConversationDeps {
@@ -46,6 +47,9 @@ export const processInboundRecord = async (record: SQSRecord, deps: ProcessDeps)
 
   try {
     const progress = claimed.progress as Progress;
+    if (!progress.replies && takesPartInBursts(message)) {
+      await waitOutBurstWindow(message, deps.answers.burstWindowMs);
+    }
     const replies = progress.replies ?? (await respondToMessage(message, deps));
     if (!progress.replies) await saveProgress(deps.table, SCOPE, key, { replies, sent: 0 });
     for (let i = progress.sent ?? 0; i < replies.length; i++) {

@@ -38,9 +38,39 @@ export const replies = {
   handoffNoted: (name: string) =>
     `Thanks! I've noted your question for ${name}'s team so a person can follow up.`,
   ownerAlert: (name: string, customer: string, question: string) =>
-    `A customer (${customer}) asked ${name} something I couldn't answer: "${question}". Please reply to them directly.`,
+    `A customer (${customer}) asked ${name} something I couldn't answer: "${question}". ` +
+    `I'll stay quiet in that chat while you answer: send "!reply ${customer} <your message>", ` +
+    `then "!resume ${customer}" to hand it back to me.`,
+  ownerAlertAsked: (name: string, customer: string, question: string) =>
+    `A customer (${customer}) of ${name} asked for a person: "${question}". ` +
+    `I'll stay quiet in that chat while you answer: send "!reply ${customer} <your message>", ` +
+    `then "!resume ${customer}" to hand it back to me.`,
+  personRequested: (name: string) =>
+    `Of course. I've asked ${name}'s team to get back to you here; a person will reply as soon as they can.`,
+  forwardedToOwner: (customer: string, text: string) => `${customer} wrote: "${text}"`,
+  ownerReplySent: (customer: string) =>
+    `Sent to ${customer}. Send "!resume ${customer}" when you want me to take over again.`,
+  resumed: (customer: string) => `I'm answering ${customer} again.`,
+  nothingToResume: () => 'No conversation is waiting for you, so there is nothing to resume.',
+  noSuchConversation: (customer: string) =>
+    `I couldn't find a conversation with ${customer}. Use the number from my alert, e.g. "!reply +15551234567 Hello".`,
+  gaps: (name: string, gaps: Array<{ question: string; asked: number }>) =>
+    gaps.length === 0
+      ? `No unanswered questions for ${name} right now.`
+      : `Questions ${name}'s customers asked that I couldn't answer:\n${gaps
+          .map((g, i) => `${i + 1}. "${g.question}" (asked ${g.asked}x)`)
+          .join('\n')}\nTeach me with "!add <fact>".`,
+  rateLimited: () =>
+    "You've sent a lot of messages in a short time, so I'm taking a short break. Please try again in a few minutes.",
+  budgetReached: (name: string) =>
+    `Thanks for your message! ${name}'s assistant can't answer more questions this month, so I've passed it to the team and a person will get back to you.`,
+  ownerBudgetAlert: (name: string, budgetUsd: number) =>
+    `${name}'s assistant has used its monthly budget ($${budgetUsd.toFixed(2)}), so customers are now told a person will reply. Questions keep arriving in your alerts.`,
+  truncatedNotice: (maxChars: number) =>
+    `(Your message was long, so I read only its first ${maxChars} characters.)`,
   ownerHelp: (name: string, code: string) =>
-    `You run ${name} (code ${code}). Commands: ${USAGE.add} | !list | ${USAGE.delete} | !help. ` +
+    `You run ${name} (code ${code}). Commands: ${USAGE.add} | !list | ${USAGE.delete} | ${USAGE.reply} | ` +
+    `!resume <customer number> | !gaps | !help. ` +
     `Customers ask with "!business ${code} <question>".`,
   customerHelp: () =>
     `Commands: ${USAGE.business} to ask a business | !exit to leave it | ${USAGE.register} to set up your own business.`,

@@ -2,9 +2,10 @@ import type { Answerer } from '../answer/answerer.js';
 import { type InboundMessage, phoneOf } from '../channels/message.js';
 import { addSnippet, deleteSnippet, listSnippets } from '../knowledge/knowledge-base.js';
 import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
+import type { AnswerConfig } from '../platform/answer-config.js';
 import { issueApiKey } from '../store/api-keys.js';
 import type { Table } from '../store/client.js';
-import { getConversationState, logTurn, putConversationState } from '../store/conversations.js';
+import { listOpenGaps } from '../store/insights.js';
 import { clearSession, getSessionTenant, type SessionAddress, setSessionTenant } from '../store/sessions.js';
 import {
   createTenant,
@@ -13,8 +14,10 @@ import {
   getTenant,
   type TenantProfile,
 } from '../store/tenants.js';
+import { answerCustomer } from './answer-customer.js';
 import { BUSINESS_CODE_PATTERN, makeBusinessCode } from './business-code.js';
 import { type Command, parseCommand } from './commands.js';
+import { replyAsOwner, resumeAssistant } from './handoff.js';
 import { replies } from './replies.js';
 
 export interface ConversationDeps {
@@ -22,6 +25,8 @@ export interface ConversationDeps {
   knowledge: KnowledgeIndex;
   answerer: Answerer;
   conversationTtlDays: number;
+  /** Limits, bursts and handoff settings of the answer engine. */
+  answers: AnswerConfig;
 }
 
 /** A message to send: by default back to the customer, on the channel it came from. */
@@ -36,10 +41,6 @@ export interface Reply {
     from: string;
   };
 }
-
-/** How long after "I don't know" a YES still means "pass my question on". */
-const HANDOFF_OFFER_MS = 24 * 60 * 60 * 1000;
-const RETRIEVAL_K = 5;
 
 /**
  * Decides what to say to one inbound message: a command's result, or an answer from the
@@ -99,9 +100,18 @@ const runCommand = async (command: Command, m: InboundMessage, deps: Conversatio
     }
     case 'add':
     case 'list':
-    case 'delete': {
+    case 'delete':
+    case 'reply':
+    case 'resume':
+    case 'gaps': {
       const tenant = await ownedTenant(m, deps);
       if (!tenant) return say(replies.notAnOwner(), m.tenantId);
+      if (command.kind === 'reply') return replyAsOwner(tenant, command.customer, command.text, deps);
+      if (command.kind === 'resume') return resumeAssistant(tenant, command.customer, deps);
+      if (command.kind === 'gaps') {
+        const gaps = await listOpenGaps(deps.table, tenant.tenantId, 10);
+        return say(replies.gaps(tenant.name, gaps), tenant.tenantId);
+      }
       const knowledge = { table: deps.table, index: deps.knowledge };
       if (command.kind === 'add') {
         const fact = await addSnippet(knowledge, tenant.tenantId, command.text);
@@ -161,84 +171,4 @@ const helpFor = async (m: InboundMessage, deps: ConversationDeps): Promise<strin
   return owned
     ? `${replies.ownerHelp(owned.name, owned.code)} ${replies.customerHelp()}`
     : replies.customerHelp();
-};
-
-const YES = /^\s*(yes|y|yes please|yeah|yep|sure|ok|okay|sí|si|oui|ja|sim)\s*[.!]*\s*$/i;
-
-const answerCustomer = async (
-  tenant: TenantProfile,
-  m: InboundMessage,
-  question: string,
-  deps: ConversationDeps,
-): Promise<Reply[]> => {
-  const { tenantId } = tenant;
-  const turn = { tenantId, customer: m.from, channel: m.channel, ttlDays: deps.conversationTtlDays };
-  await logTurn(deps.table, {
-    ...turn,
-    role: 'customer',
-    text: question,
-    providerMessageId: m.providerMessageId,
-  });
-  const state = await getConversationState(deps.table, tenantId, m.from);
-
-  if (
-    YES.test(question) &&
-    state.offeredHandoff &&
-    Date.now() - Date.parse(state.offeredHandoff.at) < HANDOFF_OFFER_MS
-  ) {
-    return handOff(tenant, m, state.offeredHandoff.question, deps);
-  }
-
-  const hits = await deps.knowledge.search(tenantId, question, RETRIEVAL_K);
-  const answer = await deps.answerer.answer({
-    businessName: tenant.name,
-    question,
-    channel: m.channel,
-    hits,
-  });
-  await putConversationState(deps.table, {
-    ...turn,
-    state: {
-      ...state,
-      offeredHandoff: answer.grounded ? undefined : { question, at: new Date().toISOString() },
-    },
-  });
-  await logTurn(deps.table, { ...turn, role: 'assistant', text: answer.text });
-  return [{ text: answer.text, tenantId }];
-};
-
-const handOff = async (
-  tenant: TenantProfile,
-  m: InboundMessage,
-  question: string,
-  deps: ConversationDeps,
-) => {
-  const { tenantId } = tenant;
-  const at = new Date().toISOString();
-  await putConversationState(deps.table, {
-    tenantId,
-    customer: m.from,
-    ttlDays: deps.conversationTtlDays,
-    state: { needsPerson: { question, at } },
-  });
-  const alerts: Reply[] = tenant.ownerContacts.map((contact) => ({
-    text: replies.ownerAlert(tenant.name, phoneOf(m.from), question),
-    tenantId,
-    recipient: {
-      provider: contact.provider,
-      channel: contact.channel,
-      to: contact.address,
-      from: contact.via,
-    },
-  }));
-  const text = alerts.length > 0 ? replies.handoffDone(tenant.name) : replies.handoffNoted(tenant.name);
-  await logTurn(deps.table, {
-    tenantId,
-    customer: m.from,
-    channel: m.channel,
-    ttlDays: deps.conversationTtlDays,
-    role: 'assistant',
-    text,
-  });
-  return [{ text, tenantId }, ...alerts];
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ANSWER_ENV, type AnswerConfig, toAnswerConfig } from './answer-config.js';
 import { SECRET_NAMES, type SecretName } from './routes.js';
 
 /**
@@ -37,6 +38,7 @@ const EnvSchema = z.object({
     .default('v25.0'),
   META_GRAPH_BASE_URL: z.url().default('https://graph.facebook.com'),
   CONVERSATION_TTL_DAYS: z.coerce.number().int().positive().default(90),
+  ...ANSWER_ENV,
 });
 
 export interface Config {
@@ -59,6 +61,8 @@ export interface Config {
   /** Graph API version and origin (a local server that speaks the Graph API in tests). */
   meta: { graphVersion: string; graphBaseUrl: string };
   conversationTtlDays: number;
+  /** The answer engine: model chain, limits, bursts, handoff. */
+  answers: AnswerConfig;
 }
 
 export const loadConfig = (env: Record<string, string | undefined> = process.env): Config => {
@@ -94,5 +98,6 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       graphBaseUrl: parsed.META_GRAPH_BASE_URL.replace(/\/+$/, ''),
     },
     conversationTtlDays: parsed.CONVERSATION_TTL_DAYS,
+    answers: toAnswerConfig(parsed, { model: parsed.OPENAI_MODEL, baseUrl: parsed.OPENAI_BASE_URL }),
   };
 };

@@ -1,7 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Answerer } from '../answer/answerer.js';
-import { createExtractiveAnswerer } from '../answer/extractive.js';
+import { createAnswerer } from '../answer/choose-answerer.js';
 import type { ChannelSender, InboundMessage } from '../channels/message.js';
 import { createMetaAccessTokens } from '../channels/meta/access-token.js';
 import { createGraphClient } from '../channels/meta/graph-client.js';
@@ -9,6 +9,7 @@ import { withMessagingWindow } from '../channels/meta/messaging-window.js';
 import { createMetaGraphSender } from '../channels/meta/sender.js';
 import { createTwilioSender } from '../channels/twilio/sender.js';
 import { withVoiceAnswers } from '../channels/voice/voice-sender.js';
+import { withLatestInboundNotes } from '../conversation/bursts.js';
 import { createS3DocumentFiles, type DocumentFiles } from '../ingest/document-files.js';
 import { createSqsIngestQueue, type IngestQueue } from '../ingest/ingest-queue.js';
 import { createKnowledgeIndex } from '../knowledge/choose-index.js';
@@ -49,13 +50,13 @@ export const createRuntime = (config: Config, overrides: RuntimeOverrides = {}):
     config,
     table,
     secrets,
-    answerQueue: overrides.answerQueue ?? defaultAnswerQueue(config),
+    answerQueue: withBurstNotes(config, table, overrides.answerQueue ?? defaultAnswerQueue(config)),
     senders: overrides.senders ?? {
       twilio: withVoiceAnswers(defaultTwilioSender(config, secrets), table),
       meta: defaultMetaSender(config, secrets, table),
     },
     knowledge: overrides.knowledge ?? createKnowledgeIndex(config, table, secrets),
-    answerer: overrides.answerer ?? createExtractiveAnswerer(),
+    answerer: overrides.answerer ?? createAnswerer(config, secrets),
     files:
       overrides.files ?? createS3DocumentFiles(new S3Client({ region: config.region }), config.uploadsBucket),
     ingestQueue:
@@ -63,6 +64,10 @@ export const createRuntime = (config: Config, overrides: RuntimeOverrides = {}):
       createSqsIngestQueue(new SQSClient({ region: config.region }), config.ingest.queueUrl),
   };
 };
+
+/** With a burst window, the webhooks note each conversation's newest message as they queue it. */
+const withBurstNotes = (config: Config, table: Table, queue: MessageQueue): MessageQueue =>
+  config.answers.burstWindowMs > 0 ? withLatestInboundNotes(queue, table) : queue;
 
 const defaultAnswerQueue = (config: Config): MessageQueue => {
   if (!config.answerQueueUrl) {

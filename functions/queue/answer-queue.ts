@@ -36,6 +36,10 @@ export const createSqsQueue = (client: SQSClient, queueUrl: string): MessageQueu
 export const enqueueInbound = (queue: MessageQueue, message: InboundMessage): Promise<void> =>
   queue.send({
     body: JSON.stringify(message),
-    groupId: sha256Hex(`${message.tenantId ?? `shared:${message.to}`}|${message.from}`),
+    groupId: conversationGroupOf(message),
     deduplicationId: sha256Hex(`${message.provider}:${message.providerMessageId}`),
   });
+
+/** One conversation as the queue sees it: the tenant (or shared number) and the customer, hashed. */
+export const conversationGroupOf = (message: Pick<InboundMessage, 'tenantId' | 'to' | 'from'>): string =>
+  sha256Hex(`${message.tenantId ?? `shared:${message.to}`}|${message.from}`);

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { newId } from '../platform/ids.js';
+import { newId, sha256Hex } from '../platform/ids.js';
 import { expiresInDays, type Table } from './client.js';
 import { keys } from './keys.js';
 
@@ -9,12 +9,16 @@ export interface ConversationTurn {
   channel: string;
   at: string;
   providerMessageId?: string;
+  /** A customer turn left for a later message of the same burst to answer. */
+  deferred?: boolean;
 }
 
 export const logTurn = async (
   table: Table,
   input: { tenantId: string; customer: string; ttlDays: number } & Omit<ConversationTurn, 'at'> & {
       at?: string;
+      /** A stable id (with a stable `at`) makes logging the same turn twice a no-op, as on a retry. */
+      id?: string;
     },
 ): Promise<void> => {
   const at = input.at ?? new Date().toISOString();
@@ -22,13 +26,14 @@ export const logTurn = async (
     new PutCommand({
       TableName: table.name,
       Item: {
-        ...keys.conversationTurn(input.tenantId, input.customer, at, newId()),
+        ...keys.conversationTurn(input.tenantId, input.customer, at, input.id ?? newId()),
         type: 'turn',
         role: input.role,
         text: input.text,
         channel: input.channel,
         at,
         providerMessageId: input.providerMessageId,
+        deferred: input.deferred,
         expiresAt: expiresInDays(input.ttlDays),
       },
     }),
@@ -52,22 +57,45 @@ export const recentTurns = async (
       Limit: limit,
     }),
   );
-  return Items.reverse().map(({ role, text, channel, at, providerMessageId }) => ({
+  return Items.reverse().map(({ role, text, channel, at, providerMessageId, deferred }) => ({
     role,
     text,
     channel,
     at,
     providerMessageId,
+    deferred,
   }));
 };
+
+/** Where the customer wrote from, so an owner's reply can reach them on the same channel. */
+export interface CustomerContact {
+  provider: 'twilio' | 'meta';
+  channel: string;
+  /** The customer's address. */
+  address: string;
+  /** The business address they wrote to. */
+  via: string;
+}
 
 export interface ConversationState {
   /** Set when the assistant could not answer and offered a person. */
   offeredHandoff?: { question: string; at: string };
-  /** The customer asked for a person; the owner has been told. */
-  needsPerson?: { question: string; at: string };
+  /**
+   * A person has the conversation: the owner was told, and the assistant stays quiet until the
+   * owner hands back (`!resume`) or `until` passes.
+   */
+  needsPerson?: { question: string; at: string; until?: string };
+  contact?: CustomerContact;
   lastActivityAt?: string;
 }
+
+export interface ConversationSummary extends ConversationState {
+  conversationId: string;
+  customer: string;
+}
+
+/** A short, stable id for a conversation in the admin API: no phone number in URLs or logs. */
+export const conversationIdOf = (customer: string): string => sha256Hex(customer).slice(0, 16);
 
 export const getConversationState = async (
   table: Table,
@@ -80,6 +108,7 @@ export const getConversationState = async (
   return {
     offeredHandoff: Item?.offeredHandoff,
     needsPerson: Item?.needsPerson,
+    contact: Item?.contact,
     lastActivityAt: Item?.lastActivityAt,
   };
 };
@@ -88,18 +117,74 @@ export const putConversationState = async (
   table: Table,
   input: { tenantId: string; customer: string; ttlDays: number; state: ConversationState },
 ): Promise<void> => {
+  const conversationId = conversationIdOf(input.customer);
   await table.client.send(
     new PutCommand({
       TableName: table.name,
       Item: {
         ...keys.conversationState(input.tenantId, input.customer),
+        ...keys.conversationIndex(input.tenantId, conversationId),
         type: 'conversation',
         tenantId: input.tenantId,
         customer: input.customer,
+        conversationId,
         ...input.state,
         lastActivityAt: new Date().toISOString(),
         expiresAt: expiresInDays(input.ttlDays),
       },
     }),
   );
+};
+
+const toSummary = (item: Record<string, unknown>): ConversationSummary => ({
+  conversationId: String(item.conversationId),
+  customer: String(item.customer),
+  offeredHandoff: item.offeredHandoff as ConversationState['offeredHandoff'],
+  needsPerson: item.needsPerson as ConversationState['needsPerson'],
+  contact: item.contact as CustomerContact | undefined,
+  lastActivityAt: item.lastActivityAt as string | undefined,
+});
+
+/**
+ * A tenant's conversations, most recently active first. Bounded: a small business has hundreds,
+ * not millions, of live conversations (turns expire with the conversation TTL).
+ */
+export const listConversations = async (
+  table: Table,
+  tenantId: string,
+  limit = 200,
+): Promise<ConversationSummary[]> => {
+  const { Items = [] } = await table.client.send(
+    new QueryCommand({
+      TableName: table.name,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.tenantConversations(tenantId).gsi1pk },
+      Limit: 1000,
+    }),
+  );
+  return Items.map(toSummary)
+    .sort((a, b) => (b.lastActivityAt ?? '').localeCompare(a.lastActivityAt ?? ''))
+    .slice(0, limit);
+};
+
+/** One conversation of this tenant by id; another tenant's id finds nothing. */
+export const findConversation = async (
+  table: Table,
+  tenantId: string,
+  conversationId: string,
+): Promise<ConversationSummary | undefined> => {
+  if (!/^[0-9a-f]{16}$/.test(conversationId)) return undefined;
+  const { Items = [] } = await table.client.send(
+    new QueryCommand({
+      TableName: table.name,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk = :id',
+      ExpressionAttributeValues: {
+        ':pk': keys.tenantConversations(tenantId).gsi1pk,
+        ':id': conversationId,
+      },
+    }),
+  );
+  return Items[0] ? toSummary(Items[0]) : undefined;
 };

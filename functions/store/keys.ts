@@ -105,6 +105,48 @@ export const keys = {
   }),
 
   usage: (tenantId: string, day: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `USAGE#${part(day)}` }),
+  /** Model spend in one calendar month (`yyyy-mm`), checked against the tenant's budget. */
+  usageMonth: (tenantId: string, month: string): ItemKey => ({
+    pk: tenantPk(tenantId),
+    sk: `USAGEMONTH#${part(month)}`,
+  }),
+
+  /** Messages from one customer in one fixed rate-limit window (epoch seconds of its start). */
+  customerRate: (tenantId: string, customer: string, windowStart: number): ItemKey => ({
+    pk: `${tenantPk(tenantId)}#CONV#${part(customer)}`,
+    sk: `RATE#${windowStart}`,
+  }),
+
+  /** A conversation in its tenant's list, through gsi1 (written on the conversation state item). */
+  conversationIndex: (tenantId: string, conversationId: string) => ({
+    gsi1pk: `${tenantPk(tenantId)}#CONVS`,
+    gsi1sk: part(conversationId),
+  }),
+  tenantConversations: (tenantId: string) => ({ gsi1pk: `${tenantPk(tenantId)}#CONVS` }),
+
+  /** Intent and sentiment counts of one day's inbound messages. */
+  insightDay: (tenantId: string, day: string): ItemKey => ({
+    pk: tenantPk(tenantId),
+    sk: `INSIGHTS#${part(day)}`,
+  }),
+  insightDayPrefix: (tenantId: string) => ({ pk: tenantPk(tenantId), skPrefix: 'INSIGHTS#' }),
+
+  /** A question the engine could not answer, keyed by a hash of its normalised text. */
+  knowledgeGap: (tenantId: string, gapId: string): ItemKey => ({
+    pk: tenantPk(tenantId),
+    sk: `GAP#${part(gapId)}`,
+  }),
+  knowledgeGapPrefix: (tenantId: string) => ({ pk: tenantPk(tenantId), skPrefix: 'GAP#' }),
+
+  /**
+   * The newest inbound message of one conversation as the webhooks queued it (by the hashed FIFO
+   * group, since a shared number's tenant is not known yet): an earlier message of a burst sees
+   * it and leaves the answer to the later one.
+   */
+  latestInbound: (conversationGroup: string): ItemKey => ({
+    pk: `LATEST#${part(conversationGroup)}`,
+    sk: 'LATEST',
+  }),
 
   apiKey: (sha256: string): ItemKey => ({ pk: `APIKEY#${part(sha256)}`, sk: 'KEY' }),
 

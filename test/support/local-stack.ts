@@ -9,7 +9,8 @@ export const startTestStack = (options: Partial<LocalStackOptions> = {}): Promis
   startLocalStack({
     stateDir: ':memory:',
     port: 0,
-    env: { PLATFORM_ADMIN_KEY: 'platform-test-key', ...options.env },
+    // No burst window unless a test asks for one: each message is answered at once.
+    env: { PLATFORM_ADMIN_KEY: 'platform-test-key', BURST_WINDOW_MS: '0', ...options.env },
     queue: { visibilityTimeoutMs: 20, maxReceiveCount: 3, ...options.queue },
     overrides: options.overrides,
   });

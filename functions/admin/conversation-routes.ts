@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { phoneOf } from '../channels/message.js';
+import { handoffActive, ownerMessageToCustomer } from '../conversation/handoff.js';
+import type { ConversationDeps } from '../conversation/respond.js';
+import { FrontdeskError, HttpError } from '../platform/errors.js';
+import { jsonResponse } from '../platform/http.js';
+import type { Runtime } from '../platform/runtime.js';
+import {
+  type ConversationSummary,
+  findConversation,
+  listConversations,
+  recentTurns,
+} from '../store/conversations.js';
+import { type AdminRoute, tenantOf } from './router.js';
+
+const OwnerMessageBody = z.object({ text: z.string().trim().min(1).max(1600) });
+
+const depsOf = (runtime: Runtime): ConversationDeps => ({
+  ...runtime,
+  conversationTtlDays: runtime.config.conversationTtlDays,
+  answers: runtime.config.answers,
+});
+
+const view = (c: ConversationSummary) => ({
+  conversationId: c.conversationId,
+  customer: phoneOf(c.customer),
+  channel: c.contact?.channel,
+  status: handoffActive(c) ? 'with-person' : 'assistant',
+  needsPerson: c.needsPerson,
+  offeredHandoff: c.offeredHandoff,
+  lastActivityAt: c.lastActivityAt,
+});
+
+const conversationOr404 = async (runtime: Runtime, tenantId: string, id: string) => {
+  const conversation = await findConversation(runtime.table, tenantId, id);
+  // Another tenant's conversation id finds nothing here: the lookup is inside this tenant's partition.
+  if (!conversation) throw new HttpError(404, 'Not found');
+  return conversation;
+};
+
+/** The tenant's conversations; an owner's answer to one (the handoff's API side). */
+export const conversationRoutes: AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/v1/conversations',
+    access: 'tenant',
+    async handle(request, runtime) {
+      const conversations = await listConversations(runtime.table, tenantOf(request));
+      return jsonResponse(200, { conversations: conversations.map(view) });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/conversations/{id}',
+    access: 'tenant',
+    async handle(request, runtime) {
+      const tenantId = tenantOf(request);
+      const conversation = await conversationOr404(runtime, tenantId, request.params.id ?? '');
+      const turns = await recentTurns(runtime.table, tenantId, conversation.customer, 50);
+      return jsonResponse(200, {
+        ...view(conversation),
+        turns: turns.map(({ role, text, at, channel }) => ({ role, text, at, channel })),
+      });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/conversations/{id}/messages',
+    access: 'tenant',
+    body: OwnerMessageBody,
+    async handle(request, runtime) {
+      const tenantId = tenantOf(request);
+      const { text } = request.body as z.infer<typeof OwnerMessageBody>;
+      const conversation = await conversationOr404(runtime, tenantId, request.params.id ?? '');
+      const reply = await ownerMessageToCustomer(depsOf(runtime), tenantId, conversation, text);
+      if (!reply?.recipient) throw new HttpError(409, 'This conversation has no address to write back to');
+      const sender = runtime.senders[reply.recipient.provider];
+      if (!sender) throw new FrontdeskError(`No sender is configured for ${reply.recipient.provider}`);
+      const sent = await sender.send({ ...reply.recipient, text: reply.text, tenantId });
+      return jsonResponse(201, {
+        conversationId: conversation.conversationId,
+        status: 'with-person',
+        providerMessageIds: sent.providerMessageIds,
+      });
+    },
+  },
+];

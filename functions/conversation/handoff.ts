@@ -1,0 +1,191 @@
+import { type Channel, type InboundMessage, phoneOf } from '../channels/message.js';
+import {
+  type ConversationState,
+  type ConversationSummary,
+  type CustomerContact,
+  findConversation,
+  getConversationState,
+  listConversations,
+  logTurn,
+  putConversationState,
+} from '../store/conversations.js';
+import type { TenantProfile } from '../store/tenants.js';
+import { replies } from './replies.js';
+import type { ConversationDeps, Reply } from './respond.js';
+
+/**
+ * Handoff: a person takes a conversation over. The owner is told on their phone (the owner
+ * contacts in the tenant profile); while the flag holds, the assistant stays quiet in that
+ * conversation and forwards what the customer writes; the owner answers with `!reply` (or the
+ * admin API) and hands back with `!resume`, or the flag lapses after the handoff timeout.
+ */
+export const handoffActive = (state: ConversationState, now = Date.now()): boolean =>
+  Boolean(state.needsPerson?.until && Date.parse(state.needsPerson.until) > now);
+
+const untilFrom = (deps: ConversationDeps, now = Date.now()): string =>
+  new Date(now + deps.answers.handoffTimeoutMinutes * 60_000).toISOString();
+
+export const contactOf = (m: InboundMessage): CustomerContact => ({
+  provider: m.provider,
+  channel: m.channel,
+  address: m.from,
+  via: m.to,
+});
+
+/** Messages to every owner contact of the business. */
+export const toOwners = (tenant: TenantProfile, text: string): Reply[] =>
+  tenant.ownerContacts.map((contact) => ({
+    text,
+    tenantId: tenant.tenantId,
+    recipient: {
+      provider: contact.provider,
+      channel: contact.channel,
+      to: contact.address,
+      from: contact.via,
+    },
+  }));
+
+/** Flags the conversation, tells the owners, and tells the customer a person will reply. */
+export const startHandoff = async (
+  tenant: TenantProfile,
+  m: InboundMessage,
+  question: string,
+  deps: ConversationDeps,
+  reason: 'unanswered' | 'asked',
+): Promise<Reply[]> => {
+  const { tenantId } = tenant;
+  const at = new Date().toISOString();
+  await putConversationState(deps.table, {
+    tenantId,
+    customer: m.from,
+    ttlDays: deps.conversationTtlDays,
+    state: { needsPerson: { question, at, until: untilFrom(deps) }, contact: contactOf(m) },
+  });
+  const customer = phoneOf(m.from);
+  const alerts = toOwners(
+    tenant,
+    reason === 'asked'
+      ? replies.ownerAlertAsked(tenant.name, customer, question)
+      : replies.ownerAlert(tenant.name, customer, question),
+  );
+  const text =
+    alerts.length === 0
+      ? replies.handoffNoted(tenant.name)
+      : reason === 'asked'
+        ? replies.personRequested(tenant.name)
+        : replies.handoffDone(tenant.name);
+  await logTurn(deps.table, {
+    tenantId,
+    customer: m.from,
+    channel: m.channel,
+    ttlDays: deps.conversationTtlDays,
+    role: 'assistant',
+    text,
+  });
+  return [{ text, tenantId }, ...alerts];
+};
+
+/**
+ * A conversation of this tenant named the way an owner would: the customer's number as in the
+ * alert (`+15551234567`, with or without the channel prefix) or the admin API's conversation id.
+ */
+export const findCustomerConversation = async (
+  deps: ConversationDeps,
+  tenantId: string,
+  customer: string,
+): Promise<ConversationSummary | undefined> => {
+  const byId = await findConversation(deps.table, tenantId, customer);
+  if (byId) return byId;
+  const wanted = phoneOf(customer).replace(/[^\d+]/g, '');
+  if (!wanted) return undefined;
+  const conversations = await listConversations(deps.table, tenantId);
+  return conversations.find((c) => phoneOf(c.customer).replace(/[^\d+]/g, '') === wanted);
+};
+
+/**
+ * The owner's message to a customer, on the channel the customer wrote from. It keeps (or
+ * starts) the handoff, so the assistant does not talk over the owner.
+ */
+export const ownerMessageToCustomer = async (
+  deps: ConversationDeps,
+  tenantId: string,
+  conversation: ConversationSummary,
+  text: string,
+): Promise<Reply | undefined> => {
+  const contact = conversation.contact;
+  if (!contact) return undefined;
+  const state = await getConversationState(deps.table, tenantId, conversation.customer);
+  await putConversationState(deps.table, {
+    tenantId,
+    customer: conversation.customer,
+    ttlDays: deps.conversationTtlDays,
+    state: {
+      ...state,
+      offeredHandoff: undefined,
+      needsPerson: {
+        question: state.needsPerson?.question ?? '',
+        at: state.needsPerson?.at ?? new Date().toISOString(),
+        until: untilFrom(deps),
+      },
+    },
+  });
+  await logTurn(deps.table, {
+    tenantId,
+    customer: conversation.customer,
+    channel: contact.channel,
+    ttlDays: deps.conversationTtlDays,
+    role: 'owner',
+    text,
+  });
+  return {
+    text,
+    tenantId,
+    recipient: {
+      provider: contact.provider,
+      channel: contact.channel as Channel,
+      to: contact.address,
+      from: contact.via,
+    },
+  };
+};
+
+/** `!reply <customer> <text>`: to the customer, and a receipt to the owner. */
+export const replyAsOwner = async (
+  tenant: TenantProfile,
+  customer: string,
+  text: string,
+  deps: ConversationDeps,
+): Promise<Reply[]> => {
+  const conversation = await findCustomerConversation(deps, tenant.tenantId, customer);
+  const toCustomer =
+    conversation && (await ownerMessageToCustomer(deps, tenant.tenantId, conversation, text));
+  if (!conversation || !toCustomer)
+    return [{ text: replies.noSuchConversation(customer), tenantId: tenant.tenantId }];
+  return [
+    toCustomer,
+    { text: replies.ownerReplySent(phoneOf(conversation.customer)), tenantId: tenant.tenantId },
+  ];
+};
+
+/** `!resume [customer]`: the assistant answers again; without a customer, the latest handed-off one. */
+export const resumeAssistant = async (
+  tenant: TenantProfile,
+  customer: string | undefined,
+  deps: ConversationDeps,
+): Promise<Reply[]> => {
+  const { tenantId } = tenant;
+  const conversation = customer
+    ? await findCustomerConversation(deps, tenantId, customer)
+    : (await listConversations(deps.table, tenantId)).find((c) => handoffActive(c));
+  if (!conversation) {
+    return [{ text: customer ? replies.noSuchConversation(customer) : replies.nothingToResume(), tenantId }];
+  }
+  const state = await getConversationState(deps.table, tenantId, conversation.customer);
+  await putConversationState(deps.table, {
+    tenantId,
+    customer: conversation.customer,
+    ttlDays: deps.conversationTtlDays,
+    state: { ...state, needsPerson: undefined, offeredHandoff: undefined },
+  });
+  return [{ text: replies.resumed(phoneOf(conversation.customer)), tenantId }];
+};

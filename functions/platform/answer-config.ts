@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import type { ChatModelStageSettings } from '../answer/chat-model.js';
+
+const StageSchema = z.object({
+  model: z.string().min(1),
+  baseUrl: z.url().optional(),
+  timeoutMs: z.number().int().positive().optional(),
+  maxRetries: z.number().int().min(0).max(5).optional(),
+  price: z.object({ input: z.number().min(0), output: z.number().min(0) }).optional(),
+});
+
+const ChainSchema = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'LLM_CHAIN must be a JSON array' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(StageSchema).min(1));
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/**
+ * The answer engine's environment, merged into the one schema `config.ts` parses. Defaults suit a
+ * small business on chat; every number can be set per stage.
+ */
+export const ANSWER_ENV = {
+  /**
+   * The fallback chain as JSON: `[{"model":"gpt-4o-mini","timeoutMs":8000,"maxRetries":1},
+   * {"model":"llama3.1","baseUrl":"http://ollama:11434/v1"}]`. Without it: `OPENAI_MODEL` on
+   * `OPENAI_BASE_URL`, then each of `OPENAI_FALLBACK_MODELS` (comma separated, `model` or
+   * `model@baseUrl`).
+   */
+  LLM_CHAIN: ChainSchema.optional(),
+  OPENAI_FALLBACK_MODELS: z.string().default(''),
+  LLM_TIMEOUT_MS: positiveInt(10_000),
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+  LLM_CIRCUIT_FAILURES: positiveInt(3),
+  LLM_CIRCUIT_COOLDOWN_MS: positiveInt(30_000),
+  /** Retrieved passages scoring below this are not used to answer (scores are in [0, 1]). */
+  ANSWER_RELEVANCE_FLOOR: z.coerce.number().min(0).max(1).default(0.5),
+  /** Quick messages from one customer within this window are answered once, together; 0 turns it off. */
+  BURST_WINDOW_MS: z.coerce.number().int().min(0).max(20_000).default(1500),
+  /** How long the assistant stays quiet after a handoff if the owner never sends !resume. */
+  HANDOFF_TIMEOUT_MINUTES: z.coerce.number().positive().default(240),
+  CUSTOMER_MESSAGES_PER_WINDOW: positiveInt(20),
+  CUSTOMER_RATE_WINDOW_SECONDS: positiveInt(600),
+  /** Estimated model spend per tenant per calendar month (UTC) before answers turn extractive. */
+  TENANT_MONTHLY_BUDGET_USD: z.coerce.number().min(0).default(20),
+  MAX_MESSAGE_CHARS: positiveInt(1200),
+};
+
+type AnswerEnv = z.infer<z.ZodObject<typeof ANSWER_ENV>>;
+
+export interface AnswerConfig {
+  chain: ChatModelStageSettings[];
+  circuit: { failureThreshold: number; cooldownMs: number };
+  relevanceFloor: number;
+  burstWindowMs: number;
+  handoffTimeoutMinutes: number;
+  rateLimit: { messages: number; windowSeconds: number };
+  monthlyBudgetUsd: number;
+  maxMessageChars: number;
+}
+
+export const toAnswerConfig = (
+  env: AnswerEnv,
+  openai: { model: string; baseUrl: string | undefined },
+): AnswerConfig => {
+  const stage = (model: string, baseUrl: string | undefined): ChatModelStageSettings => ({
+    model,
+    baseUrl,
+    timeoutMs: env.LLM_TIMEOUT_MS,
+    maxRetries: env.LLM_MAX_RETRIES,
+  });
+  const fallbacks = env.OPENAI_FALLBACK_MODELS.split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [model = entry, baseUrl] = entry.split('@');
+      return stage(model, baseUrl ?? openai.baseUrl);
+    });
+  const chain = env.LLM_CHAIN
+    ? env.LLM_CHAIN.map((s) => ({ ...stage(s.model, s.baseUrl), ...s }))
+    : [stage(openai.model, openai.baseUrl), ...fallbacks];
+  return {
+    chain,
+    circuit: { failureThreshold: env.LLM_CIRCUIT_FAILURES, cooldownMs: env.LLM_CIRCUIT_COOLDOWN_MS },
+    relevanceFloor: env.ANSWER_RELEVANCE_FLOOR,
+    burstWindowMs: env.BURST_WINDOW_MS,
+    handoffTimeoutMinutes: env.HANDOFF_TIMEOUT_MINUTES,
+    rateLimit: {
+      messages: env.CUSTOMER_MESSAGES_PER_WINDOW,
+      windowSeconds: env.CUSTOMER_RATE_WINDOW_SECONDS,
+    },
+    monthlyBudgetUsd: env.TENANT_MONTHLY_BUDGET_USD,
+    maxMessageChars: env.MAX_MESSAGE_CHARS,
+  };
+};

@@ -1,0 +1,84 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ModelUsage } from '../answer/answerer.js';
+import type { Table } from './client.js';
+import { keys } from './keys.js';
+
+/** `yyyy-mm-dd` and `yyyy-mm` in UTC. */
+export const dayOf = (at: Date = new Date()): string => at.toISOString().slice(0, 10);
+export const monthOf = (at: Date = new Date()): string => at.toISOString().slice(0, 7);
+
+/**
+ * Adds one answer's messages, tokens and estimated cost to the tenant's day (the `USAGE#<day>`
+ * item) and month. Two single-item `ADD` updates, so concurrent workers never lose a count.
+ */
+export const recordUsage = async (
+  table: Table,
+  tenantId: string,
+  input: { messages: number; calls: ModelUsage[]; at?: Date },
+): Promise<void> => {
+  const at = input.at ?? new Date();
+  const inputTokens = sum(input.calls.map((c) => c.inputTokens));
+  const outputTokens = sum(input.calls.map((c) => c.outputTokens));
+  const costUsd = sum(input.calls.map((c) => c.costUsd));
+  const values = {
+    ':messages': input.messages,
+    ':calls': input.calls.length,
+    ':in': inputTokens,
+    ':out': outputTokens,
+    ':cost': costUsd,
+  };
+  const expression =
+    'ADD messages :messages, modelCalls :calls, inputTokens :in, outputTokens :out, costUsd :cost';
+  await Promise.all([
+    table.client.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: keys.usage(tenantId, dayOf(at)),
+        UpdateExpression: `${expression} SET #type = :type`,
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ...values, ':type': 'usage-day' },
+      }),
+    ),
+    table.client.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: keys.usageMonth(tenantId, monthOf(at)),
+        UpdateExpression: `${expression} SET #type = :type`,
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ...values, ':type': 'usage-month' },
+      }),
+    ),
+  ]);
+};
+
+export interface UsageTotals {
+  messages: number;
+  modelCalls: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
+const totals = (item: Record<string, unknown> | undefined): UsageTotals => ({
+  messages: Number(item?.messages ?? 0),
+  modelCalls: Number(item?.modelCalls ?? 0),
+  inputTokens: Number(item?.inputTokens ?? 0),
+  outputTokens: Number(item?.outputTokens ?? 0),
+  costUsd: Number(item?.costUsd ?? 0),
+});
+
+export const getDayUsage = async (table: Table, tenantId: string, day: string): Promise<UsageTotals> => {
+  const { Item } = await table.client.send(
+    new GetCommand({ TableName: table.name, Key: keys.usage(tenantId, day) }),
+  );
+  return totals(Item);
+};
+
+export const getMonthUsage = async (table: Table, tenantId: string, month: string): Promise<UsageTotals> => {
+  const { Item } = await table.client.send(
+    new GetCommand({ TableName: table.name, Key: keys.usageMonth(tenantId, month) }),
+  );
+  return totals(Item);
+};
+
+const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../bin/local/stack.js';
+import { putChannelRoute } from '../../functions/store/tenants.js';
+import { participant, startTestStack } from '../support/local-stack.js';
+
+let stack: LocalStack;
+beforeAll(async () => {
+  stack = await startTestStack({
+    env: { BURST_WINDOW_MS: '400', CUSTOMER_MESSAGES_PER_WINDOW: '4', MAX_MESSAGE_CHARS: '120' },
+  });
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+/** A business registered by chat, with one fact, on its own routed number. */
+const businessOnNumber = async (ownerPhone: string, name: string, fact: string, number: string) => {
+  const owner = participant(stack, ownerPhone);
+  const registered = await owner.ask(`!register ${name}`);
+  await owner.ask(`!add ${fact}`);
+  const tenantId = stack.outbox.list().find((m) => m.text === registered)!.tenantId!;
+  await putChannelRoute(stack.runtime.table, { channel: 'twilio', address: number, tenantId });
+  return owner;
+};
+
+describe('bursts and limits', () => {
+  it('answers a burst of three quick messages once, together', async () => {
+    // Prepare
+    await businessOnNumber(
+      'whatsapp:+15550810001',
+      'Lotus Yoga',
+      'A drop-in yoga class costs $18.',
+      '+15557790001',
+    );
+    const customer = participant(stack, '+15550810002', '+15557790001');
+
+    // Act: three messages within the window, each queued before the first is answered.
+    for (const text of ['hi there', 'quick question', 'how much is a drop-in class?']) {
+      expect((await customer.post(text)).status).toBe(200);
+    }
+    await stack.idle();
+
+    // Assess
+    const received = customer.received();
+    expect(received).toHaveLength(1);
+    expect(received[0]!.text).toContain('$18');
+  });
+
+  it('still answers messages further apart than the window one by one', async () => {
+    await businessOnNumber(
+      'whatsapp:+15550820001',
+      'Fern Florist',
+      'A bouquet of tulips costs $25.',
+      '+15557790002',
+    );
+    const customer = participant(stack, '+15550820002', '+15557790002');
+
+    expect(await customer.ask('How much are tulips?')).toContain('$25');
+    expect(await customer.ask('How much is a bouquet of tulips?')).toContain('$25');
+    expect(customer.received()).toHaveLength(2);
+  });
+
+  it('limits one customer politely, once, and keeps answering others', async () => {
+    await businessOnNumber(
+      'whatsapp:+15550830001',
+      'Pine Bakery',
+      'A sourdough loaf costs $7.',
+      '+15557790003',
+    );
+    const flooder = participant(stack, '+15550830002', '+15557790003');
+    const neighbour = participant(stack, '+15550830003', '+15557790003');
+
+    const replies: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const before = flooder.received().length;
+      await flooder.post(`How much is a sourdough loaf? (${i})`);
+      await stack.idle();
+      replies.push(
+        ...flooder
+          .received()
+          .slice(before)
+          .map((m) => m.text),
+      );
+    }
+
+    expect(replies.slice(0, 4).every((r) => r.includes('$7'))).toBe(true);
+    expect(replies.slice(4)).toEqual([expect.stringMatching(/taking a short break/)]);
+    expect(await neighbour.ask('How much is a sourdough loaf?')).toContain('$7');
+  });
+
+  it('truncates an over-long message and says so', async () => {
+    await businessOnNumber(
+      'whatsapp:+15550840001',
+      'Oak Tailors',
+      'Hemming trousers costs $15.',
+      '+15557790004',
+    );
+    const customer = participant(stack, '+15550840002', '+15557790004');
+
+    const reply = await customer.ask(
+      `How much does hemming trousers cost? ${'Some more words here. '.repeat(40)}`,
+    );
+
+    expect(reply).toMatch(/^\(Your message was long, so I read only its first 120 characters\.\)/);
+    expect(reply).toContain('$15');
+  });
+});

@@ -1,0 +1,84 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ChatRequest {
+  model: string;
+  messages: Array<{ role: string; content: string }>;
+  response_format?: { type: string };
+}
+
+/** What the fake server does with one request: answer with this JSON, fail, or be slow. */
+export type ChatBehaviour =
+  | { reply: Record<string, unknown>; delayMs?: number; usage?: { prompt: number; completion: number } }
+  | { status: number; delayMs?: number }
+  | { raw: string };
+
+/**
+ * A local HTTP server that speaks OpenAI chat completions (`POST /v1/chat/completions`), for the
+ * real `openai` client to talk to. Tests script its behaviour per request and read back exactly
+ * what it received.
+ */
+export const startFakeChatServer = async (behave: (request: ChatRequest, nth: number) => ChatBehaviour) => {
+  const received: ChatRequest[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
+        res.writeHead(404).end();
+        return;
+      }
+      const request = JSON.parse(body) as ChatRequest;
+      received.push(request);
+      const behaviour = behave(request, received.length);
+      const respond = () => {
+        if (res.destroyed) return;
+        if ('status' in behaviour) {
+          res.writeHead(behaviour.status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: { message: 'scripted failure', type: 'server_error' } }));
+          return;
+        }
+        const content = 'raw' in behaviour ? behaviour.raw : JSON.stringify(behaviour.reply);
+        const usage = 'usage' in behaviour ? behaviour.usage : undefined;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            id: `chatcmpl-${received.length}`,
+            object: 'chat.completion',
+            created: Math.floor(Date.now() / 1000),
+            model: request.model,
+            choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content } }],
+            usage: {
+              prompt_tokens: usage?.prompt ?? 1000,
+              completion_tokens: usage?.completion ?? 100,
+              total_tokens: (usage?.prompt ?? 1000) + (usage?.completion ?? 100),
+            },
+          }),
+        );
+      };
+      const delay = 'delayMs' in behaviour ? (behaviour.delayMs ?? 0) : 0;
+      if (delay > 0) setTimeout(respond, delay);
+      else respond();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    received,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+};
+
+/** The fenced data message (profile and sources) of a request, and its last user message. */
+export const promptParts = (request: ChatRequest) => ({
+  rules: request.messages[0]?.content ?? '',
+  data: request.messages[1]?.content ?? '',
+  question: request.messages.at(-1)?.content ?? '',
+  history: request.messages.slice(2, -1),
+});
