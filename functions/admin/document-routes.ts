@@ -68,7 +68,7 @@ export const documentRoutes: AdminRoute[] = [
     access: 'tenant',
     async handle(request, runtime) {
       const documents = await listDocuments(runtime.table, tenantOf(request));
-      return jsonResponse(200, { documents: documents.map(documentView) });
+      return jsonResponse(200, { documents: documents.map((d) => documentView(d)) });
     },
   },
   {

@@ -92,5 +92,9 @@ export const createS3DocumentFiles = (client: S3Client, bucket: string): Documen
 export const tooLarge = (maxBytes: number) =>
   new DocumentRejectedError(
     'oversized',
-    `The file is larger than the ${Math.round(maxBytes / 1048576)} MB limit; split it or remove images, then upload again`,
+    `The file is larger than the ${readableSize(maxBytes)} limit; split it or remove images, then upload again`,
   );
+
+/** @example readableSize(25 * 1048576) // '25 MB' */
+export const readableSize = (bytes: number): string =>
+  bytes >= 1048576 ? `${Math.round(bytes / 104857.6) / 10} MB` : `${Math.ceil(bytes / 1024)} KB`;

@@ -103,19 +103,35 @@ export async function requestReindex(
   return 'pending';
 }
 
-/** What the admin API shows of a document. */
-export const documentView = (d: DocumentRecord) => ({
-  documentId: d.documentId,
-  kind: d.kind,
-  filename: d.filename ?? null,
-  status: d.status,
-  reason: d.reason ?? null,
-  chunks: d.chunks,
-  size: d.size ?? null,
-  pages: d.pages ?? null,
-  createdAt: d.createdAt,
-  updatedAt: d.updatedAt,
-});
+/** After the upload link expires, a file that never arrived never will (plus queue slack). */
+const UPLOAD_NEVER_CAME_MS = (UPLOAD_EXPIRY_SECONDS + 300) * 1000;
+
+export const NO_UPLOAD_REASON = `No file arrived before the upload link expired (${UPLOAD_EXPIRY_SECONDS / 60} minutes); request a new upload with POST /v1/documents`;
+
+/**
+ * What the admin API shows of a document. An upload that was announced but never came reads
+ * `failed`, so nothing shows `pending` forever; if the file does turn up late, ingest still
+ * runs and the document becomes `ready`.
+ */
+export const documentView = (d: DocumentRecord, now = Date.now()) => {
+  const neverUploaded =
+    d.kind === 'file' &&
+    d.status === 'pending' &&
+    d.contentHash === undefined &&
+    now - Date.parse(d.updatedAt) > UPLOAD_NEVER_CAME_MS;
+  return {
+    documentId: d.documentId,
+    kind: d.kind,
+    filename: d.filename ?? null,
+    status: neverUploaded ? ('failed' as const) : d.status,
+    reason: neverUploaded ? NO_UPLOAD_REASON : (d.reason ?? null),
+    chunks: d.chunks,
+    size: d.size ?? null,
+    pages: d.pages ?? null,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+  };
+};
 
 /** The lifecycle's dependencies as the runtime provides them. */
 export const lifecycleDeps = (runtime: {
