@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../bin/local/stack.js';
 import { createTenantClient, uploadToPresignedPost } from '../support/admin-client.js';
-import { makeDocx, makeImageOnlyPdf, makePdf } from '../support/document-fixtures.js';
+import {
+  makeDocx,
+  makeImageOnlyPdf,
+  makePasswordProtectedPdf,
+  makePdf,
+} from '../support/document-fixtures.js';
 import { startTestStack } from '../support/local-stack.js';
 
 let stack: LocalStack;
@@ -119,6 +124,15 @@ describe('uploading documents on the local stack', () => {
     // Assess
     expect(document).toMatchObject({ status: 'failed', chunks: 0 });
     expect(document.reason).toMatch(reason);
+  });
+
+  it('marks a password-protected PDF failed, asking for it without the password', async () => {
+    // Act
+    const document = await uploadDocument('locked.pdf', makePasswordProtectedPdf());
+
+    // Assess
+    expect(document.status).toBe('failed');
+    expect(document.reason).toMatch(/password-protected; remove the password/);
   });
 
   it('marks an image-only PDF failed, pointing at a PDF with text', async () => {

@@ -63,3 +63,32 @@ const wrap = (text: string, width: number): string[] => {
   if (line) lines.push(line);
   return lines;
 };
+
+/**
+ * A PDF encrypted with an unknown user password (Standard security handler, revision 2): the
+ * /O and /U entries match no password, so a reader without one must refuse it. pdf-lib cannot
+ * encrypt, hence the hand-written file.
+ */
+export function makePasswordProtectedPdf(): Uint8Array {
+  const hex = (n: number) =>
+    Array.from({ length: n }, (_, i) => ((i * 37 + 11) % 256).toString(16).padStart(2, '0')).join('');
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>',
+    '<< /Length 8 >>\nstream\nxxxxxxxx\nendstream',
+    `<< /Filter /Standard /V 1 /R 2 /O <${hex(32)}> /U <${hex(32)}> /P -4 >>`,
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((object, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  body += offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('');
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 5 0 R /ID [<${hex(16)}> <${hex(16)}>] >>\n`;
+  body += `startxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(body);
+}

@@ -3,7 +3,12 @@ import type { Block } from '../../functions/ingest/blocks.js';
 import { declaredKind, safeFilename } from '../../functions/ingest/document-types.js';
 import { DocumentRejectedError } from '../../functions/ingest/errors.js';
 import { extractDocument } from '../../functions/ingest/extract.js';
-import { makeDocx, makeImageOnlyPdf, makePdf } from '../support/document-fixtures.js';
+import {
+  makeDocx,
+  makeImageOnlyPdf,
+  makePasswordProtectedPdf,
+  makePdf,
+} from '../support/document-fixtures.js';
 import { makeZip } from '../support/zip-writer.js';
 
 const bytesOf = (text: string) => new TextEncoder().encode(text);
@@ -35,11 +40,14 @@ describe('extractDocument', () => {
     ]);
   });
 
-  it('refuses an image-only PDF and a damaged one with different reasons', async () => {
+  it('refuses image-only, damaged and password-protected PDFs, each with its own reason', async () => {
     const scanned = await rejection(extractDocument('pdf', await makeImageOnlyPdf(), 'scan.pdf'));
     const damaged = await rejection(extractDocument('pdf', bytesOf('%PDF-1.4 garbage'), 'bad.pdf'));
+    const locked = await rejection(extractDocument('pdf', makePasswordProtectedPdf(), 'locked.pdf'));
     expect(scanned.code).toBe('no-text-layer');
     expect(damaged.code).toBe('corrupt');
+    expect(locked.code).toBe('password-protected');
+    expect(locked.message).toMatch(/remove the password/);
   });
 
   it('reads DOCX headings, paragraphs and table rows with their headers', async () => {
