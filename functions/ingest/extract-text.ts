@@ -79,6 +79,8 @@ export function extractCsv(text: string, filename: string): Block[] {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
   const rows = parsed.data.map((row) => row.map((cell) => normalizeText(String(cell ?? ''))));
   if (rows.length === 0) return [];
+  // An unterminated quote swallows the rest of the file into one field; when nothing but that
+  // one row is left, the file cannot be read as a table. Other parse errors are cosmetic.
   const fatal = parsed.errors.find((e) => e.type === 'Quotes' && rows.length <= 1);
   if (fatal) {
     throw new DocumentRejectedError(

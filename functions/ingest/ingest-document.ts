@@ -123,6 +123,8 @@ export async function ingestDocument(
   } catch (error) {
     if (!(error instanceof DocumentRejectedError)) throw error;
     logger.info('document rejected', { tenantId, documentId, code: error.code, reason: error.message });
+    // A file replaced by a bad one must not leave the old text answering questions.
+    if (document.chunks > 0) await removeDocumentChunks(deps, tenantId, documentId);
     await markFailed(deps.table, document, error.message);
     return { status: 'failed', reason: error.message, code: error.code };
   }
