@@ -74,6 +74,23 @@ describe('toMetaEvents: WhatsApp', () => {
     ]);
   });
 
+  it('turns a message WhatsApp cannot pass on into an attachment, so it gets the "text only" reply', () => {
+    const payload = whatsAppPayload([
+      whatsAppChange('1', {
+        messages: [
+          {
+            from: '16505551234',
+            id: 'wamid.U',
+            timestamp: '1',
+            type: 'unsupported',
+            errors: [{ code: 131051, title: 'Message type unknown' }],
+          },
+        ],
+      }),
+    ]);
+    expect(messages(payload)).toMatchObject([{ message: { text: '', attachments: 1 } }]);
+  });
+
   it('ignores reactions, system messages and other fields, with a reason', () => {
     const events = toMetaEvents(
       whatsAppPayload([

@@ -37,8 +37,22 @@ export type MetaEvent =
   | { kind: 'status'; route: MetaRoute; status: MetaDeliveryStatus }
   | { kind: 'ignored'; reason: string };
 
-/** Media a customer can send; a caption is read as the message's text. */
-const MEDIA_TYPES = new Set(['image', 'document', 'video', 'audio', 'sticker', 'location', 'contacts']);
+/**
+ * What a customer can send besides text: media (a caption is read as the message's text), and
+ * messages WhatsApp cannot pass on (`unsupported`, e.g. a poll). Each gets the "text only" reply
+ * rather than silence.
+ */
+const NON_TEXT_TYPES = new Set([
+  'image',
+  'document',
+  'video',
+  'audio',
+  'sticker',
+  'location',
+  'contacts',
+  'unsupported',
+  'unknown',
+]);
 
 /**
  * Flattens one webhook body into events: every `entry[]`, and in it every `changes[]`,
@@ -147,7 +161,7 @@ const whatsAppContent = (m: WhatsAppMessage): { text: string; attachments?: numb
     case 'button':
       return m.button ? { text: m.button.text.trim() } : undefined;
     default: {
-      if (!MEDIA_TYPES.has(m.type)) return undefined;
+      if (!NON_TEXT_TYPES.has(m.type)) return undefined;
       const media = m[m.type as 'image'];
       return { text: media?.caption?.trim() ?? '', attachments: 1 };
     }
