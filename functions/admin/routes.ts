@@ -1,8 +1,12 @@
+import { assistantRoutes } from './assistant-routes.js';
 import { channelRoutes } from './channel-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
 import { documentRoutes } from './document-routes.js';
 import { insightRoutes } from './insight-routes.js';
+import { knowledgeGapRoutes } from './knowledge-gap-routes.js';
+import { profileRoutes } from './profile-routes.js';
 import type { AdminRoute } from './router.js';
+import { takeoverRoutes } from './takeover-routes.js';
 import { tenantRoutes } from './tenant-routes.js';
 
 /** Every admin API operation. Each feature adds its own list here. */
@@ -12,4 +16,8 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...documentRoutes,
   ...conversationRoutes,
   ...insightRoutes,
+  ...profileRoutes,
+  ...assistantRoutes,
+  ...takeoverRoutes,
+  ...knowledgeGapRoutes,
 ];

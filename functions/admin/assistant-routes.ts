@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { tryAnswer } from '../answer/try-answer.js';
+import { ChannelSchema } from '../channels/message.js';
+import { HttpError } from '../platform/errors.js';
+import { jsonResponse } from '../platform/http.js';
+import { getTenant } from '../store/tenants.js';
+import { type AdminRoute, tenantOf } from './router.js';
+
+const TryBody = z.object({
+  question: z.string().trim().min(1).max(1000),
+  channel: ChannelSchema.optional(),
+});
+
+/** The console's test chat: the assistant's answer and its cited sources, with nothing sent. */
+export const assistantRoutes: AdminRoute[] = [
+  {
+    method: 'POST',
+    path: '/v1/assistant/try',
+    access: 'tenant',
+    body: TryBody,
+    async handle(request, runtime) {
+      const { question, channel } = request.body as z.infer<typeof TryBody>;
+      const tenant = await getTenant(runtime.table, tenantOf(request));
+      if (!tenant) throw new HttpError(404, 'Not found');
+      const deps = { ...runtime, monthlyBudgetUsd: runtime.config.answers.monthlyBudgetUsd };
+      return jsonResponse(200, await tryAnswer(deps, tenant, question, channel));
+    },
+  },
+];

@@ -1,0 +1,61 @@
+import type { Channel } from '../channels/message.js';
+import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
+import { HttpError } from '../platform/errors.js';
+import { getAnswerProfile } from '../store/business-profile.js';
+import type { Table } from '../store/client.js';
+import type { TenantProfile } from '../store/tenants.js';
+import { getMonthUsage, monthOf, recordUsage } from '../store/usage.js';
+import type { Answerer } from './answerer.js';
+
+/** As many passages as a customer's answer is given. */
+const RETRIEVAL_K = 5;
+
+export interface TryAnswerDeps {
+  table: Table;
+  knowledge: KnowledgeIndex;
+  answerer: Answerer;
+  /** The stage's monthly model budget per tenant, unless the tenant's profile sets its own. */
+  monthlyBudgetUsd: number;
+}
+
+export interface TriedAnswer {
+  answer: string;
+  grounded: boolean;
+  answeredBy: string;
+  /** The passages the answer cites, with their text, in the answer's order. */
+  sources: Array<{ documentId: string; chunk: number; text: string }>;
+}
+
+/**
+ * The owner's test chat: the same retrieval, profile and answerer a customer gets, with no
+ * conversation. Nothing is sent and no turn, insight or knowledge gap is recorded; the model's
+ * tokens are counted in the month's usage, because they are spent.
+ */
+export const tryAnswer = async (
+  deps: TryAnswerDeps,
+  tenant: TenantProfile,
+  question: string,
+  channel: Channel = 'whatsapp',
+): Promise<TriedAnswer> => {
+  const { tenantId } = tenant;
+  const profile = (await getAnswerProfile(deps.table, tenantId)) ?? { name: tenant.name };
+  if (deps.answerer.kind !== 'extractive') {
+    const budget = profile.monthlyBudgetUsd ?? deps.monthlyBudgetUsd;
+    const spent = (await getMonthUsage(deps.table, tenantId, monthOf())).costUsd;
+    if (budget > 0 && spent >= budget)
+      throw new HttpError(402, `This month's model budget of $${budget} is spent; raise it to keep testing.`);
+  }
+  const hits = await deps.knowledge.search(tenantId, question, RETRIEVAL_K);
+  const answer = await deps.answerer.answer({ businessName: tenant.name, question, channel, hits, profile });
+  if (answer.usage?.length) await recordUsage(deps.table, tenantId, { messages: 0, calls: answer.usage });
+  return {
+    answer: answer.text,
+    grounded: answer.grounded,
+    answeredBy: answer.answeredBy,
+    sources: answer.sources.map(({ documentId, chunk }) => ({
+      documentId,
+      chunk,
+      text: hits.find((h) => h.documentId === documentId && h.chunk === chunk)?.text ?? '',
+    })),
+  };
+};
