@@ -6,6 +6,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionName } from '../functions/platform/routes.js';
+import { HOUSE_BUNDLING } from './bundling.js';
 import type { StageSettings } from './stage-settings.js';
 
 /** The repository root: entries, the lock file and esbuild's working directory hang off it. */
@@ -16,13 +17,6 @@ export const METRICS_NAMESPACE = 'Frontdesk';
 
 /** SSM path under which the operator stores this stage's SecureString secrets. */
 export const secretsPathFor = (stage: string): string => `/frontdesk/${stage}/`;
-
-/**
- * Lets esbuild's ESM output load CommonJS dependencies that call `require` (twilio and its
- * transitive packages do).
- */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 export interface HouseFunctionProps {
   /** Folder under `functions/`; its `index.ts` exports `handler`. */
@@ -96,20 +90,8 @@ export class HouseFunction extends Construct implements iam.IGrantable {
         SECRETS_PATH: secretsPathFor(settings.stage),
         ...props.environment,
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        minify: true,
-        sourceMap: true,
-        // Source maps only need positions; the sources are in git, not in the zip.
-        sourcesContent: false,
-        // Minified class names would turn `SomethingError` into `e` in logs.
-        keepNames: true,
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
-        // Bundle the SDK clients too: the versions we test are the versions that run, instead
-        // of whatever the runtime ships that week.
-        externalModules: [],
-      },
+      // Shared with `npm run bench`, so the bench measures the bundle that ships.
+      bundling: { format: OutputFormat.ESM, ...HOUSE_BUNDLING },
     });
 
     if (settings.tracing) {
