@@ -64,7 +64,7 @@ const sender = () =>
     statusCallbackUrl: (m) => `https://api.example.com/webhooks/twilio/status?tenant=${m.tenantId}`,
   });
 
-describe('the Twilio sender (real twilio client against a local Twilio API)', () => {
+describe('the Twilio sender against a local Twilio API', () => {
   it('creates a message with basic auth, the addresses, the body and the status callback', async () => {
     received.length = 0;
     const result = await sender().send({
