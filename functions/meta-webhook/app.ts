@@ -2,13 +2,13 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { handleMetaEvents, handleMetaSubscription, type MetaWebhookDeps } from '../channels/meta/webhook.js';
+import type { CoreRuntime } from '../platform/core-runtime.js';
 import { HttpError } from '../platform/errors.js';
 import { type HttpEvent, type HttpResult, httpErrors } from '../platform/http.js';
 import { logger, metrics } from '../platform/observability.js';
-import type { Runtime } from '../platform/runtime.js';
 
 /** `GET /webhooks/meta` (subscription check) and `POST /webhooks/meta` (WhatsApp, Messenger, Instagram). */
-export const createMetaWebhookHandler = (runtime: Runtime) => {
+export const createMetaWebhookHandler = (runtime: CoreRuntime) => {
   const deps: MetaWebhookDeps = runtime;
   return middy<HttpEvent, HttpResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -1,5 +1,5 @@
 import { loadConfig } from '../platform/config.js';
-import { createRuntime } from '../platform/runtime.js';
+import { createCoreRuntime } from '../platform/core-runtime.js';
 import { createMetaWebhookHandler } from './app.js';
 
-export const handler = createMetaWebhookHandler(createRuntime(loadConfig()));
+export const handler = createMetaWebhookHandler(createCoreRuntime(loadConfig()));

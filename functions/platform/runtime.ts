@@ -9,16 +9,15 @@ import { withMessagingWindow } from '../channels/meta/messaging-window.js';
 import { createMetaGraphSender } from '../channels/meta/sender.js';
 import { createTwilioSender } from '../channels/twilio/sender.js';
 import { withVoiceAnswers } from '../channels/voice/voice-sender.js';
-import { withLatestInboundNotes } from '../conversation/bursts.js';
 import { createS3DocumentFiles, type DocumentFiles } from '../ingest/document-files.js';
 import { createSqsIngestQueue, type IngestQueue } from '../ingest/ingest-queue.js';
 import { createKnowledgeIndex } from '../knowledge/choose-index.js';
 import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
-import { createSqsQueue, type MessageQueue } from '../queue/answer-queue.js';
-import { createTable, type Table, type TableOptions } from '../store/client.js';
+import type { MessageQueue } from '../queue/answer-queue.js';
+import type { Table, TableOptions } from '../store/client.js';
 import type { Config } from './config.js';
-import { ConfigurationError } from './errors.js';
-import { createSecretStore, type SecretStore } from './secrets.js';
+import { createCoreRuntime } from './core-runtime.js';
+import type { SecretStore } from './secrets.js';
 
 /**
  * Everything a handler needs, chosen once per process. In Lambda the defaults are the AWS
@@ -43,14 +42,10 @@ export interface RuntimeOverrides extends Partial<Runtime> {
 }
 
 export const createRuntime = (config: Config, overrides: RuntimeOverrides = {}): Runtime => {
-  const table =
-    overrides.table ?? createTable(config.tableName, { region: config.region, ...overrides.dynamo });
-  const secrets = overrides.secrets ?? createSecretStore(config);
+  const core = createCoreRuntime(config, overrides);
+  const { table, secrets } = core;
   return {
-    config,
-    table,
-    secrets,
-    answerQueue: withBurstNotes(config, table, overrides.answerQueue ?? defaultAnswerQueue(config)),
+    ...core,
     senders: overrides.senders ?? {
       twilio: withVoiceAnswers(defaultTwilioSender(config, secrets), table),
       meta: defaultMetaSender(config, secrets, table),
@@ -63,21 +58,6 @@ export const createRuntime = (config: Config, overrides: RuntimeOverrides = {}):
       overrides.ingestQueue ??
       createSqsIngestQueue(new SQSClient({ region: config.region }), config.ingest.queueUrl),
   };
-};
-
-/** With a burst window, the webhooks note each conversation's newest message as they queue it. */
-const withBurstNotes = (config: Config, table: Table, queue: MessageQueue): MessageQueue =>
-  config.answers.burstWindowMs > 0 ? withLatestInboundNotes(queue, table) : queue;
-
-const defaultAnswerQueue = (config: Config): MessageQueue => {
-  if (!config.answerQueueUrl) {
-    return {
-      send: async () => {
-        throw new ConfigurationError('ANSWER_QUEUE_URL is not set');
-      },
-    };
-  }
-  return createSqsQueue(new SQSClient({ region: config.region }), config.answerQueueUrl);
 };
 
 export const defaultTwilioSender = (config: Config, secrets: SecretStore): ChannelSender =>

@@ -7,13 +7,13 @@ import {
   type TwilioWebhookDeps,
 } from '../channels/twilio/webhook.js';
 import { handleTwilioVoice } from '../channels/voice/webhook.js';
+import type { CoreRuntime } from '../platform/core-runtime.js';
 import { HttpError } from '../platform/errors.js';
 import { type HttpEvent, type HttpResult, httpErrors } from '../platform/http.js';
 import { logger, metrics } from '../platform/observability.js';
-import type { Runtime } from '../platform/runtime.js';
 
 /** `POST /webhooks/twilio/messaging`, `POST /webhooks/twilio/status` and the voice routes. */
-export const createTwilioWebhookHandler = (runtime: Runtime) => {
+export const createTwilioWebhookHandler = (runtime: CoreRuntime) => {
   const deps: TwilioWebhookDeps = { ...runtime, publicBaseUrl: runtime.config.publicBaseUrl };
   return middy<HttpEvent, HttpResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -1,5 +1,5 @@
 import { loadConfig } from '../platform/config.js';
-import { createRuntime } from '../platform/runtime.js';
+import { createCoreRuntime } from '../platform/core-runtime.js';
 import { createTwilioWebhookHandler } from './app.js';
 
-export const handler = createTwilioWebhookHandler(createRuntime(loadConfig()));
+export const handler = createTwilioWebhookHandler(createCoreRuntime(loadConfig()));
