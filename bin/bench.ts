@@ -1,0 +1,69 @@
+/**
+ * `npm run bench -- --json <out> --corpus <folder of PDFs>`: bundle sizes and cold init of every
+ * function, webhook latency and throughput, answer-worker overhead, ingest throughput, and the
+ * cost of 1,000 answered messages. Prints a table and writes the figures as JSON.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    'dynalite-child': { type: 'string' },
+    json: { type: 'string' },
+    corpus: { type: 'string' },
+    'init-runs': { type: 'string', default: '7' },
+    requests: { type: 'string', default: '1000' },
+    messages: { type: 'string', default: '200' },
+    passes: { type: 'string', default: '3' },
+    'ingest-child': { type: 'string' },
+  },
+});
+
+// Set before the handlers' modules load: Powertools reads these once, at import.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'INFO';
+process.env.POWERTOOLS_METRICS_NAMESPACE ??= 'Frontdesk';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+if (values['dynalite-child']) {
+  const { dynaliteChild } = await import('./bench/dynalite-child.js');
+  await dynaliteChild(values['dynalite-child'], positionals[0] ?? 'us-east-1');
+} else if (values['ingest-child']) {
+  const { ingestChild } = await import('./bench/ingest.js');
+  await ingestChild(values['ingest-child'], Number(values.passes));
+  process.exit(0);
+} else {
+  await main();
+}
+
+async function main(): Promise<void> {
+  const { runBench } = await import('./bench/run.js');
+  const { printReport } = await import('./bench/report.js');
+
+  const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+  const workDir = mkdtempSync(join(tmpdir(), 'frontdesk-bench-'));
+  try {
+    const report = await runBench({
+      repoRoot,
+      benchEntry: fileURLToPath(import.meta.url),
+      workDir,
+      corpus: values.corpus,
+      initRuns: Number(values['init-runs']),
+      requests: Number(values.requests),
+      messages: Number(values.messages),
+      passes: Number(values.passes),
+    });
+    printReport(report);
+    if (values.json) {
+      writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+      console.log(`\nwrote ${values.json}`);
+    }
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+  // The SDK's keep-alive sockets would hold the process open.
+  process.exit(0);
+}

@@ -1,0 +1,56 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+const READS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetItemCommand']);
+const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand']);
+
+export interface DynamoUsage {
+  calls: Record<string, number>;
+  readUnits: number;
+  writeUnits: number;
+}
+
+/**
+ * Counts every DynamoDB call a client makes and the request units it consumes, by asking for
+ * `ReturnConsumedCapacity: TOTAL` on each data call (dynalite computes it as DynamoDB does:
+ * 1 KB per write unit, 4 KB per read unit, half for eventually consistent reads). A refused
+ * conditional write still costs a write unit in DynamoDB, so it is counted as one.
+ */
+export const meterDynamo = (client: DynamoDBDocumentClient) => {
+  let usage: DynamoUsage = { calls: {}, readUnits: 0, writeUnits: 0 };
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const command = context.commandName ?? 'unknown';
+      const isRead = READS.has(command);
+      const isWrite = WRITES.has(command);
+      usage.calls[command] = (usage.calls[command] ?? 0) + 1;
+      if (isRead || isWrite) (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
+      try {
+        const result = await next(args);
+        const consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
+        const units = (Array.isArray(consumed) ? consumed : [consumed]).reduce(
+          (sum: number, c) => sum + ((c as { CapacityUnits?: number } | undefined)?.CapacityUnits ?? 0),
+          0,
+        );
+        if (isRead) usage.readUnits += units;
+        if (isWrite) usage.writeUnits += units;
+        return result;
+      } catch (error) {
+        if (isWrite && error instanceof Error && error.name === 'ConditionalCheckFailedException') {
+          usage.writeUnits += 1;
+        }
+        throw error;
+      }
+    },
+    { step: 'initialize', name: 'benchDynamoMeter' },
+  );
+  return {
+    /** Usage since the last reset. */
+    read: (): DynamoUsage => ({ ...usage, calls: { ...usage.calls } }),
+    reset: () => {
+      usage = { calls: {}, readUnits: 0, writeUnits: 0 };
+    },
+  };
+};
+
+export const totalCalls = (usage: DynamoUsage): number =>
+  Object.values(usage.calls).reduce((sum, n) => sum + n, 0);

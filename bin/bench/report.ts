@@ -1,0 +1,81 @@
+import type { BenchReport } from './run.js';
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+
+const table = (rows: string[][]): string => {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')).join('\n');
+};
+
+/** The human-readable summary; the JSON holds everything. */
+export const printReport = (report: BenchReport): void => {
+  const lines: string[] = [];
+  lines.push('Functions (esbuild, house settings; init = median of fresh node processes)');
+  lines.push(
+    table([
+      ['function', 'bundle', 'init ms', 'largest input'],
+      ...report.functions.map((f) => [
+        f.name,
+        kb(f.bundleBytes),
+        f.initMsMedian.toFixed(1),
+        f.topInputs[0] ? `${f.topInputs[0].path} (${kb(f.topInputs[0].bytes)})` : '',
+      ]),
+    ]),
+  );
+  lines.push('');
+  lines.push(
+    'Webhooks in-process, dynalite in a child process (one at a time for p50/p99; 16 in flight for rps; cpu = this process only)',
+  );
+  lines.push(
+    table([
+      ['handler', 'p50 ms', 'p99 ms', 'rps', 'cpu ms/req', 'cpu-bound rps'],
+      ...Object.entries(report.webhook.byProvider).map(([name, w]) => [
+        name,
+        w.p50Ms.toFixed(2),
+        w.p99Ms.toFixed(2),
+        String(w.rps),
+        w.cpuMsPerRequest.toFixed(2),
+        w.cpuMsPerRequest > 0 ? (1000 / w.cpuMsPerRequest).toFixed(0) : '',
+      ]),
+    ]),
+  );
+  lines.push('');
+  lines.push(
+    `Answer overhead (zero-delay LLM): p50 ${report.answerOverhead.p50Ms} ms, p95 ${report.answerOverhead.p95Ms} ms`,
+  );
+  if ('pagesPerSec' in report.ingest) {
+    const i = report.ingest;
+    lines.push(
+      `Ingest: ${i.pagesPerSec} pages/s, ${i.chunksPerSec} chunks/s, peak RSS ${i.peakRssMb} MB ` +
+        `(${i.documents} PDFs, ${i.rejected} rejected, ${i.pages} pages, ${i.chunks} chunks; ${i.pipeline})`,
+    );
+  } else {
+    lines.push(`Ingest: skipped (${report.ingest.skipped})`);
+  }
+  const c = report.costPer1000;
+  lines.push('');
+  lines.push(
+    `Cost per 1,000 answered messages: infra $${c.infraUsd.toFixed(4)} + LLM $${c.llmUsd.toFixed(4)} = $${c.totalUsd.toFixed(4)}`,
+  );
+  lines.push(
+    `  ${Object.entries(c.breakdown)
+      .map(([k, v]) => `${k} $${v.toFixed(5)}`)
+      .join(', ')}`,
+  );
+  lines.push(`  prices: ${report.prices.region}, ${report.prices.asOf}`);
+  lines.push('');
+  lines.push('Design choices (naive vs chosen, same run)');
+  lines.push(
+    table([
+      ['choice', 'metric', 'naive', 'chosen', 'ratio'],
+      ...report.designChoices.map((d) => [
+        d.choice.length > 70 ? `${d.choice.slice(0, 67)}...` : d.choice,
+        d.metric,
+        String(d.naive.value),
+        String(d.chosen.value),
+        `${d.ratio}x`,
+      ]),
+    ]),
+  );
+  console.log(lines.join('\n'));
+};

@@ -1,0 +1,231 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FunctionName } from '../../functions/platform/routes.js';
+import { profileFor } from '../../lib/function-profiles.js';
+import { bundle, type FunctionFigures, functionNames, initMsMedian } from './bundles.js';
+import { type CostPer1000, costPer1000, type InvocationProfile, PRICES } from './cost-model.js';
+import { type IngestFigures, measureIngest } from './ingest.js';
+import { type LiveFigures, measureLive } from './live.js';
+import { round } from './stats.js';
+import { BUNDLE_VARIANTS } from './variants.js';
+
+export interface BenchOptions {
+  repoRoot: string;
+  benchEntry: string;
+  workDir: string;
+  corpus: string | undefined;
+  initRuns: number;
+  requests: number;
+  messages: number;
+  passes: number;
+}
+
+export interface DesignChoice {
+  choice: string;
+  metric: string;
+  naive: { label: string; value: number };
+  chosen: { label: string; value: number };
+  /** naive / chosen: how many times better the choice is. */
+  ratio: number;
+}
+
+/**
+ * Per-call network time a real AWS call adds over loopback dynalite (same-region DynamoDB and SQS
+ * answer in a few milliseconds), and a typical gpt-4o-mini reply time, which the answer worker
+ * waits out and Lambda bills. Assumptions, stated with the figures.
+ */
+export const ASSUMPTIONS = {
+  awsCallMs: 5,
+  llmLatencyMs: 1500,
+  coldStartFraction: 0.01,
+  statusCallbacksPerReply: 2,
+  sqsRequestsPerMessage: 3,
+  answerBatchSize: 1,
+  /** A model reply is longer than the fake's one-passage answer: price at least this many output tokens. */
+  minOutputTokensPerAnswer: 80,
+};
+
+export interface BenchReport {
+  functions: FunctionFigures[];
+  webhook: { p50Ms: number; p99Ms: number; rps: number; byProvider: LiveFigures['webhooks'] };
+  answerOverhead: { p50Ms: number; p95Ms: number };
+  ingest: IngestFigures | { skipped: string };
+  costPer1000: CostPer1000 & { assumptions: typeof ASSUMPTIONS; perMessage: Record<string, unknown> };
+  designChoices: DesignChoice[];
+  prices: typeof PRICES;
+  run: {
+    at: string;
+    node: string;
+    cpus: number;
+    platform: string;
+    initRuns: number;
+    requests: number;
+    /** 1-minute load average when the run started and ended: other work on the machine skews tails. */
+    loadAverage: { start: number; end: number };
+  };
+}
+
+const log = (line: string) => console.error(`[bench] ${line}`);
+
+export const runBench = async (options: BenchOptions): Promise<BenchReport> => {
+  const { cpus, loadavg } = await import('node:os');
+  const loadAtStart = loadavg()[0]!;
+  const designChoices: DesignChoice[] = [];
+
+  const functions: FunctionFigures[] = [];
+  for (const name of functionNames(options.repoRoot)) {
+    log(`bundling ${name}`);
+    const outDir = join(options.workDir, name);
+    mkdirSync(outDir, { recursive: true });
+    const built = await bundle(options.repoRoot, { file: `functions/${name}/index.ts` }, outDir);
+    const initMs = await initMsMedian(built.file, name, options.initRuns);
+    functions.push({ name, bundleBytes: built.bytes, initMsMedian: initMs, topInputs: built.topInputs });
+  }
+
+  for (const variant of BUNDLE_VARIANTS) {
+    log(`variant: ${variant.choice}`);
+    const measured = [];
+    for (const side of [variant.naive, variant.chosen]) {
+      const outDir = join(options.workDir, `variant-${designChoices.length}-${measured.length}`);
+      mkdirSync(outDir, { recursive: true });
+      const built = await bundle(options.repoRoot, { source: side.source, name: 'variant' }, outDir);
+      measured.push({
+        bytes: built.bytes,
+        initMs: await initMsMedian(built.file, 'variant', options.initRuns),
+      });
+    }
+    const [naive, chosen] = measured as [(typeof measured)[0], (typeof measured)[0]];
+    designChoices.push(
+      choice(
+        variant.choice,
+        'bundle bytes',
+        variant.naive.label,
+        naive.bytes,
+        variant.chosen.label,
+        chosen.bytes,
+      ),
+      choice(
+        variant.choice,
+        'init ms (median)',
+        variant.naive.label,
+        naive.initMs,
+        variant.chosen.label,
+        chosen.initMs,
+      ),
+    );
+  }
+
+  log('webhooks and answer worker against dynalite');
+  const live = await measureLive({
+    benchEntry: options.benchEntry,
+    requests: options.requests,
+    messages: options.messages,
+  });
+  designChoices.push(...live.designChoices);
+
+  let ingest: BenchReport['ingest'] = { skipped: 'no --corpus given' };
+  if (options.corpus) {
+    log(`ingest over ${options.corpus}`);
+    ingest = await measureIngest(options.benchEntry, options.corpus, options.passes);
+  }
+
+  const webhookList = Object.values(live.webhooks);
+  const initOf = (name: string) => functions.find((f) => f.name === name)?.initMsMedian ?? 0;
+  const memoryOf = (name: FunctionName) => profileFor(name).memorySize;
+  const twilio = live.webhooks.twilio!;
+  const webhookInvocation: InvocationProfile = {
+    perMessage: 1,
+    durationMs: twilio.meanMs + ASSUMPTIONS.awsCallMs * live.perMessage.webhookAwsCalls,
+    memoryMb: memoryOf('twilio-webhook'),
+    coldFraction: ASSUMPTIONS.coldStartFraction,
+    initMs: initOf('twilio-webhook'),
+    httpRequests: 1,
+    readUnits: live.perMessage.webhook.readUnits,
+    writeUnits: live.perMessage.webhook.writeUnits,
+    logBytes: live.perMessage.webhookLogBytes,
+  };
+  const statusInvocation: InvocationProfile = {
+    ...webhookInvocation,
+    perMessage: ASSUMPTIONS.statusCallbacksPerReply * live.perMessage.repliesPerMessage,
+    durationMs: live.status.meanMs + ASSUMPTIONS.awsCallMs * live.perMessage.statusAwsCalls,
+    readUnits: live.perMessage.status.readUnits,
+    writeUnits: live.perMessage.status.writeUnits,
+    logBytes: live.perMessage.statusLogBytes,
+  };
+  const answerInvocation: InvocationProfile = {
+    perMessage: 1 / ASSUMPTIONS.answerBatchSize,
+    durationMs:
+      live.answer.meanMs + ASSUMPTIONS.llmLatencyMs + ASSUMPTIONS.awsCallMs * live.perMessage.answerAwsCalls,
+    memoryMb: memoryOf('answer-worker'),
+    coldFraction: ASSUMPTIONS.coldStartFraction,
+    initMs: initOf('answer-worker'),
+    httpRequests: 0,
+    readUnits: live.perMessage.answer.readUnits,
+    writeUnits: live.perMessage.answer.writeUnits,
+    logBytes: live.perMessage.answerLogBytes,
+  };
+  const cost = costPer1000({
+    invocations: [webhookInvocation, statusInvocation, answerInvocation],
+    sqsRequests: ASSUMPTIONS.sqsRequestsPerMessage,
+    s3Gets: 0,
+    s3Puts: 0,
+    llm: {
+      ...live.perMessage.llm,
+      outputTokens: Math.max(live.perMessage.llm.outputTokens, ASSUMPTIONS.minOutputTokensPerAnswer),
+    },
+  });
+
+  return {
+    functions,
+    webhook: {
+      p50Ms: Math.max(...webhookList.map((w) => w.p50Ms)),
+      p99Ms: Math.max(...webhookList.map((w) => w.p99Ms)),
+      rps: Math.min(...webhookList.map((w) => w.rps)),
+      byProvider: live.webhooks,
+    },
+    answerOverhead: { p50Ms: live.answer.p50Ms, p95Ms: live.answer.p95Ms },
+    ingest,
+    costPer1000: {
+      infraUsd: round(cost.infraUsd, 5),
+      llmUsd: round(cost.llmUsd, 5),
+      totalUsd: round(cost.totalUsd, 5),
+      breakdown: Object.fromEntries(
+        Object.entries(cost.breakdown).map(([k, v]) => [k, round(v, 6)]),
+      ) as CostPer1000['breakdown'],
+      assumptions: ASSUMPTIONS,
+      perMessage: {
+        webhook: webhookInvocation,
+        statusCallback: statusInvocation,
+        answerWorker: answerInvocation,
+        llm: live.perMessage.llm,
+        dynamoCalls: live.perMessage.dynamoCalls,
+      },
+    },
+    designChoices,
+    prices: PRICES,
+    run: {
+      at: new Date().toISOString(),
+      node: process.version,
+      cpus: cpus().length,
+      platform: `${process.platform}-${process.arch}`,
+      initRuns: options.initRuns,
+      requests: options.requests,
+      loadAverage: { start: round(loadAtStart, 2), end: round(loadavg()[0]!, 2) },
+    },
+  };
+};
+
+export const choice = (
+  name: string,
+  metric: string,
+  naiveLabel: string,
+  naive: number,
+  chosenLabel: string,
+  chosen: number,
+): DesignChoice => ({
+  choice: name,
+  metric,
+  naive: { label: naiveLabel, value: naive },
+  chosen: { label: chosenLabel, value: chosen },
+  ratio: round(chosen === 0 ? 0 : naive / chosen, 1),
+});
