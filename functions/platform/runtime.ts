@@ -15,6 +15,7 @@ import { createKnowledgeIndex } from '../knowledge/choose-index.js';
 import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
 import type { MessageQueue } from '../queue/answer-queue.js';
 import type { Table, TableOptions } from '../store/client.js';
+import { createSentParts } from '../store/sent-parts.js';
 import type { Config } from './config.js';
 import { createCoreRuntime } from './core-runtime.js';
 import type { SecretStore } from './secrets.js';

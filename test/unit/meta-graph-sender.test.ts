@@ -5,6 +5,7 @@ import type { OutboundMessage } from '../../functions/channels/message.js';
 import { createMetaAccessTokens } from '../../functions/channels/meta/access-token.js';
 import { createGraphClient, GraphApiError } from '../../functions/channels/meta/graph-client.js';
 import { createMetaGraphSender, MessageNotSentError } from '../../functions/channels/meta/sender.js';
+import type { SentParts } from '../../functions/store/sent-parts.js';
 
 interface Received {
   path: string;
@@ -51,8 +52,13 @@ beforeEach(() => {
 });
 
 const sleeps: number[] = [];
-const sender = (tokens: Record<string, string> = {}, platformToken = 'platform-token') =>
+const sender = (
+  tokens: Record<string, string> = {},
+  platformToken = 'platform-token',
+  sentParts?: SentParts,
+) =>
   createMetaGraphSender({
+    sentParts,
     graph: createGraphClient({
       baseUrl: graphUrl,
       version: 'v25.0',
@@ -174,6 +180,42 @@ describe('the Meta Graph sender', () => {
     expect(result.providerMessageIds).toEqual(['wamid.2']);
     expect(sleeps).toHaveLength(1);
     expect(sleeps[0]).toBeGreaterThanOrEqual(6000);
+  });
+
+  it('sends each part of a long reply once, even when a retry follows a failure half-way', async () => {
+    // Prepare: what an earlier attempt delivered, as the table would remember it.
+    const delivered = new Map<string, string>();
+    const sentParts: SentParts = {
+      sentId: async (key) => delivered.get(key),
+      record: async (key, id) => {
+        delivered.set(key, id);
+      },
+    };
+    const reply = {
+      ...whatsapp,
+      channel: 'instagram' as const,
+      from: 'IGID',
+      to: 'IGSID',
+      inReplyTo: 'mid.1',
+    };
+    const long = { ...reply, text: 'Our menu changes daily. '.repeat(60).trim() };
+    script = (_request, n) =>
+      n > 1 && n <= 4
+        ? { status: 500, body: { error: { message: 'down', code: 2 } } }
+        : { status: 200, body: { message_id: `m_${n}` } };
+
+    // Act: the first attempt sends part one, then fails on part two; the queue retries.
+    const first = await sender({}, 'token', sentParts)
+      .send(long)
+      .catch((e: unknown) => e);
+    const second = await sender({}, 'token', sentParts).send(long);
+
+    // Assess
+    expect(first).toBeInstanceOf(GraphApiError);
+    const texts = received.map((r) => (r.body.message as { text: string }).text);
+    expect(new Set(texts).size).toBe(second.providerMessageIds.length);
+    expect(texts.filter((t) => t === texts[0])).toHaveLength(1);
+    expect(second.providerMessageIds[0]).toBe('m_1');
   });
 
   it('retries a 5xx, and never retries an expired token', async () => {

@@ -1,4 +1,6 @@
 import { ConfigurationError, FrontdeskError } from '../../platform/errors.js';
+import { sha256Hex } from '../../platform/ids.js';
+import type { SentParts } from '../../store/sent-parts.js';
 import type { ChannelSender, OutboundMessage, SendResult } from '../message.js';
 import { GraphApiError, type GraphClient } from './graph-client.js';
 import { isMetaSendChannel, type MetaSendChannel, splitForMetaChannel } from './limits.js';
@@ -22,7 +24,15 @@ export interface MetaGraphSenderOptions {
   graph: GraphClient;
   /** The token to send with for a tenant (its own, else the platform's). */
   accessToken: (tenantId: string | undefined) => Promise<string | undefined>;
+  /** Parts already delivered by an earlier attempt at the same reply, skipped on a retry. */
+  sentParts?: SentParts;
 }
+
+/** One part of the reply to one inbound message; alerts (no `inReplyTo`) are not tracked. */
+const partKey = (message: OutboundMessage, index: number, text: string): string | undefined =>
+  message.inReplyTo
+    ? `${message.channel}|${message.from}|${message.to}|${message.inReplyTo}|${index}|${sha256Hex(text)}`
+    : undefined;
 
 /** The Send API body per channel; `from` is the business's node (phone number id, page, IG account). */
 const bodyFor = (channel: MetaSendChannel, to: string, text: string): Record<string, unknown> => {
@@ -58,11 +68,17 @@ export const createMetaGraphSender = (options: MetaGraphSenderOptions): ChannelS
       );
     }
     const providerMessageIds: string[] = [];
-    for (const text of splitForMetaChannel(message)) {
+    for (const [index, text] of splitForMetaChannel(message).entries()) {
+      const key = options.sentParts && partKey(message, index, text);
+      const earlier = key && (await options.sentParts?.sentId(key));
+      if (earlier) {
+        providerMessageIds.push(earlier);
+        continue;
+      }
       try {
-        providerMessageIds.push(
-          await options.graph.sendMessage(message.from, token, bodyFor(channel, message.to, text)),
-        );
+        const id = await options.graph.sendMessage(message.from, token, bodyFor(channel, message.to, text));
+        providerMessageIds.push(id);
+        if (key) await options.sentParts?.record(key, id);
       } catch (error) {
         if (error instanceof GraphApiError && (error.kind === 'window-closed' || error.kind === 'rejected')) {
           const reason =
