@@ -18,6 +18,19 @@ type ChunkMetadata = { documentId: string; chunk: number; text: string };
 const vectorId = (documentId: string, chunk: number) => `${documentId}#${chunk}`;
 const vectorIdPrefix = (documentId: string) => `${documentId}#`;
 
+/**
+ * OpenAI's text-embedding-3 models give a relevant question and its passage a cosine of about
+ * 0.4 to 0.5, and unrelated text 0.2 or less (published measurements; ada-002 ran far higher).
+ * Answerers apply one relevance floor (0.5 by default) whatever the index, so raw cosine would
+ * turn most good hits away. This maps cosine 0.1 -> 0, 0.3 -> 0.5 and 0.5 or more -> 1; the
+ * order of hits is unchanged, and ANSWER_RELEVANCE_FLOOR still tunes the cut.
+ *
+ * @example
+ * calibrateCosine(0.44) // 0.85
+ */
+export const calibrateCosine = (cosine: number): number =>
+  Math.round(Math.max(0, Math.min(1, (cosine - 0.1) / 0.4)) * 1000) / 1000;
+
 const UPSERT_BATCH = 100;
 const DELETE_BATCH = 1000;
 
@@ -60,8 +73,7 @@ export const createPineconeIndex = (options: PineconeIndexOptions): KnowledgeInd
                 documentId: match.metadata.documentId,
                 chunk: Number(match.metadata.chunk),
                 text: match.metadata.text,
-                // Cosine similarity is in [-1, 1]; the interface promises [0, 1].
-                score: Math.max(0, Math.min(1, match.score ?? 0)),
+                score: calibrateCosine(match.score ?? 0),
               },
             ]
           : [],

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenAiEmbedder } from '../../functions/knowledge/openai-embeddings.js';
-import { createPineconeIndex } from '../../functions/knowledge/pinecone-index.js';
+import { calibrateCosine, createPineconeIndex } from '../../functions/knowledge/pinecone-index.js';
 import { createTenantClient, uploadToPresignedPost } from '../support/admin-client.js';
 import { makePdf } from '../support/document-fixtures.js';
 import {
@@ -70,6 +70,12 @@ describe('OpenAI embeddings through the real client', () => {
     // Assess
     expect(openai.requests.length - before).toBe(3);
     expect(vector).toHaveLength(EMBEDDING_DIMENSIONS);
+  });
+});
+
+describe('calibrateCosine', () => {
+  it('maps text-embedding-3 cosines onto the relevance scale the answerers share, keeping order', () => {
+    expect([0.05, 0.1, 0.2, 0.3, 0.44, 0.5, 0.9].map(calibrateCosine)).toEqual([0, 0, 0.25, 0.5, 0.85, 1, 1]);
   });
 });
 
