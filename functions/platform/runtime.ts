@@ -83,6 +83,7 @@ export const defaultMetaSender = (config: Config, secrets: SecretStore, table: T
     createMetaGraphSender({
       graph: createGraphClient({ baseUrl: config.meta.graphBaseUrl, version: config.meta.graphVersion }),
       accessToken: createMetaAccessTokens({ secrets, secretsPath: config.secretsPath }),
+      sentParts: createSentParts(table),
     }),
     { table },
   );
