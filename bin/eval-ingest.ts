@@ -46,7 +46,15 @@ interface Stack {
 
 const startStack = async (): Promise<Stack> => {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bin/local.ts'], {
-    env: { ...process.env, PORT: '0', FRONTDESK_STATE_DIR: ':memory:', PLATFORM_ADMIN_KEY: PLATFORM_KEY },
+    // Blank provider settings win over a developer's .env: the figures exclude embedding calls.
+    env: {
+      ...process.env,
+      PORT: '0',
+      FRONTDESK_STATE_DIR: ':memory:',
+      PLATFORM_ADMIN_KEY: PLATFORM_KEY,
+      PINECONE_INDEX: '',
+      PINECONE_API_KEY: '',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -208,10 +216,19 @@ console.log(`peak RSS of the local stack process: ${peakMb.toFixed(0)} MB`);
 
 // The pipeline's own cost, without the local stack, S3, DynamoDB or any embedding call:
 // extraction and chunking of the PDFs that ingested, in this process.
+// pdf.js compiles and loads its tables on first use, once per process (a Lambda cold start):
+// time that apart, then measure warm throughput.
+const corpusPdfs = inputs.filter((i) => pdfs.some((r) => r.file === i.name));
+let warmUpMs = 0;
+if (corpusPdfs[0]) {
+  const started = performance.now();
+  await extractDocument('pdf', await corpusPdfs[0].load(), corpusPdfs[0].name);
+  warmUpMs = performance.now() - started;
+}
 let corePages = 0;
 let coreChunks = 0;
 let coreMs = 0;
-for (const input of inputs.filter((i) => pdfs.some((r) => r.file === i.name))) {
+for (const input of corpusPdfs) {
   const bytes = await input.load();
   const started = performance.now();
   const extraction = await extractDocument('pdf', bytes, input.name);
@@ -220,7 +237,7 @@ for (const input of inputs.filter((i) => pdfs.some((r) => r.file === i.name))) {
   corePages += extraction.pages;
 }
 console.log(
-  `PDF extract + chunk only (in process): ${corePages} pages, ${coreChunks} chunks in ${(coreMs / 1000).toFixed(2)} s = ${((corePages * 1000) / coreMs).toFixed(1)} pages/s, ${((coreChunks * 1000) / coreMs).toFixed(1)} chunks/s; peak RSS of this process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+  `PDF extract + chunk only (in process, warm; first PDF in a fresh process took ${(warmUpMs / 1000).toFixed(2)} s): ${corePages} pages, ${coreChunks} chunks in ${(coreMs / 1000).toFixed(2)} s = ${((corePages * 1000) / coreMs).toFixed(1)} pages/s, ${((coreChunks * 1000) / coreMs).toFixed(1)} chunks/s; peak RSS of this process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
 );
 const broken = rows.filter((r) => r.status === 'CRASHED' || r.status === 'HUNG');
 if (broken.length > 0) {
