@@ -1,20 +1,14 @@
 import { getDocumentProxy } from 'unpdf';
 import type { Block, Extraction } from './blocks.js';
 import { DocumentRejectedError } from './errors.js';
-import { isMostlySymbols, normalizeText } from './normalize.js';
+import { bodySize, type PdfLine, type PdfTextItem, pageBlocks, pageLines } from './pdf-layout.js';
 import { removeRunningLines } from './running-lines.js';
-
-interface TextItem {
-  str: string;
-  hasEOL: boolean;
-  height: number;
-  transform: number[];
-}
 
 /**
  * Reads a PDF page by page (each page's objects are released before the next is read, so a
  * long document stays within a small memory budget) into paragraphs, found at vertical gaps
- * wider than a line, without running headers and footers. A PDF that opens but yields no text is image-only: say so, since only OCR
+ * wider than a line, headings (lines set clearly larger than the body text), without running
+ * headers and footers. A PDF that opens but yields no text is image-only: say so, since only OCR
  * or a different export would help.
  */
 export async function extractPdf(bytes: Uint8Array, filename: string): Promise<Extraction> {
@@ -28,21 +22,15 @@ export async function extractPdf(bytes: Uint8Array, filename: string): Promise<E
   try {
     // Text is small next to the PDF itself, so holding every page's text is cheap; it lets
     // running headers and footers be recognised across pages.
-    const pages: string[][] = [];
-    for (let number = 1; number <= pdf.numPages; number++) {
-      pages.push(normalizeText(await readPage(pdf, number, filename)).split('\n'));
-    }
+    const read: PdfLine[][] = [];
+    for (let number = 1; number <= pdf.numPages; number++) read.push(await readPage(pdf, number, filename));
+    const pages = removeRunningLines(read, (line) => line.text);
+    const body = bodySize(pages);
     const blocks: Block[] = [];
-    let characters = 0;
-    for (const [index, lines] of removeRunningLines(pages).entries()) {
-      blocks.push({ kind: 'page', number: index + 1 });
-      for (const paragraph of lines.join('\n').split(/\n\n+/)) {
-        const joined = paragraph.replace(/\s*\n\s*/g, ' ').trim();
-        if (!joined || isMostlySymbols(joined)) continue;
-        characters += joined.replace(/\s/g, '').length;
-        blocks.push({ kind: 'paragraph', text: joined });
-      }
+    for (const [index, lines] of pages.entries()) {
+      blocks.push({ kind: 'page', number: index + 1 }, ...pageBlocks(lines, body));
     }
+    const characters = blocks.reduce((sum, b) => sum + (b.kind === 'page' ? 0 : b.text.length), 0);
     if (characters === 0) {
       throw new DocumentRejectedError(
         'no-text-layer',
@@ -59,35 +47,15 @@ async function readPage(
   pdf: Awaited<ReturnType<typeof getDocumentProxy>>,
   number: number,
   filename: string,
-): Promise<string> {
+): Promise<PdfLine[]> {
   try {
     const page = await pdf.getPage(number);
     const content = await page.getTextContent();
     page.cleanup();
-    return pageText(content.items as TextItem[]);
+    return pageLines(content.items as PdfTextItem[]);
   } catch (error) {
     throw openFailure(error, filename);
   }
-}
-
-/** Joins a page's text items into lines, with a blank line where the gap says a paragraph ends. */
-function pageText(items: TextItem[]): string {
-  let text = '';
-  let lastY: number | undefined;
-  let lastHeight = 0;
-  for (const item of items) {
-    const y = item.transform[5] ?? 0;
-    if (lastY !== undefined && item.str && Math.abs(lastY - y) > Math.max(lastHeight, item.height) * 1.8) {
-      text = `${text.trimEnd()}\n\n`;
-    }
-    text += item.str;
-    if (item.hasEOL) text += '\n';
-    if (item.str) {
-      lastY = y;
-      lastHeight = item.height || lastHeight;
-    }
-  }
-  return text;
 }
 
 const openFailure = (error: unknown, filename: string): DocumentRejectedError => {

@@ -10,18 +10,18 @@ const lineKey = (line: string): string => line.trim().toLowerCase().replace(/\d+
  * would otherwise be glued into a paragraph of every page and crowd the index with noise.
  *
  * @example
- * removeRunningLines([['Bella Pizza menu', 'Pizzas'], ['Bella Pizza menu', 'Drinks'], ['Bella Pizza menu', 'Desserts']])
- * // [['Pizzas'], ['Drinks'], ['Desserts']]
+ * const pages = [['Bella Pizza menu', 'Pizzas'], ['Bella Pizza menu', 'Drinks'], ['Bella Pizza menu', 'Cakes']];
+ * removeRunningLines(pages, (line) => line) // [['Pizzas'], ['Drinks'], ['Cakes']]
  */
-export function removeRunningLines(pages: string[][]): string[][] {
+export function removeRunningLines<T>(pages: T[][], textOf: (line: T) => string): T[][] {
   if (pages.length < 3) return pages;
-  const edgeIndexes = (lines: string[]) => {
-    const content = lines.map((line, i) => ({ line, i })).filter(({ line }) => line.trim());
+  const edgeIndexes = (lines: T[]) => {
+    const content = lines.map((line, i) => ({ text: textOf(line), i })).filter(({ text }) => text.trim());
     return new Set([...content.slice(0, EDGE_LINES), ...content.slice(-EDGE_LINES)].map(({ i }) => i));
   };
   const counts = new Map<string, number>();
   for (const lines of pages) {
-    const keys = new Set([...edgeIndexes(lines)].map((i) => lineKey(lines[i]!)));
+    const keys = new Set([...edgeIndexes(lines)].map((i) => lineKey(textOf(lines[i]!))));
     for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const threshold = Math.max(3, Math.ceil(pages.length / 2));
@@ -29,6 +29,6 @@ export function removeRunningLines(pages: string[][]): string[][] {
   if (running.size === 0) return pages;
   return pages.map((lines) => {
     const edges = edgeIndexes(lines);
-    return lines.filter((line, i) => !(edges.has(i) && running.has(lineKey(line))));
+    return lines.filter((line, i) => !(edges.has(i) && running.has(lineKey(textOf(line)))));
   });
 }

@@ -1,7 +1,10 @@
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 
-/** A text PDF with one paragraph per entry, a page per `pages` entry. */
+/**
+ * A text PDF with one paragraph per entry, a page per `pages` entry. An entry starting with
+ * `# ` is drawn as a heading (20 pt, without the marker); body text is 11 pt.
+ */
 export async function makePdf(pages: string[][]): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   const font = await pdf.embedFont(StandardFonts.Helvetica);
@@ -9,9 +12,11 @@ export async function makePdf(pages: string[][]): Promise<Uint8Array> {
     const page = pdf.addPage([612, 792]);
     let y = 740;
     for (const paragraph of paragraphs) {
-      for (const line of wrap(paragraph, 85)) {
-        page.drawText(line, { x: 50, y, size: 11, font });
-        y -= 14;
+      const heading = paragraph.startsWith('# ');
+      const size = heading ? 20 : 11;
+      for (const line of wrap(heading ? paragraph.slice(2) : paragraph, 85)) {
+        page.drawText(line, { x: 50, y, size, font });
+        y -= size + 3;
       }
       y -= 14;
     }

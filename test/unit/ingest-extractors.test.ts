@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../functions/ingest/blocks.js';
+import { chunkBlocks } from '../../functions/ingest/chunker.js';
 import { declaredKind, safeFilename } from '../../functions/ingest/document-types.js';
 import { DocumentRejectedError } from '../../functions/ingest/errors.js';
 import { extractDocument } from '../../functions/ingest/extract.js';
@@ -37,6 +38,33 @@ describe('extractDocument', () => {
       'paragraph: First page paragraph.',
       'paragraph: Second paragraph here.',
       'paragraph: Page two text.',
+    ]);
+  });
+
+  it('finds PDF headings by font size and keeps them above their text in chunks', async () => {
+    // Prepare
+    const pdf = await makePdf([
+      [
+        '# Opening hours',
+        'We open at noon every day of the week.',
+        '# Parking',
+        'Park behind the building for free.',
+      ],
+    ]);
+
+    // Act
+    const { blocks } = await extractDocument('pdf', pdf, 'info.pdf');
+
+    // Assess
+    expect(texts(blocks)).toEqual([
+      'heading: Opening hours',
+      'paragraph: We open at noon every day of the week.',
+      'heading: Parking',
+      'paragraph: Park behind the building for free.',
+    ]);
+    expect(chunkBlocks(blocks)).toEqual([
+      'Opening hours\nWe open at noon every day of the week.',
+      'Parking\nPark behind the building for free.',
     ]);
   });
 
