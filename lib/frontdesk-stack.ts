@@ -52,7 +52,9 @@ export class FrontdeskStack extends Stack {
 
     const answers = new AnswerPipeline(this, 'Answers', {
       settings,
-      producers: webhookFunctionNames().map((name) => httpFunctions.get(name)!),
+      producers: [...httpFunctions.values()].filter(
+        (fn) => webhookFunctionNames().includes(fn.name) || profileFor(fn.name).enqueuesAnswers,
+      ),
     });
     const ingest = new IngestPipeline(this, 'Ingest', {
       settings,

@@ -10,6 +10,8 @@ export interface FunctionProfile {
   readonly uploads: readonly UploadOperation[];
   /** Sends reindex requests to the ingest queue. */
   readonly enqueuesIngest: boolean;
+  /** Puts messages on the answer queue besides the webhooks (an owner's reply to a customer). */
+  readonly enqueuesAnswers: boolean;
 }
 
 const DEFAULT_PROFILE: FunctionProfile = {
@@ -18,6 +20,7 @@ const DEFAULT_PROFILE: FunctionProfile = {
   tableAccess: 'readWrite',
   uploads: [],
   enqueuesIngest: false,
+  enqueuesAnswers: false,
 };
 
 /**
@@ -37,6 +40,8 @@ const PROFILES: Partial<Record<FunctionName, Partial<FunctionProfile>>> = {
     timeout: Duration.seconds(20),
     uploads: ['put', 'delete'],
     enqueuesIngest: true,
+    // POST /v1/conversations/{id}/messages: the answer worker sends it with the channel's keys.
+    enqueuesAnswers: true,
   },
   // Extracts, chunks and embeds one document at a time; removes files it rejects.
   'ingest-worker': { memorySize: 2048, timeout: Duration.minutes(5), uploads: ['read', 'delete'] },

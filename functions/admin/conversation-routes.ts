@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { phoneOf } from '../channels/message.js';
-import { handoffActive, ownerMessageToCustomer } from '../conversation/handoff.js';
-import type { ConversationDeps } from '../conversation/respond.js';
-import { FrontdeskError, HttpError } from '../platform/errors.js';
+import { ChannelSchema, phoneOf } from '../channels/message.js';
+import { handoffActive } from '../conversation/handoff.js';
+import { HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
 import type { Runtime } from '../platform/runtime.js';
+import { enqueueInbound } from '../queue/answer-queue.js';
 import {
   type ConversationSummary,
   findConversation,
@@ -14,12 +15,6 @@ import {
 import { type AdminRoute, tenantOf } from './router.js';
 
 const OwnerMessageBody = z.object({ text: z.string().trim().min(1).max(1600) });
-
-const depsOf = (runtime: Runtime): ConversationDeps => ({
-  ...runtime,
-  conversationTtlDays: runtime.config.conversationTtlDays,
-  answers: runtime.config.answers,
-});
 
 const view = (c: ConversationSummary) => ({
   conversationId: c.conversationId,
@@ -72,16 +67,25 @@ export const conversationRoutes: AdminRoute[] = [
       const tenantId = tenantOf(request);
       const { text } = request.body as z.infer<typeof OwnerMessageBody>;
       const conversation = await conversationOr404(runtime, tenantId, request.params.id ?? '');
-      const reply = await ownerMessageToCustomer(depsOf(runtime), tenantId, conversation, text);
-      if (!reply?.recipient) throw new HttpError(409, 'This conversation has no address to write back to');
-      const sender = runtime.senders[reply.recipient.provider];
-      if (!sender) throw new FrontdeskError(`No sender is configured for ${reply.recipient.provider}`);
-      const sent = await sender.send({ ...reply.recipient, text: reply.text, tenantId });
-      return jsonResponse(201, {
-        conversationId: conversation.conversationId,
-        status: 'with-person',
-        providerMessageIds: sent.providerMessageIds,
+      const contact = conversation.contact;
+      if (!contact || contact.channel === 'voice') {
+        throw new HttpError(409, 'This conversation has no chat address to write back to');
+      }
+      // The answer worker sends it: it holds the channel credentials, keeps the conversation's
+      // order (same FIFO group as the customer's messages) and sends exactly once.
+      const messageId = `owner-${randomUUID()}`;
+      await enqueueInbound(runtime.answerQueue, {
+        provider: contact.provider,
+        channel: ChannelSchema.parse(contact.channel),
+        providerMessageId: messageId,
+        from: contact.address,
+        to: contact.via,
+        text,
+        tenantId,
+        receivedAt: new Date().toISOString(),
+        fromOwner: true,
       });
+      return jsonResponse(202, { conversationId: conversation.conversationId, messageId, status: 'queued' });
     },
   },
 ];

@@ -24,6 +24,11 @@ export const InboundMessageSchema = z.object({
   /** Number of media attachments (images, documents) that came with the message. */
   attachments: z.number().int().positive().optional(),
   receivedAt: z.iso.datetime(),
+  /**
+   * Set only by the admin API: the owner's own words for this customer (`from`), queued so the
+   * worker, which holds the channel credentials, sends them exactly once. Webhooks never set it.
+   */
+  fromOwner: z.literal(true).optional(),
 });
 export type InboundMessage = z.infer<typeof InboundMessageSchema>;
 

@@ -18,7 +18,10 @@ import { keys } from '../store/keys.js';
  * processed exactly once; only the last of a burst speaks.
  */
 export const takesPartInBursts = (message: InboundMessage): boolean =>
-  message.channel !== 'voice' && message.text.trim() !== '' && !message.text.trim().startsWith('!');
+  !message.fromOwner &&
+  message.channel !== 'voice' &&
+  message.text.trim() !== '' &&
+  !message.text.trim().startsWith('!');
 
 /** Marks the message as its conversation's newest; an older message arriving late does not win. */
 export const recordLatestInbound = async (table: Table, message: InboundMessage): Promise<void> => {

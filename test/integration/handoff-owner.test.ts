@@ -105,6 +105,7 @@ describe('conversations in the admin API', () => {
     const answered = await tenant.call('POST', `/v1/conversations/${id}/messages`, {
       text: 'Hi, this is Dr. Maple.',
     });
+    await stack.idle();
     const othersView = await other.call('GET', `/v1/conversations/${id}`);
     const othersPost = await other.call('POST', `/v1/conversations/${id}/messages`, { text: 'hijack' });
     const othersList = await other.call('GET', '/v1/conversations');
@@ -118,7 +119,7 @@ describe('conversations in the admin API', () => {
     expect(list.json.conversations).toHaveLength(1);
     expect(list.json.conversations[0]).toMatchObject({ customer: '+15550640002', status: 'with-person' });
     expect(shown.json.turns.map((t: { role: string }) => t.role)).toEqual(['customer', 'assistant']);
-    expect(answered.status).toBe(201);
+    expect(answered.status).toBe(202);
     expect(customer.received().at(-1)).toMatchObject({
       text: 'Hi, this is Dr. Maple.',
       from: '+15557770001',
