@@ -21,7 +21,7 @@ export const createAnswerer = (config: Config, secrets: SecretStore): Answerer =
   return createLlmAnswerer({
     stages: config.answers.chain.map((stage) => createChatModelStage(stage, apiKey)),
     lastResort: extractive,
-    relevanceFloor: config.answers.relevanceFloor,
+    relevanceFloor: config.answers.llmSourceFloor,
     maxSources: MAX_SOURCES,
     circuit: config.answers.circuit,
   });

@@ -2,6 +2,7 @@ import type { Config } from '../platform/config.js';
 import type { SecretStore } from '../platform/secrets.js';
 import type { Table } from '../store/client.js';
 import { createEmbeddedIndex } from './embedded-index.js';
+import { createHybridIndex } from './hybrid-index.js';
 import type { KnowledgeIndex } from './knowledge-index.js';
 import { createOpenAiEmbedder } from './openai-embeddings.js';
 import { createPineconeIndex } from './pinecone-index.js';
@@ -15,7 +16,7 @@ export const createKnowledgeIndex = (config: Config, table: Table, secrets: Secr
   const indexName = config.pinecone.index;
   const keyAvailable = Boolean(config.secrets.PINECONE_API_KEY || config.secretsPath);
   if (!indexName || !keyAvailable) return createEmbeddedIndex(table);
-  return createPineconeIndex({
+  const vector = createPineconeIndex({
     indexName,
     host: config.pinecone.host,
     apiKey: () => secrets.get('PINECONE_API_KEY'),
@@ -25,4 +26,8 @@ export const createKnowledgeIndex = (config: Config, table: Table, secrets: Secr
       model: config.openai.embeddingModel,
     }),
   });
+  // Opt-in until measured on real embeddings: BM25 from the table alongside the vectors.
+  return config.answers.retrievalFusion === 'hybrid'
+    ? createHybridIndex(createEmbeddedIndex(table), vector)
+    : vector;
 };

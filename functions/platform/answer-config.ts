@@ -40,8 +40,20 @@ export const ANSWER_ENV = {
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   LLM_CIRCUIT_FAILURES: positiveInt(3),
   LLM_CIRCUIT_COOLDOWN_MS: positiveInt(30_000),
-  /** Retrieved passages scoring below this are not used to answer (scores are in [0, 1]). */
+  /**
+   * Without a model, passages scoring below this are not answered from (scores are in [0, 1]).
+   * Higher declines more out-of-scope questions but also short chat questions whose words the
+   * fact does not repeat ("opening hours?" against "We are open 9 to 5"); the sweep is in
+   * BENCHMARKS.md.
+   */
   ANSWER_RELEVANCE_FLOOR: z.coerce.number().min(0).max(1).default(0.5),
+  /** The model sees passages down to this score: it judges relevance itself, so it gets more. */
+  LLM_SOURCE_FLOOR: z.coerce.number().min(0).max(1).default(0.5),
+  /**
+   * With a vector index configured: `vector` alone, or `hybrid` (vector fused with the embedded
+   * BM25). Without one, retrieval is the embedded BM25 either way.
+   */
+  RETRIEVAL_FUSION: z.enum(['vector', 'hybrid']).default('vector'),
   /** Quick messages from one customer within this window are answered once, together; 0 turns it off. */
   BURST_WINDOW_MS: z.coerce.number().int().min(0).max(20_000).default(1500),
   /** How long the assistant stays quiet after a handoff if the owner never sends !resume. */
@@ -59,6 +71,8 @@ export interface AnswerConfig {
   chain: ChatModelStageSettings[];
   circuit: { failureThreshold: number; cooldownMs: number };
   relevanceFloor: number;
+  llmSourceFloor: number;
+  retrievalFusion: 'vector' | 'hybrid';
   burstWindowMs: number;
   handoffTimeoutMinutes: number;
   rateLimit: { messages: number; windowSeconds: number };
@@ -90,6 +104,8 @@ export const toAnswerConfig = (
     chain,
     circuit: { failureThreshold: env.LLM_CIRCUIT_FAILURES, cooldownMs: env.LLM_CIRCUIT_COOLDOWN_MS },
     relevanceFloor: env.ANSWER_RELEVANCE_FLOOR,
+    llmSourceFloor: env.LLM_SOURCE_FLOOR,
+    retrievalFusion: env.RETRIEVAL_FUSION,
     burstWindowMs: env.BURST_WINDOW_MS,
     handoffTimeoutMinutes: env.HANDOFF_TIMEOUT_MINUTES,
     rateLimit: {
