@@ -15,7 +15,7 @@ const { values, positionals } = parseArgs({
     'dynalite-child': { type: 'string' },
     json: { type: 'string' },
     corpus: { type: 'string' },
-    'init-runs': { type: 'string', default: '7' },
+    'init-runs': { type: 'string', default: '9' },
     requests: { type: 'string', default: '1000' },
     messages: { type: 'string', default: '200' },
     passes: { type: 'string', default: '3' },

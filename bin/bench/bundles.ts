@@ -41,6 +41,8 @@ export const bundle = async (
   repoRoot: string,
   entry: { file: string } | { source: string; name: string },
   outDir: string,
+  /** Packages left out of the bundle, to be loaded from node_modules (as the runtime's SDK would be). */
+  external: string[] = [],
 ): Promise<Built> => {
   const outfile = join(outDir, 'index.mjs');
   const result = await build({
@@ -59,6 +61,7 @@ export const bundle = async (
     outfile,
     metafile: true,
     logLevel: 'error',
+    ...(external.length ? { external } : {}),
   });
   const output = mainOutput(result.metafile);
   const inputs = Object.entries(output.inputs).map(([path, input]) => ({ path, bytes: input.bytesInOutput }));
@@ -116,14 +119,25 @@ if (typeof mod.handler !== 'function') throw new Error('the bundle exports no ha
 process.stdout.write(String(performance.now() - started));
 `;
 
-/** Median over `runs` fresh `node` processes of importing a bundle and resolving its handler. */
-export const initMsMedian = async (file: string, name: string, runs: number): Promise<number> => {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', INIT_PROBE], {
-      env: { ...lambdaEnvironment(name), BENCH_BUNDLE_URL: pathToFileURL(file).href },
-    });
-    samples.push(Number(stdout));
+/** One fresh `node` process importing a bundle and resolving its handler, in milliseconds. */
+export const initMsOnce = async (file: string, name: string): Promise<number> => {
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', INIT_PROBE], {
+    env: { ...lambdaEnvironment(name), BENCH_BUNDLE_URL: pathToFileURL(file).href },
+  });
+  return Number(stdout);
+};
+
+/**
+ * Median init of each bundle over `runs` rounds. The rounds go through every bundle in turn, so
+ * a burst of load on the machine falls on all bundles alike instead of on one.
+ */
+export const initMsMedians = async (
+  bundles: Array<{ file: string; name: string }>,
+  runs: number,
+): Promise<number[]> => {
+  const samples = bundles.map((): number[] => []);
+  for (let pass = 0; pass < runs; pass++) {
+    for (const [i, b] of bundles.entries()) samples[i]!.push(await initMsOnce(b.file, b.name));
   }
-  return round(median(samples), 1);
+  return samples.map((s) => round(median(s), 1));
 };

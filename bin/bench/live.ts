@@ -1,13 +1,8 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { createAnswerWorkerHandler } from '../../functions/answer-worker/app.js';
 import type { OutboundMessage } from '../../functions/channels/message.js';
 import { loadConfig } from '../../functions/platform/config.js';
 import { createRuntime, type Runtime } from '../../functions/platform/runtime.js';
-import { createSecretStore, type SecretStore } from '../../functions/platform/secrets.js';
 import type { MessageQueue, QueueMessage } from '../../functions/queue/answer-queue.js';
-import { createTable } from '../../functions/store/client.js';
 import { findTenantByCode, putChannelRoute } from '../../functions/store/tenants.js';
 import { createTwilioWebhookHandler } from '../../functions/twilio-webhook/app.js';
 import { LOCAL_AWS_CREDENTIALS } from '../local/dynamo.js';
@@ -16,52 +11,29 @@ import { createInstantLlm, type LlmUsage, measureAnswerOverhead, type SqsHandler
 import { startDynaliteProcess } from './dynalite-child.js';
 import { type DynamoUsage, meterDynamo, totalCalls } from './dynamo-meter.js';
 import { sqsRecord } from './events.js';
-import { startFakeSsm } from './fake-ssm.js';
+import {
+  BUSINESS_NUMBER,
+  FACTS,
+  META_APP_SECRET,
+  META_PHONE_NUMBER_ID,
+  OWNER,
+  QUESTIONS,
+  range,
+  SHARED_NUMBER,
+  TWILIO_AUTH_TOKEN,
+} from './fixtures.js';
+import { measureMeta } from './meta-webhook.js';
 import type { DesignChoice } from './run.js';
-import { choice } from './run.js';
+import { measureServerChoices } from './server-choices.js';
 import { round } from './stats.js';
 import { meterStdout } from './stdout-meter.js';
 import {
-  compareP50,
   type HttpHandler,
   type LatencyFigures,
   measureHandler,
   twilioMessageEvent,
   twilioStatusEvent,
 } from './webhook.js';
-
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TWILIO_AUTH_TOKEN = 'bench-twilio-auth-token';
-const META_APP_SECRET = 'bench-meta-app-secret';
-const SHARED_NUMBER = 'whatsapp:+14155238886';
-const OWNER = 'whatsapp:+15550100001';
-const BUSINESS_NUMBER = 'whatsapp:+15550109999';
-const META_PHONE_NUMBER_ID = '106540352242922';
-
-const FACTS = [
-  'We are open Monday to Saturday from 11am to 10pm, and closed on Sundays.',
-  'A large margherita pizza costs $14 and a medium one $11.',
-  'We deliver within 5 km for a $3 fee; orders over $30 are delivered free.',
-  'Gluten-free bases are available for every pizza for $2 extra.',
-  'You can book a table for up to 12 people by phone or on our website.',
-  'We are at 12 Harbour Street, next to the ferry terminal; parking is free after 6pm.',
-  'Our vegan menu has four pizzas and a cashew cheese option.',
-  'Gift cards are sold in the restaurant in amounts from $20 to $200.',
-  'Children under 6 eat free on Tuesdays with a paying adult.',
-  'We accept cash, all major cards, Apple Pay and Google Pay.',
-  'Private events for up to 40 guests can be arranged with two weeks notice.',
-  'Our dough is made fresh every morning and rests for 48 hours.',
-];
-const QUESTIONS = [
-  'What time do you open on Saturday?',
-  'How much is a large margherita?',
-  'Do you deliver and what does it cost?',
-  'Do you have gluten free pizza?',
-  'Can I book a table for 10 people?',
-  'Where are you and is there parking?',
-  'Do you have vegan options?',
-  'Can I pay with Apple Pay?',
-];
 
 export interface LiveFigures {
   webhooks: Record<
@@ -297,127 +269,3 @@ const setUpTenant = async (
   });
   return tenant.tenantId;
 };
-
-/** The Meta webhook the same way, when the tree has one (it is loaded by path, so optional). */
-const measureMeta = async (runtime: Runtime, requests: number) => {
-  const appFile = `${REPO_ROOT}functions/meta-webhook/app.ts`;
-  const clientFile = `${REPO_ROOT}bin/local/meta-client.ts`;
-  const signatureFile = `${REPO_ROOT}functions/channels/meta/signature.ts`;
-  if (![appFile, clientFile, signatureFile].every(existsSync)) return undefined;
-  const { createMetaWebhookHandler } = await import(pathToFileURL(appFile).href);
-  const { whatsAppText } = await import(pathToFileURL(clientFile).href);
-  const { signMetaPayload } = await import(pathToFileURL(signatureFile).href);
-  const { httpEvent } = await import('./events.js');
-  const handler = createMetaWebhookHandler(runtime) as HttpHandler;
-  const event = (i: number) => {
-    const body = JSON.stringify(
-      whatsAppText(
-        META_PHONE_NUMBER_ID,
-        `1555030${String(i).padStart(4, '0')}`,
-        QUESTIONS[i % QUESTIONS.length],
-      ),
-    );
-    return httpEvent({
-      method: 'POST',
-      path: '/webhooks/meta',
-      headers: {
-        'content-type': 'application/json',
-        'x-hub-signature-256': signMetaPayload(META_APP_SECRET, body),
-      },
-      body,
-    });
-  };
-  await measureHandler(handler, 'meta-webhook', range(100).map(event), [], 1);
-  const latency = await measureHandler(handler, 'meta-webhook', range(requests).map(event), [], 1);
-  const throughput = await measureHandler(handler, 'meta-webhook', [], range(requests * 2).map(event), 16);
-  return { ...latency, rps: throughput.rps };
-};
-
-/**
- * Server-side choices measured on the Twilio webhook itself: the auth token read through the
- * cached provider vs an SSM call per request (against a loopback fake SSM), and clients built
- * once per process vs per request.
- */
-const measureServerChoices = async (
-  runtime: Runtime,
-  handler: HttpHandler,
-  inbound: (i: number) => ReturnType<typeof twilioMessageEvent>,
-): Promise<DesignChoice[]> => {
-  const runs = 300;
-  let n = 1_000_000;
-  const next = () => inbound(n++);
-  const ssm = await startFakeSsm({ '/frontdesk/bench/TWILIO_AUTH_TOKEN': TWILIO_AUTH_TOKEN });
-  try {
-    const provider = new SSMProvider({
-      clientConfig: {
-        endpoint: ssm.endpoint,
-        region: runtime.config.region,
-        credentials: LOCAL_AWS_CREDENTIALS,
-      },
-    });
-    const ssmConfig = { ...runtime.config, secrets: {}, secretsPath: '/frontdesk/bench/' };
-    const cached = createSecretStore(ssmConfig, provider);
-    const perRequest: SecretStore = {
-      get: async (name) => provider.get(`/frontdesk/bench/${name}`, { decrypt: true, forceFetch: true }),
-    };
-    const withSecrets = (secrets: SecretStore) =>
-      createTwilioWebhookHandler({
-        ...runtime,
-        secrets,
-        answerQueue: { send: async () => {} },
-      }) as HttpHandler;
-    const cachedHandler = withSecrets(cached);
-    const perRequestHandler = withSecrets(perRequest);
-    await compareP50(
-      () => perRequestHandler,
-      () => cachedHandler,
-      next,
-      20,
-      'twilio-webhook',
-    );
-    const secrets = await compareP50(
-      () => perRequestHandler,
-      () => cachedHandler,
-      next,
-      runs,
-      'twilio-webhook',
-    );
-
-    const endpoint = await runtime.table.client.config.endpoint?.();
-    const dynamoUrl = endpoint ? `${endpoint.protocol}//${endpoint.hostname}:${endpoint.port}` : undefined;
-    // As a naive handler would: the table client (and its connection) made inside the handler.
-    const perCallHandler = () =>
-      createTwilioWebhookHandler({
-        ...runtime,
-        table: createTable(runtime.table.name, {
-          region: runtime.config.region,
-          endpoint: dynamoUrl,
-          credentials: LOCAL_AWS_CREDENTIALS,
-        }),
-        answerQueue: { send: async () => {} },
-      }) as HttpHandler;
-    const clients = await compareP50(perCallHandler, () => handler, next, runs, 'twilio-webhook');
-    return [
-      choice(
-        'Twilio auth token: cached secrets provider (5 min) vs an SSM GetParameter per request (loopback fake SSM; real SSM adds a network round trip)',
-        'webhook p50 ms',
-        'SSM call per request',
-        secrets.naiveMs,
-        'cached provider',
-        secrets.chosenMs,
-      ),
-      choice(
-        'SDK clients: built once per process (module scope) vs per request',
-        'webhook p50 ms',
-        'new DynamoDB client per request',
-        clients.naiveMs,
-        'module-scope client',
-        clients.chosenMs,
-      ),
-    ];
-  } finally {
-    await ssm.close();
-  }
-};
-
-const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FunctionName } from '../../functions/platform/routes.js';
 import { profileFor } from '../../lib/function-profiles.js';
-import { bundle, type FunctionFigures, functionNames, initMsMedian } from './bundles.js';
+import { type Built, bundle, type FunctionFigures, functionNames, initMsMedians } from './bundles.js';
 import { type CostPer1000, costPer1000, type InvocationProfile, PRICES } from './cost-model.js';
 import { type IngestFigures, measureIngest } from './ingest.js';
 import { type LiveFigures, measureLive } from './live.js';
@@ -72,29 +72,52 @@ export const runBench = async (options: BenchOptions): Promise<BenchReport> => {
   const loadAtStart = loadavg()[0]!;
   const designChoices: DesignChoice[] = [];
 
-  const functions: FunctionFigures[] = [];
-  for (const name of functionNames(options.repoRoot)) {
+  const names = functionNames(options.repoRoot);
+  const builtFunctions: Built[] = [];
+  for (const name of names) {
     log(`bundling ${name}`);
     const outDir = join(options.workDir, name);
     mkdirSync(outDir, { recursive: true });
-    const built = await bundle(options.repoRoot, { file: `functions/${name}/index.ts` }, outDir);
-    const initMs = await initMsMedian(built.file, name, options.initRuns);
-    functions.push({ name, bundleBytes: built.bytes, initMsMedian: initMs, topInputs: built.topInputs });
+    builtFunctions.push(await bundle(options.repoRoot, { file: `functions/${name}/index.ts` }, outDir));
   }
 
-  for (const variant of BUNDLE_VARIANTS) {
+  const cleanUp: string[] = [];
+  const builtVariants: Built[] = [];
+  for (const [v, variant] of BUNDLE_VARIANTS.entries()) {
     log(`variant: ${variant.choice}`);
-    const measured = [];
-    for (const side of [variant.naive, variant.chosen]) {
-      const outDir = join(options.workDir, `variant-${designChoices.length}-${measured.length}`);
+    for (const [s, side] of [variant.naive, variant.chosen].entries()) {
+      // A bundle with external packages must sit where node finds the repository's node_modules.
+      const outDir = join(
+        side.external ? join(options.repoRoot, 'node_modules', '.cache', 'frontdesk-bench') : options.workDir,
+        `variant-${v}-${s}`,
+      );
       mkdirSync(outDir, { recursive: true });
-      const built = await bundle(options.repoRoot, { source: side.source, name: 'variant' }, outDir);
-      measured.push({
-        bytes: built.bytes,
-        initMs: await initMsMedian(built.file, 'variant', options.initRuns),
-      });
+      builtVariants.push(
+        await bundle(options.repoRoot, { source: side.source, name: 'variant' }, outDir, side.external),
+      );
+      if (side.external) cleanUp.push(outDir);
     }
-    const [naive, chosen] = measured as [(typeof measured)[0], (typeof measured)[0]];
+  }
+
+  log(`cold init: ${options.initRuns} rounds over ${builtFunctions.length + builtVariants.length} bundles`);
+  const inits = await initMsMedians(
+    [
+      ...builtFunctions.map((b, i) => ({ file: b.file, name: names[i]! })),
+      ...builtVariants.map((b) => ({ file: b.file, name: 'variant' })),
+    ],
+    options.initRuns,
+  );
+  const functions: FunctionFigures[] = builtFunctions.map((b, i) => ({
+    name: names[i]!,
+    bundleBytes: b.bytes,
+    initMsMedian: inits[i]!,
+    topInputs: b.topInputs,
+  }));
+  for (const [v, variant] of BUNDLE_VARIANTS.entries()) {
+    const [naive, chosen] = [0, 1].map((s) => ({
+      bytes: builtVariants[2 * v + s]!.bytes,
+      initMs: inits[builtFunctions.length + 2 * v + s]!,
+    })) as [{ bytes: number; initMs: number }, { bytes: number; initMs: number }];
     designChoices.push(
       choice(
         variant.choice,
@@ -114,6 +137,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchReport> => {
       ),
     );
   }
+  for (const dir of cleanUp) rmSync(dir, { recursive: true, force: true });
 
   log('webhooks and answer worker against dynalite');
   const live = await measureLive({

@@ -2,11 +2,23 @@
  * Naive and chosen variants of a design choice, bundled and cold-started in the same run so the
  * bench shows what each choice buys. Each entry is a tiny module exporting `handler`.
  */
+export interface VariantSide {
+  label: string;
+  source: string;
+  /** Left out of the bundle and loaded from node_modules, as Lambda's own AWS SDK would be. */
+  external?: string[];
+}
+
 export interface VariantPair {
   choice: string;
-  naive: { label: string; source: string };
-  chosen: { label: string; source: string };
+  naive: VariantSide;
+  chosen: VariantSide;
 }
+
+const TWILIO_WEBHOOK = `import { loadConfig } from './functions/platform/config.js';
+import { createCoreRuntime } from './functions/platform/core-runtime.js';
+import { createTwilioWebhookHandler } from './functions/twilio-webhook/app.js';
+export const handler = createTwilioWebhookHandler(createCoreRuntime(loadConfig()));`;
 
 export const BUNDLE_VARIANTS: VariantPair[] = [
   {
@@ -34,10 +46,7 @@ export const handler = createTwilioWebhookHandler(createRuntime(loadConfig()));`
     },
     chosen: {
       label: 'createCoreRuntime',
-      source: `import { loadConfig } from './functions/platform/config.js';
-import { createCoreRuntime } from './functions/platform/core-runtime.js';
-import { createTwilioWebhookHandler } from './functions/twilio-webhook/app.js';
-export const handler = createTwilioWebhookHandler(createCoreRuntime(loadConfig()));`,
+      source: TWILIO_WEBHOOK,
     },
   },
   {
@@ -52,6 +61,32 @@ export const handler = async (e) => twilio(e.sid, e.token).messages.create({ to:
       source: `import { createTwilioSender } from './functions/channels/twilio/sender.js';
 const sender = createTwilioSender({ credentials: async () => undefined });
 export const handler = async (e) => sender.send(e);`,
+    },
+  },
+  {
+    choice:
+      'Schemas: zod/mini vs zod classic for the same env schema (zod classic is 459 KB of each webhook; not adopted yet)',
+    naive: {
+      label: "import { z } from 'zod'",
+      source: `import { z } from 'zod';
+const Env = z.object({ TABLE_NAME: z.string().min(1), PUBLIC_BASE_URL: z.url().optional(), MAX: z.coerce.number().int().default(3) });
+export const handler = async (e) => Env.parse(e);`,
+    },
+    chosen: {
+      label: "import * as z from 'zod/mini'",
+      source: `import * as z from 'zod/mini';
+const Env = z.object({ TABLE_NAME: z.string().check(z.minLength(1)), PUBLIC_BASE_URL: z.optional(z.url()), MAX: z._default(z.coerce.number(), 3) });
+export const handler = async (e) => Env.parse(e);`,
+    },
+  },
+  {
+    choice:
+      "Twilio webhook: AWS SDK left to the Lambda runtime's copy vs bundled (the house bundles it, to pin versions; not adopted)",
+    naive: { label: 'SDK bundled (house setting)', source: TWILIO_WEBHOOK },
+    chosen: {
+      label: 'SDK external (@aws-sdk/*, @smithy/*)',
+      source: TWILIO_WEBHOOK,
+      external: ['@aws-sdk/*', '@smithy/*'],
     },
   },
 ];
