@@ -12,7 +12,7 @@ export const createAdminApiHandler = (runtime: Runtime) => {
   const route = createAdminRouter(ADMIN_ROUTES, runtime);
   return middy<HttpEvent, HttpResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .use(securityHeaders())
     .use(httpErrors())
     .handler((event) => route(event));

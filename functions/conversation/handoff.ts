@@ -1,4 +1,6 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { type Channel, type InboundMessage, phoneOf } from '../channels/message.js';
+import { metrics } from '../platform/observability.js';
 import {
   type ConversationState,
   type ConversationSummary,
@@ -61,6 +63,7 @@ export const startHandoff = async (
     ttlDays: deps.conversationTtlDays,
     state: { needsPerson: { question, at, until: untilFrom(deps) }, contact: contactOf(m) },
   });
+  metrics.addMetric('Handoffs', MetricUnit.Count, 1);
   const customer = phoneOf(m.from);
   const alerts = toOwners(
     tenant,
@@ -103,20 +106,21 @@ export const findCustomerConversation = async (
 };
 
 /**
- * Records the owner's message to a customer and keeps (or starts) the handoff, so the assistant
- * does not talk over the owner.
+ * The owner's message to a customer, on the channel the customer wrote from. It keeps (or
+ * starts) the handoff, so the assistant does not talk over the owner.
  */
-const takeOver = async (
+export const ownerMessageToCustomer = async (
   deps: ConversationDeps,
   tenantId: string,
-  customer: string,
-  channel: string,
+  conversation: ConversationSummary,
   text: string,
-): Promise<void> => {
-  const state = await getConversationState(deps.table, tenantId, customer);
+): Promise<Reply | undefined> => {
+  const contact = conversation.contact;
+  if (!contact) return undefined;
+  const state = await getConversationState(deps.table, tenantId, conversation.customer);
   await putConversationState(deps.table, {
     tenantId,
-    customer,
+    customer: conversation.customer,
     ttlDays: deps.conversationTtlDays,
     state: {
       ...state,
@@ -130,24 +134,12 @@ const takeOver = async (
   });
   await logTurn(deps.table, {
     tenantId,
-    customer,
-    channel,
+    customer: conversation.customer,
+    channel: contact.channel,
     ttlDays: deps.conversationTtlDays,
     role: 'owner',
     text,
   });
-};
-
-/** The owner's message to a customer, on the channel the customer wrote from. */
-export const ownerMessageToCustomer = async (
-  deps: ConversationDeps,
-  tenantId: string,
-  conversation: ConversationSummary,
-  text: string,
-): Promise<Reply | undefined> => {
-  const contact = conversation.contact;
-  if (!contact) return undefined;
-  await takeOver(deps, tenantId, conversation.customer, contact.channel, text);
   return {
     text,
     tenantId,
@@ -158,13 +150,6 @@ export const ownerMessageToCustomer = async (
       from: contact.via,
     },
   };
-};
-
-/** An owner's message queued by the admin API: it goes to the customer the message names. */
-export const relayOwnerMessage = async (m: InboundMessage, deps: ConversationDeps): Promise<Reply[]> => {
-  if (!m.tenantId) return [];
-  await takeOver(deps, m.tenantId, m.from, m.channel, m.text);
-  return [{ text: m.text, tenantId: m.tenantId }];
 };
 
 /** `!reply <customer> <text>`: to the customer, and a receipt to the owner. */

@@ -4,7 +4,7 @@ import type { ChannelSender, InboundMessage, OutboundMessage } from '../channels
 import { InboundMessageSchema } from '../channels/message.js';
 import { FrontdeskError } from '../platform/errors.js';
 import { sha256Hex } from '../platform/ids.js';
-import { logger, metrics } from '../platform/observability.js';
+import { logger, metrics, setMessageLogContext } from '../platform/observability.js';
 import { claim, complete, release, saveProgress } from '../store/idempotency.js';
 import { takesPartInBursts, waitOutBurstWindow } from './bursts.js';
 import { type ConversationDeps, type Reply, respondToMessage } from './respond.js';
@@ -34,7 +34,10 @@ interface Progress {
 export const processInboundRecord = async (record: SQSRecord, deps: ProcessDeps): Promise<void> => {
   const message = InboundMessageSchema.parse(JSON.parse(record.body));
   const key = sha256Hex(`${message.provider}:${message.providerMessageId}`);
-  logger.appendKeys({ providerMessageId: message.providerMessageId, tenantId: message.tenantId });
+  setMessageLogContext(message);
+  // Masked by the log formatter at INFO; the DEBUG line shows it as it is outside production.
+  logger.info('answering message', { channel: message.channel, from: message.from, text: message.text });
+  logger.debug('message as received', { from: message.from, to: message.to, text: message.text });
 
   const claimed = await claim(deps.table, { scope: SCOPE, key, leaseMs: LEASE_MS, ttlDays: RECORD_DAYS });
   if (claimed.status === 'completed') {

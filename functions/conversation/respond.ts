@@ -3,6 +3,7 @@ import { type InboundMessage, phoneOf } from '../channels/message.js';
 import { addSnippet, deleteSnippet, listSnippets } from '../knowledge/knowledge-base.js';
 import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
 import type { AnswerConfig } from '../platform/answer-config.js';
+import { logger } from '../platform/observability.js';
 import { issueApiKey } from '../store/api-keys.js';
 import type { Table } from '../store/client.js';
 import { listOpenGaps } from '../store/insights.js';
@@ -17,7 +18,7 @@ import {
 import { answerCustomer } from './answer-customer.js';
 import { BUSINESS_CODE_PATTERN, makeBusinessCode } from './business-code.js';
 import { type Command, parseCommand } from './commands.js';
-import { relayOwnerMessage, replyAsOwner, resumeAssistant } from './handoff.js';
+import { replyAsOwner, resumeAssistant } from './handoff.js';
 import { replies } from './replies.js';
 
 export interface ConversationDeps {
@@ -48,7 +49,6 @@ export interface Reply {
  * sending is the caller's job.
  */
 export const respondToMessage = async (message: InboundMessage, deps: ConversationDeps): Promise<Reply[]> => {
-  if (message.fromOwner) return relayOwnerMessage(message, deps);
   const command = parseCommand(message.text);
   if (command) return runCommand(command, message, deps);
   // Media without a caption, or an empty message: nothing to answer from.
@@ -71,8 +71,12 @@ const tenantForCustomer = async (
   deps: ConversationDeps,
 ): Promise<TenantProfile | undefined> => {
   const chosen = m.tenantId ?? (await getSessionTenant(deps.table, sessionOf(m)));
-  if (chosen) return getTenant(deps.table, chosen);
-  return findTenantByOwner(deps.table, phoneOf(m.from));
+  const tenant = chosen
+    ? await getTenant(deps.table, chosen)
+    : await findTenantByOwner(deps.table, phoneOf(m.from));
+  // On a shared number the tenant is only known here; every later line of this message carries it.
+  if (tenant) logger.appendKeys({ tenantId: tenant.tenantId });
+  return tenant;
 };
 
 /** The business the sender runs, as seen from this number. */

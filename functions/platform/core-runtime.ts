@@ -4,6 +4,7 @@ import { createSqsQueue, type MessageQueue } from '../queue/answer-queue.js';
 import { createTable, type Table, type TableOptions } from '../store/client.js';
 import type { Config } from './config.js';
 import { ConfigurationError } from './errors.js';
+import { revealPersonalDataAtDebug } from './observability.js';
 import { createSecretStore, type SecretStore } from './secrets.js';
 
 /**
@@ -29,6 +30,8 @@ export const createCoreRuntime = (config: Config, overrides: CoreRuntimeOverride
   const table =
     overrides.table ?? createTable(config.tableName, { region: config.region, ...overrides.dynamo });
   const secrets = overrides.secrets ?? createSecretStore(config);
+  // `prod` is the one production stage (lib/stage-settings.ts); its DEBUG lines stay masked too.
+  revealPersonalDataAtDebug(config.stage !== 'prod');
   return {
     config,
     table,

@@ -1,11 +1,40 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { PrivacyLogFormatter } from './log-privacy.js';
+
+const logFormatter = new PrivacyLogFormatter();
 
 /**
  * One Logger and one Metrics instance per process, configured by the standard POWERTOOLS_*
- * variables that the house function sets (service name, namespace, log level).
+ * variables that the house function sets (namespace, log level). Every line passes through the
+ * privacy formatter, which masks phone numbers and message text.
  */
-export const logger = new Logger({ serviceName: 'frontdesk' });
+export const logger = new Logger({ serviceName: 'frontdesk', logFormatter });
+
+/**
+ * Lets DEBUG lines show phone numbers and message text as they are. The runtime turns it on
+ * outside production only; INFO and above stay masked everywhere.
+ */
+export const revealPersonalDataAtDebug = (reveal: boolean): void => {
+  logFormatter.revealAtDebug = reveal;
+};
+
+/**
+ * Every line of one message's processing carries the provider's message id as the correlation
+ * id, and the tenant once it is known. Keys are per invocation (`resetKeys`), and each record
+ * of a batch sets its own.
+ *
+ * @example
+ * setMessageLogContext({ providerMessageId: 'SM123', tenantId: 'acme' });
+ */
+export const setMessageLogContext = (ids: {
+  providerMessageId: string;
+  tenantId?: string | undefined;
+}): void => {
+  logger.setCorrelationId(ids.providerMessageId);
+  if (ids.tenantId) logger.appendKeys({ tenantId: ids.tenantId });
+  else logger.removeKeys(['tenantId']);
+};
 
 const EMPTY_METRICS_WARNING = /^No application metrics to publish/;
 

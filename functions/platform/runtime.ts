@@ -1,5 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { stageNameOf, withAnswerMetrics } from '../answer/answer-metrics.js';
 import type { Answerer } from '../answer/answerer.js';
 import { createAnswerer } from '../answer/choose-answerer.js';
 import type { ChannelSender, InboundMessage } from '../channels/message.js';
@@ -7,12 +8,14 @@ import { createMetaAccessTokens } from '../channels/meta/access-token.js';
 import { createGraphClient } from '../channels/meta/graph-client.js';
 import { withMessagingWindow } from '../channels/meta/messaging-window.js';
 import { createMetaGraphSender } from '../channels/meta/sender.js';
+import { withSendMetrics } from '../channels/send-metrics.js';
 import { createTwilioSender } from '../channels/twilio/sender.js';
 import { withVoiceAnswers } from '../channels/voice/voice-sender.js';
 import { createS3DocumentFiles, type DocumentFiles } from '../ingest/document-files.js';
 import { createSqsIngestQueue, type IngestQueue } from '../ingest/ingest-queue.js';
 import { createKnowledgeIndex } from '../knowledge/choose-index.js';
 import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
+import { withRetrievalMetrics } from '../knowledge/retrieval-metrics.js';
 import type { MessageQueue } from '../queue/answer-queue.js';
 import type { Table, TableOptions } from '../store/client.js';
 import { createSentParts } from '../store/sent-parts.js';
@@ -47,12 +50,16 @@ export const createRuntime = (config: Config, overrides: RuntimeOverrides = {}):
   const { table, secrets } = core;
   return {
     ...core,
-    senders: overrides.senders ?? {
-      twilio: withVoiceAnswers(defaultTwilioSender(config, secrets), table),
-      meta: defaultMetaSender(config, secrets, table),
-    },
-    knowledge: overrides.knowledge ?? createKnowledgeIndex(config, table, secrets),
-    answerer: overrides.answerer ?? createAnswerer(config, secrets),
+    senders: withSendMetrics(
+      overrides.senders ?? {
+        twilio: withVoiceAnswers(defaultTwilioSender(config, secrets), table),
+        meta: defaultMetaSender(config, secrets, table),
+      },
+    ),
+    knowledge: withRetrievalMetrics(overrides.knowledge ?? createKnowledgeIndex(config, table, secrets)),
+    answerer: withAnswerMetrics(overrides.answerer ?? createAnswerer(config, secrets), {
+      primaryStage: config.answers.chain[0] && stageNameOf(config.answers.chain[0]),
+    }),
     files:
       overrides.files ?? createS3DocumentFiles(new S3Client({ region: config.region }), config.uploadsBucket),
     ingestQueue:

@@ -11,6 +11,7 @@ import { recordDeliveryStatus } from '../../store/deliveries.js';
 import { claim, complete, release } from '../../store/idempotency.js';
 import { recordCustomerMessage } from '../../store/messaging-window.js';
 import { resolveTenantByAddress } from '../../store/tenants.js';
+import { countSendFailure } from '../send-metrics.js';
 import { type MetaEvent, type MetaRoute, toMetaEvents } from './inbound.js';
 import { subscriptionChallenge, verifyMetaSignature } from './signature.js';
 
@@ -64,6 +65,7 @@ export const handleMetaEvents = async (event: HttpEvent, deps: MetaWebhookDeps):
     metrics.addMetric('WebhookRefused', MetricUnit.Count, 1);
     throw new ForbiddenError('Invalid Meta signature');
   }
+  metrics.addMetric('WebhookReceived', MetricUnit.Count, 1);
   let payload: unknown;
   try {
     payload = JSON.parse(body.toString('utf8'));
@@ -134,6 +136,7 @@ const handleEvent = async (
     });
     if (status.status === 'failed') {
       metrics.addMetric('SendFailed', MetricUnit.Count, 1);
+      countSendFailure('meta', status.errorCode);
       logger.warn('WhatsApp message not delivered', { tenantId, errorCode: status.errorCode });
     }
     return 'status';

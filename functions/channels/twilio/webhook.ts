@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { BadRequestError, ForbiddenError, HttpError } from '../../platform/errors.js';
 import { emptyTwiml, type HttpEvent, type HttpResult, header, rawBody } from '../../platform/http.js';
-import { logger, metrics } from '../../platform/observability.js';
+import { logger, metrics, setMessageLogContext } from '../../platform/observability.js';
 import type { SecretStore } from '../../platform/secrets.js';
 import { enqueueInbound, type MessageQueue } from '../../queue/answer-queue.js';
 import type { Table } from '../../store/client.js';
@@ -9,6 +9,7 @@ import { recordDeliveryStatus } from '../../store/deliveries.js';
 import { claim, complete, release } from '../../store/idempotency.js';
 import { resolveTenantByAddress } from '../../store/tenants.js';
 import { phoneOf } from '../message.js';
+import { countSendFailure } from '../send-metrics.js';
 import { TwilioStatusSchema, toInboundMessage } from './inbound.js';
 import { parseTwilioForm, type TwilioParams, twilioSignedUrl, verifyTwilioSignature } from './signature.js';
 
@@ -49,6 +50,7 @@ export const verifiedTwilioParams = async (
     metrics.addMetric('WebhookRefused', MetricUnit.Count, 1);
     throw new ForbiddenError('Invalid Twilio signature');
   }
+  metrics.addMetric('WebhookReceived', MetricUnit.Count, 1);
   return params;
 };
 
@@ -67,7 +69,7 @@ export const handleTwilioMessaging = async (
       `Malformed Twilio message: ${parsed.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
   }
-  logger.appendKeys({ providerMessageId: parsed.providerMessageId });
+  setMessageLogContext({ providerMessageId: parsed.providerMessageId });
 
   const claimed = await claim(deps.table, {
     scope: 'twilio-in',
@@ -123,6 +125,7 @@ export const handleTwilioStatus = async (event: HttpEvent, deps: TwilioWebhookDe
   });
   if (status.MessageStatus === 'failed' || status.MessageStatus === 'undelivered') {
     metrics.addMetric('SendFailed', MetricUnit.Count, 1);
+    countSendFailure('twilio', status.ErrorCode);
     logger.warn('message not delivered', {
       tenantId,
       errorCode: status.ErrorCode,
