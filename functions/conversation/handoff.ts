@@ -106,21 +106,20 @@ export const findCustomerConversation = async (
 };
 
 /**
- * The owner's message to a customer, on the channel the customer wrote from. It keeps (or
- * starts) the handoff, so the assistant does not talk over the owner.
+ * Records the owner's message to a customer and keeps (or starts) the handoff, so the assistant
+ * does not talk over the owner.
  */
-export const ownerMessageToCustomer = async (
+const takeOver = async (
   deps: ConversationDeps,
   tenantId: string,
-  conversation: ConversationSummary,
+  customer: string,
+  channel: string,
   text: string,
-): Promise<Reply | undefined> => {
-  const contact = conversation.contact;
-  if (!contact) return undefined;
-  const state = await getConversationState(deps.table, tenantId, conversation.customer);
+): Promise<void> => {
+  const state = await getConversationState(deps.table, tenantId, customer);
   await putConversationState(deps.table, {
     tenantId,
-    customer: conversation.customer,
+    customer,
     ttlDays: deps.conversationTtlDays,
     state: {
       ...state,
@@ -134,12 +133,24 @@ export const ownerMessageToCustomer = async (
   });
   await logTurn(deps.table, {
     tenantId,
-    customer: conversation.customer,
-    channel: contact.channel,
+    customer,
+    channel,
     ttlDays: deps.conversationTtlDays,
     role: 'owner',
     text,
   });
+};
+
+/** The owner's message to a customer, on the channel the customer wrote from. */
+export const ownerMessageToCustomer = async (
+  deps: ConversationDeps,
+  tenantId: string,
+  conversation: ConversationSummary,
+  text: string,
+): Promise<Reply | undefined> => {
+  const contact = conversation.contact;
+  if (!contact) return undefined;
+  await takeOver(deps, tenantId, conversation.customer, contact.channel, text);
   return {
     text,
     tenantId,
@@ -150,6 +161,13 @@ export const ownerMessageToCustomer = async (
       from: contact.via,
     },
   };
+};
+
+/** An owner's message queued by the admin API: it goes to the customer the message names. */
+export const relayOwnerMessage = async (m: InboundMessage, deps: ConversationDeps): Promise<Reply[]> => {
+  if (!m.tenantId) return [];
+  await takeOver(deps, m.tenantId, m.from, m.channel, m.text);
+  return [{ text: m.text, tenantId: m.tenantId }];
 };
 
 /** `!reply <customer> <text>`: to the customer, and a receipt to the owner. */

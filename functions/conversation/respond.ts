@@ -18,7 +18,7 @@ import {
 import { answerCustomer } from './answer-customer.js';
 import { BUSINESS_CODE_PATTERN, makeBusinessCode } from './business-code.js';
 import { type Command, parseCommand } from './commands.js';
-import { replyAsOwner, resumeAssistant } from './handoff.js';
+import { relayOwnerMessage, replyAsOwner, resumeAssistant } from './handoff.js';
 import { replies } from './replies.js';
 
 export interface ConversationDeps {
@@ -49,6 +49,7 @@ export interface Reply {
  * sending is the caller's job.
  */
 export const respondToMessage = async (message: InboundMessage, deps: ConversationDeps): Promise<Reply[]> => {
+  if (message.fromOwner) return relayOwnerMessage(message, deps);
   const command = parseCommand(message.text);
   if (command) return runCommand(command, message, deps);
   // Media without a caption, or an empty message: nothing to answer from.
