@@ -13,6 +13,9 @@ export const providerEnvironment = (name: FunctionName, settings: StageSettings)
     environment.OPENAI_MODEL = settings.openAi.chatModel;
     environment.OPENAI_EMBEDDING_MODEL = settings.openAi.embeddingModel;
     if (settings.openAi.baseUrl) environment.OPENAI_BASE_URL = settings.openAi.baseUrl;
+    environment.OPENAI_FALLBACK_MODELS = settings.openAi.fallbackChatModels.join(',');
+    environment.LLM_TIMEOUT_MS = String(settings.openAi.chatTimeoutMs);
+    environment.LLM_MAX_RETRIES = String(settings.openAi.chatMaxRetries);
   }
   if (secrets.includes('PINECONE_API_KEY')) {
     if (settings.pineconeIndex) environment.PINECONE_INDEX = settings.pineconeIndex;

@@ -46,6 +46,14 @@ export interface StageSettings {
     readonly embeddingModel: string;
     /** An OpenAI-compatible endpoint; absent means api.openai.com. */
     readonly baseUrl?: string;
+    /**
+     * The answer fallback chain after `chatModel`, each `model` or `model@baseUrl`, tried in
+     * order; the extractive answerer is always the last resort.
+     */
+    readonly fallbackChatModels: readonly string[];
+    /** Per model call: the time one attempt may take, and how many retries the SDK makes. */
+    readonly chatTimeoutMs: number;
+    readonly chatMaxRetries: number;
   };
   /** Pinecone index name; absent means the embedded index. */
   readonly pineconeIndex?: string;
@@ -83,7 +91,14 @@ const devSettings = (stage: string): StageSettings => ({
   answerWorker: { batchSize: 5, visibilityTimeout: Duration.minutes(6) },
   ingestWorker: { batchSize: 1, visibilityTimeout: Duration.minutes(30) },
   maxReceiveCount: 5,
-  openAi: { chatModel: 'gpt-4o-mini', embeddingModel: 'text-embedding-3-small' },
+  openAi: {
+    chatModel: 'gpt-4o-mini',
+    embeddingModel: 'text-embedding-3-small',
+    fallbackChatModels: ['gpt-4.1-mini'],
+    // Two models of (8 s + one retry) stay inside the answer worker's 60 s with room for the rest.
+    chatTimeoutMs: 8_000,
+    chatMaxRetries: 1,
+  },
 });
 
 const prodSettings = (): StageSettings => ({
