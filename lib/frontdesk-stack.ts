@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import {
   FUNCTION_NAMES,
@@ -95,13 +95,13 @@ export class FrontdeskStack extends Stack {
           label: 'Answers',
           queue: answers.queue,
           deadLetterQueue: answers.deadLetterQueue,
-          maxAge: Duration.minutes(5),
+          maxAge: settings.alarms.answerQueueMaxAge,
         },
         {
           label: 'Ingest',
           queue: ingest.queue,
           deadLetterQueue: ingest.deadLetterQueue,
-          maxAge: Duration.minutes(30),
+          maxAge: settings.alarms.ingestQueueMaxAge,
         },
       ],
       apiStage: http.stage,

@@ -5,13 +5,13 @@ import { Construct } from 'constructs';
 import type { FunctionName } from '../functions/platform/routes.js';
 import { profileFor } from './function-profiles.js';
 import { HouseFunction } from './house-function.js';
-import type { StageSettings } from './stage-settings.js';
+import type { QueueConsumerSettings, StageSettings } from './stage-settings.js';
 
 export interface QueueWorkerProps {
   /** The consuming function, `functions/<name>/index.ts`. */
   readonly name: FunctionName;
   readonly settings: StageSettings;
-  readonly consumer: { readonly batchSize: number; readonly visibilityTimeout: Duration };
+  readonly consumer: QueueConsumerSettings;
   /** FIFO-only settings; absent means a standard queue. */
   readonly fifo?: Pick<
     sqs.QueueProps,
@@ -65,13 +65,15 @@ export class QueueWorker extends Construct {
     });
 
     const reserved = settings.reservedConcurrency[name];
+    // Polling no faster than the reserved concurrency keeps throttles from burning receives
+    // and pushing healthy messages into the dead-letter queue (the minimum allowed is 2).
+    const caps = [consumer.maxConcurrency, reserved].filter((cap) => cap !== undefined);
+    const maxConcurrency = caps.length > 0 ? Math.max(2, Math.min(...caps)) : undefined;
     this.worker.function.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: consumer.batchSize,
         reportBatchItemFailures: true,
-        // Polling no faster than the reserved concurrency keeps throttles from burning receives
-        // and pushing healthy messages into the dead-letter queue (the minimum allowed is 2).
-        maxConcurrency: reserved === undefined ? undefined : Math.max(2, reserved),
+        maxConcurrency,
       }),
     );
   }

@@ -39,6 +39,8 @@ export interface StageSettings {
   readonly maxReceiveCount: number;
   /** Where alarm notifications go; without it the alarm topic has no subscriber. */
   readonly alarmEmail?: string;
+  /** When each alarm fires; the runbook in the README says what each one means. */
+  readonly alarms: AlarmThresholds;
   /** Public origin Twilio signs, when a custom domain fronts the API; else the API endpoint. */
   readonly publicBaseUrl?: string;
   readonly openAi: {
@@ -61,11 +63,37 @@ export interface StageSettings {
   readonly pineconeHost?: string;
 }
 
+/**
+ * Alarm thresholds. Every alarm looks at one `period`; a message in a dead-letter queue always
+ * alarms, so it has no threshold.
+ */
+export interface AlarmThresholds {
+  readonly period: Duration;
+  /** The oldest waiting answer: beyond this a customer is already waiting too long. */
+  readonly answerQueueMaxAge: Duration;
+  /** The oldest waiting document: ingest may take minutes, not hours. */
+  readonly ingestQueueMaxAge: Duration;
+  /** Failed invocations as a percentage of invocations, per function. */
+  readonly functionErrorRatePercent: number;
+  /** 5xx responses of the HTTP API in one period (webhook providers retry, then give up). */
+  readonly apiServerErrors: number;
+  /** Answers not given by the first model of the chain, as a percentage of model answers. */
+  readonly llmFallbackRatePercent: number;
+  /** Documents that failed to ingest in one period. */
+  readonly ingestFailures: number;
+}
+
 export interface QueueConsumerSettings {
   /** Records per invocation. */
   readonly batchSize: number;
   /** Must be at least six times the worker timeout (checked when the queue is built). */
   readonly visibilityTimeout: Duration;
+  /**
+   * Most invocations the queue drives at once (2-1000). It caps work in flight (LLM calls,
+   * embeddings) without reserving account concurrency; the queue holds the rest of a burst.
+   * Absent: the reserved concurrency, if any, else no cap.
+   */
+  readonly maxConcurrency?: number;
 }
 
 /** Overrides that the CDK app may take from context (e.g. `-c alarmEmail=...`). */
@@ -88,9 +116,18 @@ const devSettings = (stage: string): StageSettings => ({
   apiThrottle: { rateLimit: 20, burstLimit: 40 },
   maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES,
   uploadCorsOrigins: [],
-  answerWorker: { batchSize: 5, visibilityTimeout: Duration.minutes(6) },
-  ingestWorker: { batchSize: 1, visibilityTimeout: Duration.minutes(30) },
+  answerWorker: { batchSize: 5, visibilityTimeout: Duration.minutes(6), maxConcurrency: 5 },
+  ingestWorker: { batchSize: 1, visibilityTimeout: Duration.minutes(30), maxConcurrency: 2 },
   maxReceiveCount: 5,
+  alarms: {
+    period: Duration.minutes(5),
+    answerQueueMaxAge: Duration.seconds(60),
+    ingestQueueMaxAge: Duration.minutes(30),
+    functionErrorRatePercent: 5,
+    apiServerErrors: 5,
+    llmFallbackRatePercent: 20,
+    ingestFailures: 1,
+  },
   openAi: {
     chatModel: 'gpt-4o-mini',
     embeddingModel: 'text-embedding-3-small',
@@ -114,7 +151,15 @@ const prodSettings = (): StageSettings => ({
   // Only the queue workers: they bound concurrent LLM and embedding spend. Capping the webhooks
   // would turn bursts into throttled requests that Twilio does not retry.
   reservedConcurrency: { 'answer-worker': 10, 'ingest-worker': 4 },
+  // Polling no faster than the reserved concurrency keeps throttles from burning receives.
+  answerWorker: { ...devSettings('prod').answerWorker, maxConcurrency: 10 },
+  ingestWorker: { ...devSettings('prod').ingestWorker, maxConcurrency: 4 },
   apiThrottle: { rateLimit: 100, burstLimit: 200 },
+  alarms: {
+    ...devSettings('prod').alarms,
+    // A busier stage has room for the odd failed document before anyone must look.
+    ingestFailures: 3,
+  },
 });
 
 /**
