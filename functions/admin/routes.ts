@@ -8,6 +8,7 @@ import { profileRoutes } from './profile-routes.js';
 import type { AdminRoute } from './router.js';
 import { takeoverRoutes } from './takeover-routes.js';
 import { tenantRoutes } from './tenant-routes.js';
+import { usageRoutes } from './usage-routes.js';
 
 /** Every admin API operation. Each feature adds its own list here. */
 export const ADMIN_ROUTES: readonly AdminRoute[] = [
@@ -20,4 +21,5 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...assistantRoutes,
   ...takeoverRoutes,
   ...knowledgeGapRoutes,
+  ...usageRoutes,
 ];

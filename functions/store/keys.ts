@@ -105,6 +105,8 @@ export const keys = {
   }),
 
   usage: (tenantId: string, day: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `USAGE#${part(day)}` }),
+  /** The `yyyy-mm-dd` of a usage item's sort key. */
+  usageDayOf: (sk: string): string => sk.replace(/^USAGE#/, ''),
   /** Model spend in one calendar month (`yyyy-mm`), checked against the tenant's budget. */
   usageMonth: (tenantId: string, month: string): ItemKey => ({
     pk: tenantPk(tenantId),
