@@ -18,11 +18,16 @@ export interface WindowAddress {
 /** The window only needs a day; a week of margin keeps late retries decidable. */
 const WINDOW_TTL_DAYS = 7;
 
-/** Records an inbound message; an older, late-delivered message never moves the time back. */
+/**
+ * Records an inbound message, and the name the customer goes by on the channel (WhatsApp's
+ * profile name), so the business can see who wrote. An older, late-delivered message never
+ * moves the time back.
+ */
 export const recordCustomerMessage = async (
   table: Table,
   address: WindowAddress,
   at: Date,
+  profileName?: string,
 ): Promise<void> => {
   try {
     await table.client.send(
@@ -34,9 +39,13 @@ export const recordCustomerMessage = async (
           address.channel,
           address.businessAddress,
         ),
-        UpdateExpression: 'SET lastInboundAt = :at, expiresAt = :exp',
+        UpdateExpression: `SET lastInboundAt = :at, expiresAt = :exp${profileName ? ', profileName = :name' : ''}`,
         ConditionExpression: 'attribute_not_exists(lastInboundAt) OR lastInboundAt < :at',
-        ExpressionAttributeValues: { ':at': at.toISOString(), ':exp': expiresInDays(WINDOW_TTL_DAYS) },
+        ExpressionAttributeValues: {
+          ':at': at.toISOString(),
+          ':exp': expiresInDays(WINDOW_TTL_DAYS),
+          ...(profileName ? { ':name': profileName.slice(0, 200) } : {}),
+        },
       }),
     );
   } catch (error) {

@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   messagingPayload,
@@ -143,7 +143,7 @@ describe('POST /webhooks/meta: WhatsApp Cloud API', () => {
     await stack.idle();
 
     const { Item } = await stack.runtime.table.client.send(
-      new (await import('@aws-sdk/lib-dynamodb')).GetCommand({
+      new GetCommand({
         TableName: stack.runtime.table.name,
         Key: keys.delivery(tenantId, 'meta', wamid),
       }),
@@ -178,6 +178,14 @@ describe('POST /webhooks/meta: WhatsApp Cloud API', () => {
 
     expect((await postMetaWebhook(stack.url, LOCAL_META_APP_SECRET, raw)).status).toBe(200);
     expect((await waitForReply('+33612345678')).text).toMatch(/café est servi/);
+    // The customer's profile name is kept, unescaped, with their last message time.
+    const { Item } = await stack.runtime.table.client.send(
+      new GetCommand({
+        TableName: stack.runtime.table.name,
+        Key: keys.messagingWindow(tenantId, '+33612345678', 'whatsapp', PHONE_NUMBER_ID),
+      }),
+    );
+    expect(Item).toMatchObject({ profileName: 'Zoë Lefèvre', lastInboundAt: expect.any(String) });
   });
 
   it('refuses with 403, queueing nothing, after one tampered byte or without a signature', async () => {

@@ -160,6 +160,7 @@ const handleEvent = async (
         deps.table,
         { tenantId, customer: message.from, channel: route.channel, businessAddress: route.address },
         sentAt,
+        message.profileName,
       ),
       enqueueInbound(deps.answerQueue, { ...message, tenantId }),
     ]);
