@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
 import S3rver from 's3rver';
+import { getConfigModel } from 's3rver/lib/models/config.js';
 import FilesystemStore from 's3rver/lib/stores/filesystem.js';
 import { MemoryStore, type S3rverStore } from './s3-memory-store.js';
 
@@ -33,6 +34,8 @@ export interface LocalS3Options {
    */
   onObjectCreated?: (event: S3Event) => unknown;
   logger?: LocalS3Logger;
+  /** Browser origins allowed to POST to the buckets (the console's presigned uploads), as S3 CORS. */
+  corsOrigins?: readonly string[];
 }
 
 export interface LocalS3 {
@@ -136,6 +139,14 @@ function toRecord(raw: RawRecord, eventName: string, eTag: string): S3EventRecor
   };
 }
 
+/** The same rule the uploads bucket has in AWS: POST from the named origins. */
+const corsFor = (origins: readonly string[]) =>
+  getConfigModel('cors').validate(
+    `<CORSConfiguration><CORSRule>${origins.map((o) => `<AllowedOrigin>${o}</AllowedOrigin>`).join('')}` +
+      '<AllowedMethod>POST</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader>' +
+      '<MaxAgeSeconds>3600</MaxAgeSeconds></CORSRule></CORSConfiguration>',
+  );
+
 /** Starts s3rver on 127.0.0.1 with the given buckets and object-created notifications. */
 export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
   const logger = options.logger ?? quietLogger;
@@ -152,7 +163,11 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
   const server = new S3rver({ silent: true, resetOnClose: false, vhostBuckets: false });
   server.store = store;
   server.context.store = store;
-  for (const bucket of options.buckets) await store.putBucket(bucket);
+  for (const bucket of options.buckets) {
+    await store.putBucket(bucket);
+    if (options.corsOrigins?.length)
+      await store.putSubresource(bucket, undefined, corsFor(options.corsOrigins));
+  }
 
   // Koa emits every failed request here; client errors (NoSuchKey on a HEAD...) are routine.
   server.on('error', (err: Error & { status?: number }) => {

@@ -39,6 +39,15 @@ declare module 's3rver/lib/models/error.js' {
   export = S3Error;
 }
 
+declare module 's3rver/lib/models/config.js' {
+  import type FilesystemStore from 's3rver/lib/stores/filesystem.js';
+
+  /** Parses and checks a bucket configuration document (lib/models/config.js). */
+  export function getConfigModel(type: 'cors' | 'website' | 'tagging'): {
+    validate(xml: string): FilesystemStore.SubresourceConfig;
+  };
+}
+
 declare module 's3rver/lib/stores/filesystem.js' {
   import type { Readable } from 'node:stream';
   import type S3Bucket from 's3rver/lib/models/bucket.js';

@@ -21,6 +21,8 @@ import {
   type Runtime,
 } from '../../functions/platform/runtime.js';
 import { createTwilioWebhookHandler } from '../../functions/twilio-webhook/app.js';
+import { buildConsole, CONSOLE_BUILD_DIR, consoleBuildIsStale } from '../console/build.js';
+import { CONSOLE_PATH, createConsoleFiles } from './console-files.js';
 import { LOCAL_AWS_CREDENTIALS, startLocalDynamo } from './dynamo.js';
 import { createApiRouter, send } from './http-server.js';
 import { localLambdaContext } from './lambda-context.js';
@@ -94,6 +96,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   const s3 = await startLocalS3({
     stateDir,
     buckets: [config.uploadsBucket],
+    // The console at /console/ uploads straight to the bucket, as it does to S3 in AWS.
+    corsOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
     // As in AWS: the bucket notifies the ingest queue, which feeds the ingest worker.
     onObjectCreated: (event) =>
       void ingestQueue.send({ body: JSON.stringify(event), groupId: '', deduplicationId: randomUUID() }),
@@ -179,11 +183,14 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     'answer-worker': undefined,
     'ingest-worker': undefined,
   });
+  if (consoleBuildIsStale()) buildConsole();
+  const serveConsole = createConsoleFiles({ dir: CONSOLE_BUILD_DIR, connectSources: [s3.endpoint] });
   dispatch = (req, res) => {
     const url = new URL(req.url ?? '/', `http://localhost:${port}`);
     if (req.method === 'GET' && url.pathname === '/_local/outbox') return send(res, json(outbox.list()));
     if (req.method === 'GET' && url.pathname === '/_local/dlq') return send(res, json(deadLetters.list()));
-    api(req, res, url)
+    serveConsole(req, res, url)
+      .then((served) => served || api(req, res, url))
       .then((handled) => {
         if (!handled) send(res, { statusCode: 404, body: JSON.stringify({ message: 'Not Found' }) });
       })
@@ -206,6 +213,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     database: `dynalite (${stateDir === ':memory:' ? 'in memory' : `${stateDir}/dynamodb`})`,
     files: `s3rver (${s3.storage === 'memory' ? 'in memory' : `${stateDir}/s3`})`,
     queues: 'in-process SQS (FIFO answer queue, standard ingest queue, with DLQs)',
+    console: `owner console on http://localhost:${port}${CONSOLE_PATH}`,
   };
 
   return {

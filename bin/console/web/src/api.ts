@@ -1,0 +1,107 @@
+const KEY_ITEM = 'frontdesk.apiKey';
+
+/** An API answer that was not 2xx, with the server's message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The endpoint is not deployed in this version of the API (the panel says so instead of breaking). */
+export class NotAvailableError extends ApiError {}
+
+let apiBase = '';
+
+/**
+ * Where the API lives: `config.json` next to the page (written at deploy time in AWS), else
+ * the page's own origin (the local stack serves both).
+ */
+export const loadConfig = async () => {
+  try {
+    const response = await fetch('config.json', { cache: 'no-store' });
+    if (response.ok) {
+      const config = (await response.json()) as { apiUrl?: string };
+      apiBase = (config.apiUrl ?? '').replace(/\/+$/, '');
+    }
+  } catch {
+    apiBase = '';
+  }
+};
+
+/** The key lives for this browser tab only, and never in a URL. */
+export const session = {
+  get: () => sessionStorage.getItem(KEY_ITEM),
+  set: (key: string) => sessionStorage.setItem(KEY_ITEM, key),
+  clear: () => sessionStorage.removeItem(KEY_ITEM),
+};
+
+/**
+ * Calls the admin API with the signed-in key. A 404 or 405 on a path the API does not route
+ * means the endpoint is not there yet: `notFoundMeansMissing` turns it into NotAvailableError.
+ */
+export const api = async <T = unknown>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: { notFoundMeansMissing?: boolean; key?: string } = {},
+): Promise<T> => {
+  const key = options.key ?? session.get();
+  const response = await fetch(`${apiBase}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${key ?? ''}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let json: { error?: string; message?: string } | undefined;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (!response.ok) {
+    const message = json?.error ?? json?.message ?? `The server answered ${response.status}`;
+    if (response.status === 405 || (response.status === 404 && options.notFoundMeansMissing))
+      throw new NotAvailableError(response.status, message);
+    if (response.status === 401) window.dispatchEvent(new CustomEvent('frontdesk:signed-out'));
+    throw new ApiError(response.status, message);
+  }
+  return json as T;
+};
+
+/**
+ * Sends a file through a presigned POST straight to S3, reporting progress. XMLHttpRequest,
+ * because fetch has no upload progress.
+ */
+export const uploadFile = (
+  upload: { url: string; fields: Record<string, string> },
+  file: File,
+  onProgress: (fraction: number) => void,
+): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
+    // S3 requires the file to be the last field.
+    form.append('file', file);
+    const request = new XMLHttpRequest();
+    request.open('POST', upload.url);
+    request.upload.addEventListener('progress', (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    });
+    request.addEventListener('load', () =>
+      request.status >= 200 && request.status < 300
+        ? resolve()
+        : reject(new Error(`The upload was refused (${request.status}): ${s3Message(request.responseText)}`)),
+    );
+    request.addEventListener('error', () => reject(new Error('The upload failed: the network refused it')));
+    request.send(form);
+  });
+
+const s3Message = (xml: string) => /<Message>([^<]*)<\/Message>/.exec(xml)?.[1] ?? 'no reason given';

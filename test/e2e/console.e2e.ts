@@ -1,0 +1,176 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../bin/local/stack.js';
+import { startLocalStack } from '../../bin/local/stack.js';
+import { adminClient } from '../support/admin-client.js';
+import { participant } from '../support/local-stack.js';
+import { type Browser, launchBrowser } from './browser.js';
+
+const PLATFORM_KEY = 'e2e-platform-key';
+const FAQ = [
+  'Bella Vista Pizzeria FAQ',
+  '',
+  'Opening hours: Tuesday to Sunday from 12:00 to 22:30. We are closed on Mondays.',
+  'Delivery costs $3.50 within 5 km of the restaurant; orders over $40 are delivered free.',
+  'Our wood-fired Margherita costs $12 and the Diavola costs $14.',
+].join('\n');
+
+let stack: LocalStack;
+let browser: Browser;
+let apiKey: string;
+let code: string;
+
+beforeAll(async () => {
+  stack = await startLocalStack({
+    stateDir: ':memory:',
+    port: 0,
+    env: { PLATFORM_ADMIN_KEY: PLATFORM_KEY, BURST_WINDOW_MS: '0' },
+  });
+  const created = await adminClient(stack, PLATFORM_KEY).call('POST', '/v1/tenants', { name: 'Bella Vista' });
+  apiKey = created.json.apiKey;
+  code = created.json.code;
+  browser = await launchBrowser();
+});
+afterEach(async ({ task }) => {
+  // What the page showed when a step failed, next to the other screenshots.
+  if (task.result?.state === 'fail') await browser.screenshot(`failed-${task.name.replace(/\W+/g, '-')}`);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+/** Errors the page itself raised; a 404 from a panel whose endpoint is missing is not one. */
+const pageErrors = () => browser.errors.filter((e) => !e.startsWith('Failed to load resource'));
+
+describe('owner console in Chromium', () => {
+  it('signs in with the API key, which never reaches a URL', async () => {
+    const { page } = browser;
+    await page.goto(`${stack.url}/console/`);
+    await browser.screenshot('01-sign-in');
+
+    await page.getByLabel('API key').fill(apiKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await expect.poll(() => page.locator('#business-name').textContent()).toBe('Bella Vista');
+    expect(page.url()).not.toContain(apiKey);
+    // Page code runs in the browser; the test's TypeScript has no DOM types, hence expressions as text.
+    expect(await page.evaluate("sessionStorage.getItem('frontdesk.apiKey')")).toBe(apiKey);
+  });
+
+  it('uploads a dropped document straight to S3 and shows it become ready', async () => {
+    const { page } = browser;
+    await page.goto(`${stack.url}/console/#documents`);
+    const dataTransfer = await page.evaluateHandle(`(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([${JSON.stringify(FAQ)}], 'bella-vista-faq.txt', { type: 'text/plain' }));
+      return transfer;
+    })()`);
+
+    await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer });
+
+    const row = page.locator('tr', { hasText: 'bella-vista-faq.txt' });
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
+    await expect.poll(() => row.locator('.badge').textContent()).toBe('Ready');
+    await browser.screenshot('02-documents');
+  });
+
+  it('answers in the test chat with the cited source', async () => {
+    const { page } = browser;
+    await page.getByRole('link', { name: 'Test chat' }).click();
+
+    await page.getByLabel('Ask the assistant as a customer would').fill('How much does delivery cost?');
+    await page.getByRole('button', { name: 'Ask' }).click();
+
+    const answer = page.locator('.bubble.assistant').last();
+    await expect.poll(() => answer.locator('.answer').textContent()).toContain('$3.50');
+    expect(await answer.locator('.source .doc-name').first().textContent()).toBe('bella-vista-faq.txt');
+    expect(await answer.locator('.source blockquote').first().textContent()).toContain('Delivery costs');
+    await browser.screenshot('03-test-chat');
+  });
+
+  it('shows a conversation that needs a person, and the owner replies and hands back', async () => {
+    // Prepare: a customer asks what the documents do not say, and accepts a person.
+    const customer = participant(stack, 'whatsapp:+15557770001');
+    expect(await customer.ask(`!business ${code} Is there bicycle parking nearby?`)).toMatch(/Reply YES/);
+    await customer.ask('yes');
+    await stack.idle();
+    const { page } = browser;
+
+    // Act
+    await page.getByRole('link', { name: /Conversations/ }).click();
+    await page.getByLabel('Show only conversations that need a person').check();
+    await page.locator('button.conversation', { hasText: '+15557770001' }).click();
+    await expect.poll(() => page.locator('#conversation-detail .badge').textContent()).toBe('Needs a person');
+    await page.getByLabel('Reply to +15557770001').fill('Yes, there is a bike rack right by our door.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+
+    // Assess: the reply reaches the customer on their channel, and shows in the conversation.
+    await expect
+      .poll(() => customer.received().at(-1)?.text)
+      .toBe('Yes, there is a bike rack right by our door.');
+    await expect
+      .poll(() => page.locator('#conversation-detail .bubble.owner:not(.pending)').last().textContent())
+      .toContain('bike rack');
+    await browser.screenshot('04-conversation');
+
+    await page.getByRole('button', { name: 'Hand back to the assistant' }).click();
+    await expect
+      .poll(() => page.locator('#conversation-detail .badge').textContent())
+      .toBe('Assistant answering');
+  });
+
+  it('charts insights and answers a knowledge gap in one step', async () => {
+    const { page } = browser;
+    await page.getByRole('link', { name: 'Insights' }).click();
+    const gap = page.locator('.gap', { hasText: 'bicycle parking' });
+    await expect.poll(() => gap.count()).toBe(1);
+    expect(await page.locator('svg.chart').count()).toBe(2);
+    await browser.screenshot('05-insights');
+
+    await gap.getByRole('textbox').fill('Yes, there is a free bicycle rack right next to our door.');
+    await gap.getByRole('button', { name: 'Add to knowledge' }).click();
+
+    await expect.poll(() => page.locator('.gap').count()).toBe(0);
+    const tried = await adminClient(stack, apiKey).call('POST', '/v1/assistant/try', {
+      question: 'Is there bicycle parking nearby?',
+    });
+    expect(tried.json.grounded).toBe(true);
+  });
+
+  it('edits the profile and connects a channel', async () => {
+    const { page } = browser;
+    await page.getByRole('link', { name: 'Profile' }).click();
+    await page.getByLabel('Persona and tone').fill('Gia: warm, brief, uses first names');
+    await page.getByLabel('Opening hours').fill('Tue–Sun 12:00–22:30');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await expect.poll(() => page.locator('#status').textContent()).toBe('Profile saved.');
+    await browser.screenshot('06-profile');
+    const { json: profile } = await adminClient(stack, apiKey).call('GET', '/v1/tenant/profile');
+    expect(profile.tone).toBe('Gia: warm, brief, uses first names');
+
+    await page.getByRole('link', { name: 'Channels' }).click();
+    await page.getByLabel('Address').fill('+14155550123');
+    await page.getByRole('button', { name: 'Connect' }).click();
+    await expect.poll(() => page.locator('.channel-list').textContent()).toContain('+14155550123');
+    await browser.screenshot('07-channels');
+  });
+
+  it('shows usage, or says plainly what is not available yet', async () => {
+    const { page } = browser;
+    await page.getByRole('link', { name: 'Usage' }).click();
+    await expect.poll(() => page.locator('.stats').count()).toBe(1);
+    await browser.screenshot('08-usage');
+    expect(pageErrors()).toEqual([]);
+  });
+
+  it('fits a phone screen', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('link', { name: /Conversations/ }).click();
+    await page.getByLabel('Show only conversations that need a person').uncheck();
+    await page.locator('button.conversation').first().click();
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+    await browser.screenshot('09-phone-conversation', { fullPage: false });
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});
