@@ -5,6 +5,7 @@ import { conversationGroupOf, type MessageQueue } from '../queue/answer-queue.js
 import { expiresInDays, isConditionalCheckFailed, type Table } from '../store/client.js';
 import type { ConversationTurn } from '../store/conversations.js';
 import { keys } from '../store/keys.js';
+import { wasAnswered } from './reply-claim.js';
 
 /**
  * Bursts: "hi" / "I have a question" / "do you deliver?" sent within seconds get one reply.
@@ -32,6 +33,7 @@ export const recordLatestInbound = async (table: Table, message: InboundMessage)
         TableName: table.name,
         Item: {
           ...keys.latestInbound(conversationGroupOf(message)),
+          provider: message.provider,
           providerMessageId: message.providerMessageId,
           receivedAt: message.receivedAt,
           expiresAt: expiresInDays(1),
@@ -69,7 +71,11 @@ export const waitOutBurstWindow = async (message: InboundMessage, windowMs: numb
   if (windowMs > 0 && remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining));
 };
 
-/** True when a later message of the same conversation was queued: that one answers for both. */
+/**
+ * True when a later message of the same conversation was queued and is still to be answered: that
+ * one answers for both. A note naming a message already answered (notes can land out of order when
+ * two webhooks race) never makes this one wait for nothing.
+ */
 export const laterMessageQueued = async (table: Table, message: InboundMessage): Promise<boolean> => {
   const { Item } = await table.client.send(
     new GetCommand({
@@ -78,9 +84,14 @@ export const laterMessageQueued = async (table: Table, message: InboundMessage):
       ConsistentRead: true,
     }),
   );
-  return Boolean(
-    Item && Item.providerMessageId !== message.providerMessageId && Item.receivedAt >= message.receivedAt,
-  );
+  if (!Item || Item.providerMessageId === message.providerMessageId || Item.receivedAt < message.receivedAt) {
+    return false;
+  }
+  const later = {
+    provider: Item.provider ?? message.provider,
+    providerMessageId: String(Item.providerMessageId),
+  };
+  return !(await wasAnswered(table, later));
 };
 
 /**

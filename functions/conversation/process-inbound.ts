@@ -3,10 +3,10 @@ import type { SQSRecord } from 'aws-lambda';
 import type { ChannelSender, InboundMessage, OutboundMessage } from '../channels/message.js';
 import { InboundMessageSchema } from '../channels/message.js';
 import { FrontdeskError } from '../platform/errors.js';
-import { sha256Hex } from '../platform/ids.js';
 import { logger, metrics, setMessageLogContext } from '../platform/observability.js';
 import { claim, complete, release, saveProgress } from '../store/idempotency.js';
 import { takesPartInBursts, waitOutBurstWindow } from './bursts.js';
+import { REPLY_SCOPE, replyClaimKey } from './reply-claim.js';
 import { type ConversationDeps, type Reply, respondToMessage } from './respond.js';
 
 export interface ProcessDeps extends ConversationDeps {
@@ -16,7 +16,7 @@ export interface ProcessDeps extends ConversationDeps {
 /** Another attempt holds this message; SQS will deliver it again after the visibility timeout. */
 export class MessageInProgressError extends FrontdeskError {}
 
-const SCOPE = 'reply';
+const SCOPE = REPLY_SCOPE;
 /** Shorter than the queue's visibility timeout, so a retry after a crash can take over. */
 const LEASE_MS = 60_000;
 const RECORD_DAYS = 7;
@@ -33,7 +33,7 @@ interface Progress {
  */
 export const processInboundRecord = async (record: SQSRecord, deps: ProcessDeps): Promise<void> => {
   const message = InboundMessageSchema.parse(JSON.parse(record.body));
-  const key = sha256Hex(`${message.provider}:${message.providerMessageId}`);
+  const key = replyClaimKey(message);
   setMessageLogContext(message);
   // Masked by the log formatter at INFO; the DEBUG line shows it as it is outside production.
   logger.info('answering message', { channel: message.channel, from: message.from, text: message.text });

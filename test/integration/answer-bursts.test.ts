@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../bin/local/stack.js';
+import type { InboundMessage } from '../../functions/channels/message.js';
+import { laterMessageQueued, recordLatestInbound } from '../../functions/conversation/bursts.js';
+import { REPLY_SCOPE, replyClaimKey } from '../../functions/conversation/reply-claim.js';
+import { claim, complete } from '../../functions/store/idempotency.js';
 import { putChannelRoute } from '../../functions/store/tenants.js';
 import { participant, startTestStack } from '../support/local-stack.js';
 
@@ -44,6 +48,31 @@ describe('bursts and limits', () => {
     const received = customer.received();
     expect(received).toHaveLength(1);
     expect(received[0]!.text).toContain('$18');
+  });
+
+  it('never leaves a message waiting on a later one that was already answered', async () => {
+    // Prepare: two webhooks raced, and the note names the later message, which is answered.
+    const { table } = stack.runtime;
+    const message = (id: string, at: string): InboundMessage => ({
+      provider: 'twilio',
+      channel: 'sms',
+      providerMessageId: id,
+      from: '+15550850002',
+      to: '+15557790009',
+      text: 'hello',
+      receivedAt: at,
+    });
+    const earlier = message('SM-earlier', '2026-01-01T10:00:00.000Z');
+    const later = message('SM-later', '2026-01-01T10:00:01.000Z');
+    await recordLatestInbound(table, later);
+
+    // Act + Assess: while the later one waits in the queue, the earlier one defers to it...
+    expect(await laterMessageQueued(table, earlier)).toBe(true);
+    // ...but once it was answered, the earlier one answers for itself.
+    await claim(table, { scope: REPLY_SCOPE, key: replyClaimKey(later), leaseMs: 1000, ttlDays: 1 });
+    await complete(table, REPLY_SCOPE, replyClaimKey(later));
+    expect(await laterMessageQueued(table, earlier)).toBe(false);
+    expect(await laterMessageQueued(table, later)).toBe(false);
   });
 
   it('still answers messages further apart than the window one by one', async () => {
