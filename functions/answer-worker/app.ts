@@ -6,13 +6,13 @@ import middy from '@middy/core';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { processInboundRecord } from '../conversation/process-inbound.js';
 import { logger, metrics } from '../platform/observability.js';
-import type { Runtime } from '../platform/runtime.js';
+import type { ConversationRuntime } from '../platform/runtime.js';
 
 /**
  * The answer queue's consumer. Reports partial batch failures; with FIFO, a failed message also
  * fails the rest of its own group in the batch (order is kept) while other groups go on.
  */
-export const createAnswerWorkerHandler = (runtime: Runtime) => {
+export const createAnswerWorkerHandler = (runtime: ConversationRuntime) => {
   const processor = new SqsFifoPartialProcessorAsync();
   const deps = {
     ...runtime,

@@ -1,5 +1,5 @@
 import { loadConfig } from '../platform/config.js';
-import { createRuntime } from '../platform/runtime.js';
+import { createConversationRuntime } from '../platform/runtime.js';
 import { createAnswerWorkerHandler } from './app.js';
 
-export const handler = createAnswerWorkerHandler(createRuntime(loadConfig()));
+export const handler = createAnswerWorkerHandler(createConversationRuntime(loadConfig()));

@@ -45,7 +45,26 @@ export interface RuntimeOverrides extends Partial<Runtime> {
   dynamo?: Omit<TableOptions, 'region'>;
 }
 
-export const createRuntime = (config: Config, overrides: RuntimeOverrides = {}): Runtime => {
+export const createRuntime = (config: Config, overrides: RuntimeOverrides = {}): Runtime => ({
+  ...createConversationRuntime(config, overrides),
+  files:
+    overrides.files ?? createS3DocumentFiles(new S3Client({ region: config.region }), config.uploadsBucket),
+  ingestQueue:
+    overrides.ingestQueue ??
+    createSqsIngestQueue(new SQSClient({ region: config.region }), config.ingest.queueUrl),
+});
+
+/** The runtime without the uploads bucket and the ingest queue: what the answer worker uses. */
+export type ConversationRuntime = Omit<Runtime, 'files' | 'ingestQueue'>;
+
+/**
+ * Core, channel senders, knowledge and answerer, for the answer worker: its bundle then carries
+ * no S3 client or presigned POST (`npm run bench`).
+ */
+export const createConversationRuntime = (
+  config: Config,
+  overrides: RuntimeOverrides = {},
+): ConversationRuntime => {
   const core = createCoreRuntime(config, overrides);
   const { table, secrets } = core;
   return {
@@ -60,11 +79,6 @@ export const createRuntime = (config: Config, overrides: RuntimeOverrides = {}):
     answerer: withAnswerMetrics(overrides.answerer ?? createAnswerer(config, secrets), {
       primaryStage: config.answers.chain[0] && stageNameOf(config.answers.chain[0]),
     }),
-    files:
-      overrides.files ?? createS3DocumentFiles(new S3Client({ region: config.region }), config.uploadsBucket),
-    ingestQueue:
-      overrides.ingestQueue ??
-      createSqsIngestQueue(new SQSClient({ region: config.region }), config.ingest.queueUrl),
   };
 };
 
