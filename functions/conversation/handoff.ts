@@ -178,6 +178,10 @@ export const replyAsOwner = async (
   deps: ConversationDeps,
 ): Promise<Reply[]> => {
   const conversation = await findCustomerConversation(deps, tenant.tenantId, customer);
+  // A phone call has no address to write to once it has ended: the owner calls back instead.
+  if (conversation?.contact?.channel === 'voice') {
+    return [{ text: replies.callBack(phoneOf(conversation.customer)), tenantId: tenant.tenantId }];
+  }
   const toCustomer =
     conversation && (await ownerMessageToCustomer(deps, tenant.tenantId, conversation, text));
   if (!conversation || !toCustomer)

@@ -51,6 +51,8 @@ export const replies = {
   ownerReplySent: (customer: string) =>
     `Sent to ${customer}. Send "!resume ${customer}" when you want me to take over again.`,
   resumed: (customer: string) => `I'm answering ${customer} again.`,
+  callBack: (customer: string) =>
+    `${customer} reached you by phone, so a message can't reach them there. Please call them back on ${customer}.`,
   nothingToResume: () => 'No conversation is waiting for you, so there is nothing to resume.',
   noSuchConversation: (customer: string) =>
     `I couldn't find a conversation with ${customer}. Use the number from my alert, e.g. "!reply +15551234567 Hello".`,

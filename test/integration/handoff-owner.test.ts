@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../bin/local/stack.js';
+import { putConversationState } from '../../functions/store/conversations.js';
 import { putChannelRoute } from '../../functions/store/tenants.js';
 import { createTenantClient } from '../support/admin-client.js';
 import { codeIn, participant, startTestStack } from '../support/local-stack.js';
@@ -68,6 +69,25 @@ describe('handoff by chat', () => {
     expect(owner.received()[ownerBefore]!.text).toMatch(/asked for a person/);
     await new Promise((resolve) => setTimeout(resolve, 700));
     expect(await customer.ask('How much is bike rental per day?')).toContain('$25');
+  });
+
+  it('asks the owner to call back a customer who phoned, rather than message a call', async () => {
+    const owner = participant(stack, 'whatsapp:+15550640001');
+    const registered = await owner.ask('!register Ring Back Repairs');
+    const tenantId = stack.outbox.list().find((m) => m.text === registered)!.tenantId!;
+    await putConversationState(stack.runtime.table, {
+      tenantId,
+      customer: '+15550640005',
+      ttlDays: 1,
+      state: {
+        contact: { provider: 'twilio', channel: 'voice', address: '+15550640005', via: '+15557770005' },
+      },
+    });
+
+    const reply = await owner.ask('!reply +15550640005 We can fix it tomorrow');
+
+    expect(reply).toMatch(/reached you by phone.*call them back on \+15550640005/);
+    expect(stack.outbox.list().some((m) => m.to === '+15550640005')).toBe(false);
   });
 
   it('tells an owner who names an unknown customer, and refuses !reply from a non-owner', async () => {
