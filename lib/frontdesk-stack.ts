@@ -7,6 +7,7 @@ import {
   type FunctionName,
 } from '../functions/platform/routes.js';
 import { AnswerPipeline } from './answer-pipeline.js';
+import { ConsoleSite } from './console-site.js';
 import { DataTable } from './data-table.js';
 import { profileFor, routedFunctionNames, webhookFunctionNames } from './function-profiles.js';
 import { HouseFunction } from './house-function.js';
@@ -86,6 +87,12 @@ export class FrontdeskStack extends Stack {
     }
 
     const http = new FrontdeskHttpApi(this, 'Http', { settings, functions: httpFunctions });
+    const ownerConsole = new ConsoleSite(this, 'Console', {
+      settings,
+      api: http.api,
+      apiUrl: http.url,
+      uploads: uploads.bucket,
+    });
 
     new Monitoring(this, 'Monitoring', {
       settings,
@@ -108,6 +115,7 @@ export class FrontdeskStack extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', { value: http.url, description: 'Origin of the HTTP API' });
+    new CfnOutput(this, 'ConsoleUrl', { value: ownerConsole.url, description: 'The owner console' });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'UploadsBucket', { value: uploads.bucket.bucketName });
     new CfnOutput(this, 'AnswerQueueUrl', { value: answers.queue.queueUrl });

@@ -51,6 +51,8 @@ const compile = (route: AdminRoute) => {
 export const createAdminRouter = (routes: readonly AdminRoute[], runtime: Runtime) => {
   const compiled = routes.map(compile);
   return async (event: HttpEvent): Promise<HttpResult> => {
+    // A browser's CORS preflight carries no key; API Gateway adds the stage's CORS headers.
+    if (event.requestContext.http.method === 'OPTIONS') return { statusCode: 204 };
     metrics.addMetric('AdminRequest', MetricUnit.Count, 1);
     const path = event.rawPath;
     const candidates = compiled.filter((c) => c.pattern.test(path));

@@ -41,8 +41,8 @@ describe.each(['dev', 'prod'])('functions (%s)', (stage) => {
     // Assess
     const helpers =
       stage === 'prod'
-        ? /^BucketNotificationsHandler/
-        : /^(BucketNotificationsHandler|CustomS3AutoDeleteObjects)/;
+        ? /^(BucketNotificationsHandler|CustomCDKBucketDeployment)/
+        : /^(BucketNotificationsHandler|CustomS3AutoDeleteObjects|CustomCDKBucketDeployment)/;
     for (const id of others) expect(id).toMatch(helpers);
   });
 

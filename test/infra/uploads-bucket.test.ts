@@ -20,10 +20,25 @@ beforeAll(() => {
 
 const uploadsBucket = (stage: string, patch: Partial<StageSettings> = {}) => {
   const { template, stack } = synthesize(stage, patch);
-  const buckets = Object.entries(resourcesOf(template, 'AWS::S3::Bucket'));
+  // The console's bucket has its own tests (console-site.test.ts).
+  const buckets = Object.entries(resourcesOf(template, 'AWS::S3::Bucket')).filter(
+    ([id]) => !id.startsWith('Console'),
+  );
   const uploads = buckets.find(([, bucket]) => bucket.Properties.LoggingConfiguration !== undefined);
   if (!uploads) throw new Error('expected the uploads bucket to log to the access-logs bucket');
   return { template, stack, buckets, uploads };
+};
+
+/** The rule the owner console adds: POST from its CloudFront origin. */
+const consoleCorsRule = (stage: string, patch: Partial<StageSettings> = {}) => {
+  const { template } = synthesize(stage, patch);
+  const [distributionId] = Object.keys(resourcesOf(template, 'AWS::CloudFront::Distribution'));
+  return {
+    AllowedMethods: ['POST'],
+    AllowedOrigins: [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]] }],
+    ExposedHeaders: ['ETag', 'Location'],
+    MaxAge: 3600,
+  };
 };
 
 describe.each(['dev', 'prod'])('uploads bucket (%s)', (stage) => {
@@ -81,7 +96,8 @@ describe.each(['dev', 'prod'])('uploads bucket (%s)', (stage) => {
     expect(bucket.Properties.LifecycleConfiguration).toEqual({
       Rules: [{ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }],
     });
-    expect(bucket.Properties.CorsConfiguration).toBeUndefined();
+    // Only the owner console's origin may POST from a browser.
+    expect(bucket.Properties.CorsConfiguration).toEqual({ CorsRules: [consoleCorsRule(stage)] });
   });
 
   it(`follows the stage's removal policy`, () => {
@@ -145,6 +161,7 @@ describe('uploads CORS', () => {
             ExposedHeaders: ['ETag', 'Location'],
             MaxAge: 3600,
           },
+          consoleCorsRule('dev', { uploadCorsOrigins: ['https://app.example.com'] }),
         ],
       });
     },

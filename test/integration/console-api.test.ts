@@ -23,6 +23,17 @@ const tenantWithHandoff = async (name: string, customerNumber: string) => {
   return { owner, customer, conversationId: json.conversations[0].conversationId as string };
 };
 
+describe('browser preflight', () => {
+  it('answers a CORS preflight without a key, and reveals nothing', async () => {
+    const response = await fetch(`${stack.url}/v1/tenant/profile`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://console.example', 'access-control-request-method': 'PUT' },
+    });
+    expect(response.status).toBe(204);
+    expect(await response.text()).toBe('');
+  });
+});
+
 describe('business profile', () => {
   it('reads and replaces name, persona and tone, hours and language', async () => {
     // Prepare

@@ -141,6 +141,8 @@ describe('the Meta Graph sender', () => {
       authorization: 'Bearer platform-token',
       body: { recipient: { id: 'PSID' }, messaging_type: 'RESPONSE', message: { text: 'Hi' } },
     });
+    // An Instagram account sends as its page: /me/messages with the page token.
+    for (const request of received.slice(1)) expect(request.path).toBe('/v25.0/me/messages');
     const parts = received.slice(1).map((r) => (r.body.message as { text: string }).text);
     expect(parts.length).toBeGreaterThan(1);
     for (const part of parts) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(1000);

@@ -34,7 +34,15 @@ const partKey = (message: OutboundMessage, index: number, text: string): string 
     ? `${message.channel}|${message.from}|${message.to}|${message.inReplyTo}|${index}|${sha256Hex(text)}`
     : undefined;
 
-/** The Send API body per channel; `from` is the business's node (phone number id, page, IG account). */
+/**
+ * The Graph node that sends: the WhatsApp phone number id or the page. An Instagram account
+ * linked to a page sends as that page, through `me` (the page of the page token), since the
+ * webhook names the Instagram account id, not the page id.
+ */
+const senderNode = (channel: MetaSendChannel, from: string): string =>
+  channel === 'instagram' ? 'me' : from;
+
+/** The Send API body per channel. */
 const bodyFor = (channel: MetaSendChannel, to: string, text: string): Record<string, unknown> => {
   if (channel === 'whatsapp') {
     return {
@@ -76,7 +84,11 @@ export const createMetaGraphSender = (options: MetaGraphSenderOptions): ChannelS
         continue;
       }
       try {
-        const id = await options.graph.sendMessage(message.from, token, bodyFor(channel, message.to, text));
+        const id = await options.graph.sendMessage(
+          senderNode(channel, message.from),
+          token,
+          bodyFor(channel, message.to, text),
+        );
         providerMessageIds.push(id);
         if (key) await options.sentParts?.record(key, id);
       } catch (error) {

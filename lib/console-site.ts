@@ -1,0 +1,215 @@
+import {
+  Aws,
+  DefaultStackSynthesizer,
+  DockerImage,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  Token,
+  Validations,
+} from 'aws-cdk-lib';
+import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { buildConsole, CONSOLE_SOURCE_DIR } from '../bin/console/build.js';
+import type { StageSettings } from './stage-settings.js';
+
+export interface ConsoleSiteProps {
+  readonly settings: StageSettings;
+  /** The HTTP API the page calls; it gets a CORS rule for the console's origin. */
+  readonly api: apigwv2.HttpApi;
+  /** Origin of the API, written to the page's `config.json`. */
+  readonly apiUrl: string;
+  /** The uploads bucket the page POSTs documents to; it gets a CORS rule for the console's origin. */
+  readonly uploads: s3.Bucket;
+}
+
+/**
+ * The owner console: a private bucket served only through CloudFront (origin access control),
+ * HTTPS only, with security headers on every response. The page is built from `bin/console` at
+ * synth time and deployed with its `config.json` (the API's origin); the API and the uploads
+ * bucket accept requests from the console's origin and no other browser origin.
+ *
+ * @example
+ * const site = new ConsoleSite(this, 'Console', { settings, api: http.api, apiUrl: http.url, uploads: uploads.bucket });
+ * new CfnOutput(this, 'ConsoleUrl', { value: site.url });
+ */
+export class ConsoleSite extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly distribution: cloudfront.Distribution;
+  /** `https://<distribution domain>`, the console's origin. */
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: ConsoleSiteProps) {
+    super(scope, id);
+    const { settings } = props;
+
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      removalPolicy: settings.removalPolicy,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    });
+    Validations.of(this.bucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'Holds only the built console (three public static files, no tenant data); only CloudFront reads it, and every deploy replaces it whole.',
+    });
+
+    const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: `Frontdesk ${settings.stage} console: CSP, HSTS, no framing, no sniffing, no referrer`,
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(), override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+      },
+    });
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: `Frontdesk ${settings.stage} owner console`,
+      defaultRootObject: 'index.html',
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: headers,
+        compress: true,
+      },
+    });
+    for (const [rule, reason] of DISTRIBUTION_FINDINGS) {
+      Validations.of(this.distribution).acknowledge({ id: rule, reason });
+    }
+    this.url = `https://${this.distribution.distributionDomainName}`;
+
+    new s3deploy.BucketDeployment(this, 'Deploy', {
+      sources: [
+        s3deploy.Source.asset(CONSOLE_SOURCE_DIR, {
+          bundling: {
+            // esbuild runs in this process; the image is only CDK's fallback and is never pulled.
+            image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:20-alpine'),
+            local: {
+              tryBundle(outputDir) {
+                buildConsole(outputDir);
+                return true;
+              },
+            },
+          },
+        }),
+        s3deploy.Source.jsonData('config.json', { apiUrl: props.apiUrl }),
+      ],
+      destinationBucket: this.bucket,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+      memoryLimit: 256,
+      // Where the stage destroys its buckets, the deployment empties this one on its way out.
+      retainOnDelete: settings.removalPolicy !== RemovalPolicy.DESTROY,
+    });
+    acknowledgeDeploymentHandler(Stack.of(this), this.bucket);
+
+    props.uploads.addCorsRule({
+      allowedMethods: [s3.HttpMethods.POST],
+      allowedOrigins: [this.url],
+      exposedHeaders: ['ETag', 'Location'],
+      maxAge: 3600,
+    });
+    const api = props.api.node.defaultChild as apigwv2.CfnApi;
+    api.corsConfiguration = {
+      allowOrigins: [this.url],
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowHeaders: ['authorization', 'content-type'],
+      maxAge: 3600,
+    };
+  }
+}
+
+/**
+ * The page's own scripts and styles only; API calls to API Gateway and uploads to S3 in this
+ * region. Wildcards rather than the exact hosts: naming the API or the uploads bucket here would
+ * make a dependency cycle (their CORS rules name this distribution).
+ */
+const contentSecurityPolicy = () =>
+  [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src 'self' https://*.execute-api.${Aws.REGION}.amazonaws.com https://*.s3.${Aws.REGION}.amazonaws.com https://*.s3.amazonaws.com`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+
+const DISTRIBUTION_FINDINGS: ReadonlyArray<[string, string]> = [
+  [
+    'AwsSolutions-CFR1',
+    'Owners sign in from wherever their business is; the page is public static code and every API call needs a tenant key.',
+  ],
+  [
+    'AwsSolutions-CFR2',
+    'The distribution serves three static files; the API it calls is throttled per stage, and a WAF web ACL would cost more than the page.',
+  ],
+  [
+    'AwsSolutions-CFR3',
+    'The console is public static code with no tenant data; every API call it makes is logged by the API access logs.',
+  ],
+  [
+    'AwsSolutions-CFR4',
+    'The default *.cloudfront.net certificate cannot pin a minimum TLS version; a stage with its own domain and certificate sets TLSv1.2_2021.',
+  ],
+];
+
+/**
+ * BucketDeployment copies the page with CDK's singleton Lambda (it runs only during deploys), whose
+ * runtime and role CDK fixes.
+ */
+const acknowledgeDeploymentHandler = (stack: Stack, bucket: s3.Bucket): void => {
+  const bucketId = stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket);
+  // Findings name ARNs as cdk-nag prints them: tokens without an environment, literals with one.
+  const shown = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
+  const assets = `arn:${shown(stack.partition, 'Partition')}:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-${shown(stack.account, 'AccountId')}-${shown(stack.region, 'Region')}/*`;
+  const findings: Array<[string, string]> = [
+    [
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      "CDK's bucket-deployment handler (runs only during deployment) has a fixed role with AWSLambdaBasicExecutionRole.",
+    ],
+    ...['s3:GetBucket*', 's3:GetObject*', 's3:List*', 's3:Abort*', 's3:DeleteObject*'].map(
+      (action): [string, string] => [
+        `AwsSolutions-IAM5[Action::${action}]`,
+        `CDK's bucket-deployment handler groups its S3 actions as ${action}, on the staged asset and the console bucket only.`,
+      ],
+    ),
+    [
+      `AwsSolutions-IAM5[Resource::${assets}]`,
+      "CDK's bucket-deployment handler reads the console's staged asset from the CDK assets bucket.",
+    ],
+    [
+      `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/*]`,
+      "CDK's bucket-deployment handler replaces every object of the console bucket on each deploy.",
+    ],
+    [
+      'AwsSolutions-IAM5[Resource::*]',
+      "CDK's bucket-deployment handler invalidates the distribution; cloudfront:CreateInvalidation takes no resource-level permission in CDK's policy.",
+    ],
+    [
+      'AwsSolutions-L1',
+      "CDK pins the bucket-deployment handler's Python runtime (not the newest); it runs only during deployment.",
+    ],
+  ];
+  for (const child of stack.node.children) {
+    if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
+    for (const [id, reason] of findings) Validations.of(child).acknowledge({ id, reason });
+  }
+};

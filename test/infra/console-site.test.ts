@@ -1,0 +1,139 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { flatten, resourcesOf, SYNTH_TIMEOUT_MS, synthesize } from './synth.js';
+
+beforeAll(() => {
+  synthesize('dev');
+  synthesize('prod');
+}, SYNTH_TIMEOUT_MS);
+
+const consoleSite = (stage: string) => {
+  const { template } = synthesize(stage);
+  const [bucketId, bucket] = Object.entries(resourcesOf(template, 'AWS::S3::Bucket')).find(([id]) =>
+    id.startsWith('ConsoleBucket'),
+  )!;
+  const [distributionId, distribution] = Object.entries(
+    resourcesOf(template, 'AWS::CloudFront::Distribution'),
+  )[0]!;
+  const config = distribution.Properties.DistributionConfig as Record<string, unknown>;
+  return { template, bucketId, bucket, distributionId, config };
+};
+
+describe.each(['dev', 'prod'])('owner console site (%s)', (stage) => {
+  it('keeps the bucket private and encrypted, readable only by this distribution over TLS', () => {
+    // Act
+    const { template, bucketId, bucket, distributionId } = consoleSite(stage);
+
+    // Assess
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.Properties.BucketEncryption).toBeDefined();
+    expect(bucket.Properties.WebsiteConfiguration).toBeUndefined();
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Action: 's3:GetObject',
+            Condition: {
+              StringEquals: { 'AWS:SourceArn': Match.anyValue() },
+            },
+          }),
+        ]),
+      },
+    });
+    const policies = Object.values(resourcesOf(template, 'AWS::S3::BucketPolicy'));
+    const consolePolicy = policies.find((p) => flatten(p.Properties.Bucket) === `\${${bucketId}}`)!;
+    expect(JSON.stringify(consolePolicy.Properties.PolicyDocument)).toContain(distributionId);
+  });
+
+  it('serves through origin access control, HTTPS only, index.html at the root', () => {
+    // Act
+    const { template, config } = consoleSite(stage);
+    const [oac] = Object.values(resourcesOf(template, 'AWS::CloudFront::OriginAccessControl'));
+    const [origin] = config.Origins as Array<Record<string, unknown>>;
+    const behavior = config.DefaultCacheBehavior as Record<string, unknown>;
+
+    // Assess
+    expect(oac?.Properties.OriginAccessControlConfig).toMatchObject({
+      OriginAccessControlOriginType: 's3',
+      SigningBehavior: 'always',
+      SigningProtocol: 'sigv4',
+    });
+    expect(origin?.OriginAccessControlId).toBeDefined();
+    expect(resourcesOf(template, 'AWS::CloudFront::CloudFrontOriginAccessIdentity')).toEqual({});
+    expect(config.DefaultRootObject).toBe('index.html');
+    expect(behavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(behavior.AllowedMethods).toEqual(['GET', 'HEAD']);
+    expect(behavior.ResponseHeadersPolicyId).toBeDefined();
+  });
+
+  it('sends a strict content security policy and the other security headers', () => {
+    // Act
+    const { template } = consoleSite(stage);
+    const [policy] = Object.values(resourcesOf(template, 'AWS::CloudFront::ResponseHeadersPolicy'));
+    const headers = (
+      policy!.Properties.ResponseHeadersPolicyConfig as Record<string, Record<string, unknown>>
+    ).SecurityHeadersConfig!;
+
+    // Assess
+    const csp = flatten(
+      (headers.ContentSecurityPolicy as { ContentSecurityPolicy: unknown }).ContentSecurityPolicy,
+    );
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("form-action 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(headers.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
+    expect(headers.ContentTypeOptions).toEqual({ Override: true });
+    expect(headers.ReferrerPolicy).toEqual({ ReferrerPolicy: 'no-referrer', Override: true });
+    expect(headers.StrictTransportSecurity).toMatchObject({ IncludeSubdomains: true, Override: true });
+  });
+
+  it('deploys the built page and its config.json, and invalidates the cache', () => {
+    // Act
+    const { template, bucketId, distributionId } = consoleSite(stage);
+    const [deployment] = Object.values(resourcesOf(template, 'Custom::CDKBucketDeployment'));
+
+    // Assess
+    expect(deployment?.Properties.DestinationBucketName).toEqual({ Ref: bucketId });
+    expect(deployment?.Properties.DistributionId).toEqual({ Ref: distributionId });
+    expect(deployment?.Properties.DistributionPaths).toEqual(['/*']);
+    expect(deployment?.Properties.SourceObjectKeys).toHaveLength(2);
+    // config.json carries the API's endpoint, filled in at deploy time.
+    const [apiId] = Object.keys(resourcesOf(template, 'AWS::ApiGatewayV2::Api'));
+    expect(JSON.stringify(deployment?.Properties.SourceMarkers)).toContain(`"${apiId}","ApiEndpoint"`);
+    // A stage that keeps its data keeps its console files; others empty the bucket on delete.
+    expect(deployment?.Properties.RetainOnDelete).toBe(stage === 'prod');
+  });
+
+  it('lets the API and the uploads bucket accept the console origin', () => {
+    // Act
+    const { template, distributionId } = consoleSite(stage);
+    const [api] = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Api'));
+    const cors = api!.Properties.CorsConfiguration as Record<string, unknown[]>;
+
+    // Assess
+    expect((cors.AllowOrigins ?? []).map(flatten)).toEqual([`https://\${${distributionId}.DomainName}`]);
+    expect(cors.AllowHeaders).toEqual(['authorization', 'content-type']);
+    expect(cors.AllowMethods).not.toContain('*');
+    const uploads = Object.values(resourcesOf(template, 'AWS::S3::Bucket')).filter(
+      (b) => b.Properties.CorsConfiguration !== undefined,
+    );
+    expect(uploads).toHaveLength(1);
+    template.hasOutput('ConsoleUrl', {});
+  });
+
+  it(`follows the stage's removal policy`, () => {
+    const { bucket } = consoleSite(stage);
+    expect(bucket.DeletionPolicy).toBe(stage === 'prod' ? 'Retain' : 'Delete');
+  });
+});
