@@ -35,6 +35,9 @@ const PERSON_KEYS = new Set([
   'recipientId',
 ]);
 
+/** Keys whose values are a person's display name (WhatsApp profile, caller name). */
+const NAME_KEYS = new Set(['profileName', 'ProfileName', 'CallerName', 'callerName']);
+
 /** An E.164 number anywhere in free text: error messages, log messages, URLs. */
 const PHONE_IN_TEXT = /(?<![\w+])\+\d{7,15}(?!\d)/g;
 /** `whatsapp:`, `messenger:` and the like stay readable: they say which channel, not who. */
@@ -61,9 +64,9 @@ export const maskPhonesIn = (value: string): string => value.replace(PHONE_IN_TE
 /**
  * The house log format: Powertools' standard keys, with personal data masked on every line
  * before it is serialised. Masking sits here, not at the call sites, so a new `logger.info(...,
- * { from, text })` cannot leak: phone numbers and ids under person keys, and message text under
- * text keys, are masked wherever they appear (nested objects, arrays, errors and their causes),
- * and E.164 numbers are masked inside any other string.
+ * { from, text })` cannot leak: phone numbers and ids under person keys, display names, and
+ * message text under text keys are masked wherever they appear (nested objects, arrays, errors
+ * and their causes), and E.164 numbers are masked inside any other string.
  *
  * Only a DEBUG line, and only when `revealAtDebug` is on (never in production), shows the data
  * as it is.
@@ -101,6 +104,7 @@ export class PrivacyLogFormatter extends LogFormatter {
     if (typeof value === 'string') {
       if (TEXT_KEYS.has(key)) return maskText(value);
       if (PERSON_KEYS.has(key)) return maskIdentifier(value);
+      if (NAME_KEYS.has(key)) return '***';
       return maskPhonesIn(value);
     }
     if (typeof value !== 'object' || value === null || value instanceof Date) return value;

@@ -34,13 +34,14 @@ describe('the privacy log formatter', () => {
       logger.info('reply to +15551231234 failed', {
         error: new Error('send failed', { cause }),
         reply: { to: 'whatsapp:+15551231234', body: 'Your table is booked' },
-        turns: [{ role: 'customer', text: 'book me in' }],
+        turns: [{ role: 'customer', text: 'book me in', profileName: 'Zoë Fairweather' }],
       }),
     );
 
     expect(raw).not.toContain('+15551231234');
     expect(raw).not.toContain('booked');
     expect(raw).not.toContain('book me in');
+    expect(raw).not.toContain('Fairweather');
     expect(line.message).toBe('reply to +1555***1234 failed');
     expect(line.reply).toEqual({
       to: 'whatsapp:+1555***1234',
