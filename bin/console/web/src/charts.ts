@@ -46,7 +46,7 @@ export const dayColumns = (caption: string, days: StackedDay[], summary: string)
   const plotWidth = WIDTH - PAD.left - PAD.right;
   const plotHeight = HEIGHT - PAD.top - PAD.bottom;
   const slot = plotWidth / Math.max(days.length, 1);
-  const barWidth = Math.max(2, slot * 0.7);
+  const barWidth = Math.min(28, Math.max(2, slot * 0.7));
   const columns = days.map((d, i) => {
     let y = PAD.top + plotHeight;
     const x = PAD.left + i * slot + (slot - barWidth) / 2;
@@ -112,3 +112,11 @@ export const legend = (items: Array<{ key: string; label: string }>) =>
       h('li', {}, h('span', { class: `swatch ${item.key}`, 'aria-hidden': 'true' }), item.label),
     ),
   );
+
+/** Every day from `from` to `to` (yyyy-mm-dd, inclusive), so days without data show as zero. */
+export const everyDay = (from: string, to: string) => {
+  const days: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000)
+    days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
+};

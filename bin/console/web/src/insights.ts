@@ -1,5 +1,5 @@
 import { api } from './api.js';
-import { dayColumns, legend, rankedBars, type StackedDay } from './charts.js';
+import { dayColumns, everyDay, legend, rankedBars, type StackedDay } from './charts.js';
 import { announce, fill, h } from './dom.js';
 import { type Panel, showFailure } from './panel.js';
 
@@ -48,14 +48,6 @@ const INTENT_NAMES: Record<string, string> = {
   human_request: 'Asked for a person',
   greeting: 'Greetings',
   other: 'Other',
-};
-
-/** Every day of the period, with zeros where nothing happened, so the axis is honest. */
-const everyDay = (from: string, to: string) => {
-  const days: string[] = [];
-  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000)
-    days.push(new Date(t).toISOString().slice(0, 10));
-  return days;
 };
 
 export const insightsPanel: Panel = {

@@ -1,5 +1,5 @@
 import { ApiError, api, NotAvailableError } from './api.js';
-import { dayColumns } from './charts.js';
+import { dayColumns, everyDay } from './charts.js';
 import { fill, h } from './dom.js';
 import type { Insights, UsageTotals } from './insights.js';
 import { type Panel, showFailure } from './panel.js';
@@ -14,6 +14,8 @@ type UsageAnswer = Partial<UsageTotals> & {
   totals?: Partial<UsageTotals>;
   estimatedMonthCostUsd?: number;
   days?: Array<Partial<UsageTotals> & { day: string }>;
+  from?: string;
+  to?: string;
 };
 
 const totalsOf = (answer: UsageAnswer): Partial<UsageTotals> =>
@@ -38,7 +40,11 @@ export const usagePanel: Panel = {
       const answer = await api<UsageAnswer>('GET', '/v1/usage', undefined, { notFoundMeansMissing: true });
       totals = totalsOf(answer);
       estimate = answer.estimatedMonthCostUsd;
-      days = answer.days ?? [];
+      const byDay = new Map((answer.days ?? []).map((d) => [d.day, d]));
+      days =
+        answer.from && answer.to
+          ? everyDay(answer.from, answer.to).map((day) => byDay.get(day) ?? { day, messages: 0 })
+          : (answer.days ?? []);
     } catch (error) {
       if (!(error instanceof NotAvailableError)) return showFailure(body, error, 'Usage');
       try {
