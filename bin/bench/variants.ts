@@ -50,6 +50,23 @@ export const handler = createTwilioWebhookHandler(createRuntime(loadConfig()));`
     },
   },
   {
+    choice: 'Answer worker: the conversation runtime vs the full runtime (S3 document files, ingest queue)',
+    naive: {
+      label: 'createRuntime (every client)',
+      source: `import { loadConfig } from './functions/platform/config.js';
+import { createRuntime } from './functions/platform/runtime.js';
+import { createAnswerWorkerHandler } from './functions/answer-worker/app.js';
+export const handler = createAnswerWorkerHandler(createRuntime(loadConfig()));`,
+    },
+    chosen: {
+      label: 'createConversationRuntime',
+      source: `import { loadConfig } from './functions/platform/config.js';
+import { createConversationRuntime } from './functions/platform/runtime.js';
+import { createAnswerWorkerHandler } from './functions/answer-worker/app.js';
+export const handler = createAnswerWorkerHandler(createConversationRuntime(loadConfig()));`,
+    },
+  },
+  {
     choice: 'Twilio sender: one fetch to the Messages API vs the twilio-node REST client',
     naive: {
       label: 'twilio(sid, token).messages.create',
