@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTwilioSender } from '../../functions/channels/twilio/sender.js';
+import { createTwilioSender, TwilioApiError } from '../../functions/channels/twilio/sender.js';
 
 interface Received {
   path: string;
@@ -14,6 +14,7 @@ let server: Server;
 let baseUrl: string;
 const received: Received[] = [];
 let throttleNext = 0;
+let rejectNext = false;
 
 const readBody = (req: IncomingMessage) =>
   new Promise<string>((resolve) => {
@@ -33,6 +34,18 @@ beforeAll(async () => {
       return;
     }
     received.push({ path: req.url!, authorization: req.headers.authorization, form });
+    if (rejectNext) {
+      rejectNext = false;
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          code: 21211,
+          message: "The 'To' number +2 is not a valid phone number.",
+          status: 400,
+        }),
+      );
+      return;
+    }
     if (throttleNext > 0) {
       throttleNext--;
       res.writeHead(429, { 'content-type': 'application/json' });
@@ -64,7 +77,7 @@ const sender = () =>
     statusCallbackUrl: (m) => `https://api.example.com/webhooks/twilio/status?tenant=${m.tenantId}`,
   });
 
-describe('the Twilio sender against a local Twilio API', () => {
+describe('the Twilio sender (real twilio client against a local Twilio API)', () => {
   it('creates a message with basic auth, the addresses, the body and the status callback', async () => {
     received.length = 0;
     const result = await sender().send({
@@ -117,6 +130,15 @@ describe('the Twilio sender against a local Twilio API', () => {
     });
     expect(received).toHaveLength(2);
     expect(result.providerMessageIds).toHaveLength(1);
+  });
+
+  it('reports a refusal with Twilio’s status and error code', async () => {
+    rejectNext = true;
+    const error = await sender()
+      .send({ provider: 'twilio', channel: 'sms', from: '+1', to: '+2', text: 'hi' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TwilioApiError);
+    expect(error).toMatchObject({ status: 400, code: 21211, message: expect.stringMatching(/code 21211/) });
   });
 
   it('fails clearly when no credentials are configured', async () => {

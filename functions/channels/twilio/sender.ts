@@ -24,73 +24,85 @@ export class TwilioApiError extends FrontdeskError {
     readonly status: number,
     readonly code: number | undefined,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
-const TWILIO_API = 'https://api.twilio.com';
-const MAX_RETRIES = 3;
-const MAX_RETRY_DELAY_MS = 3000;
+type TwilioFactory = typeof import('twilio');
+type TwilioClient = ReturnType<TwilioFactory>;
+
+let twilioModule: Promise<TwilioFactory> | undefined;
 
 /**
- * Sends through Twilio's Messages API, one request per part of a long reply, retrying 429s with
- * exponential backoff as twilio-node's `autoRetry` does.
- *
- * One form POST, written here rather than through twilio-node: its REST client cannot be
- * imported in part (even `twilio/lib/rest/Twilio.js` bundles every API) and measured 3.8 MB
- * and about half of the answer worker's cold start (`npm run bench`, BENCHMARKS.md).
+ * twilio-node's REST client cannot be imported in part (even `twilio/lib/rest/Twilio.js` pulls
+ * in every API): it is most of the answer worker's bundle. It is evaluated on the first send,
+ * not at cold start, so only a worker that sends through Twilio pays for it, once.
+ */
+const loadTwilio = (): Promise<TwilioFactory> => {
+  twilioModule ??= import('twilio').then((module) => module.default);
+  return twilioModule;
+};
+
+/**
+ * Sends through Twilio's Messages API with the real twilio-node client, one request per part of
+ * a long reply. The client is built once per process (per credentials) and retries 429s itself.
  */
 export const createTwilioSender = (options: TwilioSenderOptions): ChannelSender => {
-  const apiBaseUrl = (options.apiBaseUrl ?? TWILIO_API).replace(/\/+$/, '');
+  let cached: { key: string; client: TwilioClient } | undefined;
 
-  const createMessage = async (credentials: TwilioCredentials, form: URLSearchParams): Promise<string> => {
-    const url = `${apiBaseUrl}/2010-04-01/Accounts/${encodeURIComponent(credentials.accountSid)}/Messages.json`;
-    const authorization = `Basic ${Buffer.from(`${credentials.accountSid}:${credentials.authToken}`).toString('base64')}`;
-    for (let attempt = 0; ; attempt++) {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          authorization,
-          'content-type': 'application/x-www-form-urlencoded',
-          accept: 'application/json',
-        },
-        body: form,
-      });
-      const payload = (await response.json().catch(() => ({}))) as {
-        sid?: string;
-        code?: number;
-        message?: string;
-      };
-      if (response.ok && payload.sid) return payload.sid;
-      if (response.status === 429 && attempt < MAX_RETRIES) {
-        const delay = Math.min(100 * 2 ** attempt + Math.random() * 100, MAX_RETRY_DELAY_MS);
-        await new Promise((resolve) => setTimeout(resolve, delay));
-        continue;
-      }
-      throw new TwilioApiError(
-        response.status,
-        payload.code,
-        `Twilio refused the message (HTTP ${response.status}${payload.code ? `, code ${payload.code}` : ''}): ${payload.message ?? response.statusText}`,
+  const clientFor = async (): Promise<TwilioClient> => {
+    const credentials = await options.credentials();
+    if (!credentials) {
+      throw new ConfigurationError(
+        'Twilio credentials are not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN)',
       );
     }
+    const key = `${credentials.accountSid}:${credentials.authToken}`;
+    if (cached?.key !== key) {
+      const twilio = await loadTwilio();
+      const client = twilio(credentials.accountSid, credentials.authToken, {
+        autoRetry: true,
+        maxRetries: 3,
+      });
+      if (options.apiBaseUrl) client.api.baseUrl = options.apiBaseUrl.replace(/\/+$/, '');
+      cached = { key, client };
+    }
+    return cached.client;
   };
 
   return {
     async send(message: OutboundMessage): Promise<SendResult> {
-      const credentials = await options.credentials();
-      if (!credentials)
-        throw new ConfigurationError(
-          'Twilio credentials are not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN)',
-        );
+      const client = await clientFor();
       const statusCallback = options.statusCallbackUrl?.(message);
       const providerMessageIds: string[] = [];
       for (const body of splitMessage(message.text, TWILIO_BODY_LIMIT)) {
-        const form = new URLSearchParams({ To: message.to, From: message.from, Body: body });
-        if (statusCallback) form.set('StatusCallback', statusCallback);
-        providerMessageIds.push(await createMessage(credentials, form));
+        try {
+          const sent = await client.messages.create({
+            from: message.from,
+            to: message.to,
+            body,
+            ...(statusCallback ? { statusCallback } : {}),
+          });
+          providerMessageIds.push(sent.sid);
+        } catch (error) {
+          throw asTwilioApiError(error);
+        }
       }
       return { providerMessageIds };
     },
   };
+};
+
+/** twilio-node's RestException carries `status` and `code`; keep both, and the cause. */
+const asTwilioApiError = (error: unknown): unknown => {
+  if (!(error instanceof Error) || typeof (error as { status?: unknown }).status !== 'number') return error;
+  const { status, code } = error as Error & { status: number; code?: number };
+  return new TwilioApiError(
+    status,
+    code,
+    `Twilio refused the message (HTTP ${status}${code ? `, code ${code}` : ''}): ${error.message}`,
+    { cause: error },
+  );
 };
