@@ -39,6 +39,9 @@ describe('buildAnswerPrompt', () => {
       /spoken on a phone call.*no lists/,
     );
     expect(buildAnswerPrompt({ ...base, channel: 'sms' })[0]!.content).toMatch(/short for a chat message/);
+    // The offer of a person matches how the customer accepts it (YES starts the handoff).
+    expect(buildAnswerPrompt({ ...base, channel: 'sms' })[0]!.content).toMatch(/if they reply YES/);
+    expect(buildAnswerPrompt({ ...base, channel: 'voice' })[0]!.content).toMatch(/if they say yes/);
   });
 });
 
