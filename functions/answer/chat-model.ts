@@ -1,3 +1,4 @@
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import OpenAI from 'openai';
 import { z } from 'zod';
 import { INTENTS, SENTIMENTS } from '../insights/labels.js';
@@ -65,15 +66,17 @@ export const createChatModelStage = (
         const status = error instanceof OpenAI.APIError ? ` (HTTP ${error.status ?? 'no status'})` : '';
         throw new ModelCallError(`${name} failed${status}`, { cause: error });
       }
-      const inputTokens = completion.usage?.prompt_tokens ?? 0;
-      const outputTokens = completion.usage?.completion_tokens ?? 0;
+      const content = completion.choices[0]?.message?.content ?? '';
+      // Some compatible servers return no usage; the tokenizer's count keeps the estimate honest.
+      const inputTokens =
+        completion.usage?.prompt_tokens ?? countTokens(messages.map((m) => m.content).join('\n'));
+      const outputTokens = completion.usage?.completion_tokens ?? countTokens(content);
       const usage: ModelUsage = {
         model: settings.model,
         inputTokens,
         outputTokens,
         costUsd: estimateCostUsd(price, inputTokens, outputTokens),
       };
-      const content = completion.choices[0]?.message?.content ?? '';
       const reply = parseModelReply(content);
       if (!reply)
         throw new ModelCallError(`${name} did not reply with the answer JSON`, { cause: { usage } });

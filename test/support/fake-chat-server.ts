@@ -9,7 +9,12 @@ export interface ChatRequest {
 
 /** What the fake server does with one request: answer with this JSON, fail, or be slow. */
 export type ChatBehaviour =
-  | { reply: Record<string, unknown>; delayMs?: number; usage?: { prompt: number; completion: number } }
+  | {
+      reply: Record<string, unknown>;
+      delayMs?: number;
+      /** Token counts to report; `null` reports none, as some compatible servers do. */
+      usage?: { prompt: number; completion: number } | null;
+    }
   | { status: number; delayMs?: number }
   | { raw: string };
 
@@ -50,11 +55,15 @@ export const startFakeChatServer = async (behave: (request: ChatRequest, nth: nu
             created: Math.floor(Date.now() / 1000),
             model: request.model,
             choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content } }],
-            usage: {
-              prompt_tokens: usage?.prompt ?? 1000,
-              completion_tokens: usage?.completion ?? 100,
-              total_tokens: (usage?.prompt ?? 1000) + (usage?.completion ?? 100),
-            },
+            ...(usage === null
+              ? {}
+              : {
+                  usage: {
+                    prompt_tokens: usage?.prompt ?? 1000,
+                    completion_tokens: usage?.completion ?? 100,
+                    total_tokens: (usage?.prompt ?? 1000) + (usage?.completion ?? 100),
+                  },
+                }),
           }),
         );
       };

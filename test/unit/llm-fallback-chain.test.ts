@@ -116,6 +116,20 @@ describe('the LLM fallback chain on the real openai client', () => {
     expect(answer.grounded).toBe(true);
   });
 
+  it('estimates tokens and cost with the tokenizer when the server reports no usage', async () => {
+    const answerer = await chainOn(
+      () => ({ ...modelReply('Saturday 10am to 2pm.'), usage: null }),
+      [{ model: 'gpt-4o-mini' }],
+    );
+
+    const [usage] = (await answerer.answer(input)).usage!;
+
+    // The prompt holds the rules, the profile and the source: hundreds of tokens, not zero.
+    expect(usage!.inputTokens).toBeGreaterThan(200);
+    expect(usage!.outputTokens).toBeGreaterThan(20);
+    expect(usage!.costUsd).toBeCloseTo((usage!.inputTokens * 0.15 + usage!.outputTokens * 0.6) / 1e6, 12);
+  });
+
   it('treats a reply that is not the agreed JSON as a failure and moves on', async () => {
     const answerer = await chainOn(
       (r) => (r.model === 'chatty' ? { raw: 'Sure! We open at 10.' } : modelReply('Saturday 10am to 2pm.')),
