@@ -5,6 +5,7 @@ import { laterMessageQueued, recordLatestInbound } from '../../functions/convers
 import { REPLY_SCOPE, replyClaimKey } from '../../functions/conversation/reply-claim.js';
 import { claim, complete } from '../../functions/store/idempotency.js';
 import { putChannelRoute } from '../../functions/store/tenants.js';
+import { promptParts, startFakeChatServer } from '../support/fake-chat-server.js';
 import { participant, startTestStack } from '../support/local-stack.js';
 
 let stack: LocalStack;
@@ -132,5 +133,52 @@ describe('bursts and limits', () => {
 
     expect(reply).toMatch(/^\(Your message was long, so I read only its first 120 characters\.\)/);
     expect(reply).toContain('$15');
+  });
+});
+
+describe('a burst with a model', () => {
+  it('sends the three messages to the model once, as one question, and replies once', async () => {
+    // Prepare
+    const model = await startFakeChatServer(() => ({
+      reply: {
+        reply: 'Yes, we deliver until 9pm.',
+        known: true,
+        sources: [1],
+        intent: 'other',
+        sentiment: 'neutral',
+      },
+    }));
+    const withModel = await startTestStack({
+      env: { BURST_WINDOW_MS: '400', OPENAI_BASE_URL: model.baseUrl, OPENAI_API_KEY: 'sk-test' },
+    });
+    try {
+      const owner = participant(withModel, 'whatsapp:+15550860001');
+      const registered = await owner.ask('!register Night Noodles');
+      await owner.ask('!add We deliver noodles every evening until 9pm.');
+      const tenantId = withModel.outbox.list().find((m) => m.text === registered)!.tenantId!;
+      await putChannelRoute(withModel.runtime.table, {
+        channel: 'twilio',
+        address: '+15557790010',
+        tenantId,
+      });
+      const customer = participant(withModel, '+15550860002', '+15557790010');
+      const before = model.received.length;
+
+      // Act
+      for (const text of ['hello', 'are you still open?', 'do you deliver noodles tonight?'])
+        await customer.post(text);
+      await withModel.idle();
+
+      // Assess
+      const requests = model.received.slice(before);
+      expect(requests).toHaveLength(1);
+      expect(promptParts(requests[0]!).question).toBe(
+        'hello\nare you still open?\ndo you deliver noodles tonight?',
+      );
+      expect(customer.received().map((m) => m.text)).toEqual(['Yes, we deliver until 9pm.']);
+    } finally {
+      await withModel.close();
+      await model.close();
+    }
   });
 });
