@@ -74,6 +74,25 @@ describe('owner console in Chromium', () => {
     await browser.screenshot('02-documents');
   });
 
+  it('shows why a document failed, and deletes it', async () => {
+    const { page } = browser;
+    const dataTransfer = await page.evaluateHandle(`(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['this is not a PDF'], 'broken.pdf', { type: 'application/pdf' }));
+      return transfer;
+    })()`);
+
+    await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer });
+
+    const row = page.locator('tr', { hasText: 'broken.pdf' });
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 20_000 }).toBe('failed');
+    expect((await row.locator('.reason').textContent())?.length).toBeGreaterThan(10);
+    await browser.screenshot('02b-document-failed');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: 'Delete broken.pdf' }).click();
+    await expect.poll(() => row.count()).toBe(0);
+  });
+
   it('answers in the test chat with the cited source', async () => {
     const { page } = browser;
     await page.getByRole('link', { name: 'Test chat' }).click();

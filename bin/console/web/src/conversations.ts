@@ -29,8 +29,12 @@ export const updateNeedsPersonCount = (conversations: ConversationView[]) => {
   const badge = document.getElementById('needs-person-count');
   if (!badge) return;
   badge.hidden = count === 0;
-  badge.textContent = String(count);
-  badge.setAttribute('aria-label', `${count} need a person`);
+  // The number for the eye; the words for screen readers (aria-label is ignored on a span).
+  fill(
+    badge,
+    String(count),
+    h('span', { class: 'visually-hidden' }, ` ${count === 1 ? 'needs' : 'need'} a person`),
+  );
 };
 
 export const conversationsPanel: Panel = {

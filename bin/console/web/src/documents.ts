@@ -127,10 +127,8 @@ const render = async (list: HTMLElement) => {
 
 const row = (d: DocumentView, list: HTMLElement) => {
   const name = documentLabel(d.documentId);
-  const detail =
-    d.kind === 'snippet'
-      ? `${d.chunks} passage`
-      : [formatBytes(d.size), d.chunks ? `${d.chunks} passages` : ''].filter(Boolean).join(' · ');
+  const passages = d.chunks ? `${d.chunks} ${d.chunks === 1 ? 'passage' : 'passages'}` : '';
+  const detail = [d.kind === 'file' ? formatBytes(d.size) : '', passages].filter(Boolean).join(' · ');
   return h(
     'tr',
     { 'data-document': d.documentId, 'data-status': d.status },
@@ -204,7 +202,10 @@ const uploadOne = async (file: File, uploads: HTMLElement, refresh: () => Promis
     bar.value = 1;
     state.textContent = 'Uploaded; reading it now';
     announce(`${file.name} uploaded. Its status updates below.`);
-    window.setTimeout(() => item.remove(), 4000);
+    // The list below takes over: it shows the document's status from here on.
+    await refresh();
+    item.remove();
+    return;
   } catch (error) {
     bar.remove();
     state.textContent = (error as Error).message;
