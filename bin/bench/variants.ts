@@ -15,6 +15,11 @@ export interface VariantPair {
   chosen: VariantSide;
 }
 
+const ANSWER_WORKER = `import { loadConfig } from './functions/platform/config.js';
+import { createConversationRuntime } from './functions/platform/runtime.js';
+import { createAnswerWorkerHandler } from './functions/answer-worker/app.js';
+export const handler = createAnswerWorkerHandler(createConversationRuntime(loadConfig()));`;
+
 const TWILIO_WEBHOOK = `import { loadConfig } from './functions/platform/config.js';
 import { createCoreRuntime } from './functions/platform/core-runtime.js';
 import { createTwilioWebhookHandler } from './functions/twilio-webhook/app.js';
@@ -60,24 +65,41 @@ export const handler = createAnswerWorkerHandler(createRuntime(loadConfig()));`,
     },
     chosen: {
       label: 'createConversationRuntime',
-      source: `import { loadConfig } from './functions/platform/config.js';
-import { createConversationRuntime } from './functions/platform/runtime.js';
-import { createAnswerWorkerHandler } from './functions/answer-worker/app.js';
-export const handler = createAnswerWorkerHandler(createConversationRuntime(loadConfig()));`,
+      source: ANSWER_WORKER,
     },
   },
   {
-    choice: 'Twilio sender: one fetch to the Messages API vs the twilio-node REST client',
+    choice: 'Twilio sender: twilio-node imported at cold start vs on the first send (dynamic import)',
     naive: {
-      label: 'twilio(sid, token).messages.create',
+      label: "import twilio from 'twilio'",
       source: `import twilio from 'twilio';
 export const handler = async (e) => twilio(e.sid, e.token).messages.create({ to: e.to, from: e.from, body: e.body });`,
     },
     chosen: {
-      label: 'createTwilioSender (fetch)',
+      label: 'createTwilioSender (import on first send)',
       source: `import { createTwilioSender } from './functions/channels/twilio/sender.js';
 const sender = createTwilioSender({ credentials: async () => undefined });
 export const handler = async (e) => sender.send(e);`,
+    },
+  },
+  {
+    choice:
+      'Twilio sender: one form POST with fetch vs the twilio-node REST client (fetch not adopted: issue 2 keeps twilio-node)',
+    naive: {
+      label: 'twilio-node messages.create',
+      source: `import twilio from 'twilio';
+export const handler = async (e) => twilio(e.sid, e.token).messages.create({ to: e.to, from: e.from, body: e.body });`,
+    },
+    chosen: {
+      label: 'fetch to /2010-04-01/Accounts/{sid}/Messages.json',
+      source: `export const handler = async (e) => {
+  const response = await fetch(\`https://api.twilio.com/2010-04-01/Accounts/\${e.sid}/Messages.json\`, {
+    method: 'POST',
+    headers: { authorization: \`Basic \${Buffer.from(\`\${e.sid}:\${e.token}\`).toString('base64')}\` },
+    body: new URLSearchParams({ To: e.to, From: e.from, Body: e.body }),
+  });
+  return (await response.json()).sid;
+};`,
     },
   },
   {
@@ -105,5 +127,11 @@ export const handler = async (e) => Env.parse(e);`,
       source: TWILIO_WEBHOOK,
       external: ['@aws-sdk/*', '@smithy/*'],
     },
+  },
+  {
+    choice:
+      'Answer worker: twilio-node in a Lambda layer (left out of the bundle, loaded on the first send) vs bundled (not adopted)',
+    naive: { label: 'twilio-node bundled', source: ANSWER_WORKER },
+    chosen: { label: 'twilio-node external (a layer)', source: ANSWER_WORKER, external: ['twilio'] },
   },
 ];
