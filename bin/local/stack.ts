@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { S3Client } from '@aws-sdk/client-s3';
+import type { SQSEvent } from 'aws-lambda';
 import { createAdminApiHandler } from '../../functions/admin-api/app.js';
 import { createAnswerWorkerHandler } from '../../functions/answer-worker/app.js';
 import { splitForMetaChannel } from '../../functions/channels/meta/limits.js';
@@ -26,6 +27,7 @@ import { CONSOLE_PATH, createConsoleFiles } from './console-files.js';
 import { LOCAL_AWS_CREDENTIALS, startLocalDynamo } from './dynamo.js';
 import { createApiRouter, send } from './http-server.js';
 import { localLambdaContext } from './lambda-context.js';
+import { createLambdaPool } from './lambda-pool.js';
 import { createOutboxSender, LocalJournal, type OutboxEntry } from './outbox.js';
 import { type DeadLetter, LocalQueue } from './queue.js';
 import { LOCAL_S3_CREDENTIALS, startLocalS3 } from './s3.js';
@@ -108,13 +110,13 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   const realTwilio = Boolean(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN);
   const realMeta = Boolean(env.META_ACCESS_TOKEN);
 
-  let answerWorker: ReturnType<typeof createAnswerWorkerHandler> | undefined;
+  let answerWorker: ((event: SQSEvent) => Promise<unknown>) | undefined;
   const answerQueue = new LocalQueue({
     name: 'answer',
     fifo: true,
     visibilityTimeoutMs: options.queue?.visibilityTimeoutMs ?? 1000,
     maxReceiveCount: options.queue?.maxReceiveCount ?? 5,
-    consumer: async (event) => answerWorker?.(event, localLambdaContext('answer-worker')) as never,
+    consumer: async (event) => answerWorker?.(event) as never,
     onDeadLetter: (letter) => {
       deadLetters.add(letter);
       console.error(
@@ -123,7 +125,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     },
   });
 
-  let ingestWorker: ReturnType<typeof createIngestWorkerHandler> | undefined;
+  let ingestWorker: ((event: SQSEvent) => Promise<unknown>) | undefined;
   const ingestQueue = new LocalQueue({
     name: 'ingest',
     fifo: false,
@@ -132,7 +134,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     visibilityTimeoutMs: options.queue?.visibilityTimeoutMs ?? 1000,
     // The worker marks a document failed on the last receive, so both must agree.
     maxReceiveCount: config.ingest.maxReceiveCount,
-    consumer: async (event) => ingestWorker?.(event, localLambdaContext('ingest-worker', 120_000)) as never,
+    consumer: async (event) => ingestWorker?.(event) as never,
     onDeadLetter: (letter) => {
       deadLetters.add(letter);
       console.error(
@@ -172,8 +174,15 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     },
     ...options.overrides,
   });
-  answerWorker = createAnswerWorkerHandler(runtime);
-  ingestWorker = createIngestWorkerHandler(runtime);
+  // One handler instance per concurrent delivery, as Lambda runs one invocation per environment.
+  answerWorker = createLambdaPool(() => {
+    const handler = createAnswerWorkerHandler(runtime);
+    return (event: SQSEvent) => handler(event, localLambdaContext('answer-worker'));
+  });
+  ingestWorker = createLambdaPool(() => {
+    const handler = createIngestWorkerHandler(runtime);
+    return (event: SQSEvent) => handler(event, localLambdaContext('ingest-worker', 120_000));
+  });
 
   const api = createApiRouter(HTTP_ROUTES, {
     'twilio-webhook': createTwilioWebhookHandler(runtime) as never,
