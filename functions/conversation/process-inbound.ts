@@ -58,7 +58,7 @@ export const processInboundRecord = async (record: SQSRecord, deps: ProcessDeps)
     for (let i = progress.sent ?? 0; i < replies.length; i++) {
       const reply = replies[i]!;
       await sendReply(reply, message, deps);
-      await saveProgress(deps.table, SCOPE, key, { replies, sent: i + 1 });
+      await recordSent(deps, key, { replies, sent: i + 1 });
     }
     await complete(deps.table, SCOPE, key);
     metrics.addMetric('MessagesAnswered', MetricUnit.Count, 1);
@@ -68,6 +68,25 @@ export const processInboundRecord = async (record: SQSRecord, deps: ProcessDeps)
       logger.warn('could not release the claim; the lease will expire', { error: releaseError }),
     );
     throw error;
+  }
+};
+
+/** Attempts at saving that a reply went out, on top of the SDK's own retries. */
+const RECORD_SENT_ATTEMPTS = 5;
+
+/**
+ * Once a reply went out, failing to record it means the retry sends it again: so a throttled or
+ * failing save is retried for longer (about 3 s) before the message is given back to the queue.
+ */
+const recordSent = async (deps: ProcessDeps, key: string, progress: Required<Progress>): Promise<void> => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await saveProgress(deps.table, SCOPE, key, progress);
+    } catch (error) {
+      if (attempt >= RECORD_SENT_ATTEMPTS) throw error;
+      logger.warn('could not record a sent reply; trying again', { error, attempt });
+      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+    }
   }
 };
 
