@@ -1,0 +1,233 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../bin/local/stack.js';
+import { ADMIN_ROUTES } from '../../functions/admin/routes.js';
+import { putChannelRoute } from '../../functions/store/tenants.js';
+import { createTenantClient, uploadToPresignedPost } from '../support/admin-client.js';
+import { participant, startTestStack } from '../support/local-stack.js';
+
+/**
+ * Tenant B holds its own key and tenant A's ids, and tries every admin route; near-identical
+ * documents in 20 tenants are searched by each. A leak is any answer that lets B act on, or
+ * see, what belongs to A (a 2xx or 403 on A's id, A's data in B's response, a search hit from
+ * another tenant). The suite prints `leaks=<n>` and fails unless it is 0.
+ */
+type Tenant = Awaited<ReturnType<typeof createTenantClient>>;
+let stack: LocalStack;
+let tenantA: Tenant;
+let tenantB: Tenant;
+const A_NUMBER = '+15557610000';
+const A_CUSTOMER = 'whatsapp:+15557610001';
+const A_SECRET = 'Zanzibar whitening costs 250 dollars';
+const ids = { document: '', conversation: '', gap: '' };
+const leaks: string[] = [];
+const leak = (what: string) => leaks.push(what);
+
+const uploadText = async (tenant: Tenant, filename: string, text: string) => {
+  const bytes = new TextEncoder().encode(text);
+  const created = await tenant.call('POST', '/v1/documents', { filename, size: bytes.byteLength });
+  if (created.status !== 201) throw new Error(`POST /v1/documents answered ${created.status}`);
+  await uploadToPresignedPost(created.json.upload, bytes, filename);
+  return created.json.documentId as string;
+};
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  tenantA = await createTenantClient(stack, 'Smile Dental');
+  tenantB = await createTenantClient(stack, 'Bella Pizza');
+  ids.document = await uploadText(tenantA, 'prices.txt', `${A_SECRET} per session.`);
+  await putChannelRoute(stack.runtime.table, {
+    channel: 'twilio',
+    address: A_NUMBER,
+    tenantId: tenantA.tenantId,
+  });
+  const customer = participant(stack, A_CUSTOMER, `whatsapp:${A_NUMBER}`);
+  await customer.ask('Do you repair bicycles on Sundays?');
+  await customer.ask('How much is whitening?');
+  await stack.idle();
+  const conversations = await tenantA.call('GET', '/v1/conversations');
+  ids.conversation = conversations.json.conversations[0].conversationId;
+  const insights = await tenantA.call('GET', '/v1/insights');
+  ids.gap = JSON.stringify(insights.json).match(/"(?:gapId|id)":"([^"]+)"/)?.[1] ?? 'no-gap';
+});
+afterAll(async () => {
+  console.log(`[isolation] leaks=${leaks.length}${leaks.length ? ` ${JSON.stringify(leaks)}` : ''}`);
+  await stack?.close();
+});
+
+/** What B sends for each admin route: A's ids where the route takes one. */
+interface Attempt {
+  method: string;
+  path: string;
+  body?: unknown;
+  /** The route acts on something of A's: B must get `allowed` (404 unless said otherwise). */
+  owned: boolean;
+  allowed?: number[];
+}
+
+const attempts = (): Attempt[] => [
+  { method: 'POST', path: '/v1/tenants', body: { name: 'Takeover' }, owned: false },
+  // Platform-only: refused to every tenant key whatever the id, so the 403 reveals nothing.
+  { method: 'POST', path: `/v1/tenants/${tenantA.tenantId}/api-keys`, owned: true, allowed: [403] },
+  { method: 'GET', path: '/v1/tenant', owned: false },
+  // A number can be connected once: B learns it is taken (409), never by whom, and A keeps it.
+  {
+    method: 'POST',
+    path: '/v1/channels',
+    body: { channel: 'twilio', address: A_NUMBER },
+    owned: true,
+    allowed: [409],
+  },
+  { method: 'GET', path: '/v1/channels', owned: false },
+  { method: 'DELETE', path: `/v1/channels/twilio/${encodeURIComponent(A_NUMBER)}`, owned: true },
+  { method: 'POST', path: '/v1/documents', body: { filename: 'x.txt', size: 10 }, owned: false },
+  { method: 'GET', path: '/v1/documents', owned: false },
+  { method: 'GET', path: `/v1/documents/${ids.document}`, owned: true },
+  { method: 'DELETE', path: `/v1/documents/${ids.document}`, owned: true },
+  { method: 'POST', path: `/v1/documents/${ids.document}/reindex`, owned: true },
+  { method: 'POST', path: '/v1/search', body: { query: 'Zanzibar whitening' }, owned: false },
+  { method: 'GET', path: '/v1/conversations', owned: false },
+  { method: 'GET', path: `/v1/conversations/${ids.conversation}`, owned: true },
+  {
+    method: 'POST',
+    path: `/v1/conversations/${ids.conversation}/messages`,
+    body: { text: 'hi' },
+    owned: true,
+  },
+  { method: 'POST', path: `/v1/conversations/${ids.conversation}/takeover`, owned: true },
+  { method: 'POST', path: `/v1/conversations/${ids.conversation}/resume`, owned: true },
+  { method: 'GET', path: '/v1/insights', owned: false },
+  { method: 'POST', path: `/v1/insights/gaps/${ids.gap}/close`, owned: true },
+  {
+    method: 'POST',
+    path: `/v1/insights/gaps/${ids.gap}/answer`,
+    body: { answer: 'Yes we do.' },
+    owned: true,
+  },
+  { method: 'GET', path: '/v1/tenant/profile', owned: false },
+  { method: 'PUT', path: '/v1/tenant/profile', body: { name: 'Bella Pizza' }, owned: false },
+  { method: 'PATCH', path: '/v1/tenant/profile', body: {}, owned: false },
+  {
+    method: 'POST',
+    path: '/v1/assistant/try',
+    body: { question: 'How much is Zanzibar whitening?' },
+    owned: false,
+  },
+  { method: 'GET', path: '/v1/usage', owned: false },
+];
+
+/** Turns `/v1/documents/abc/reindex` into `/v1/documents/{id}/reindex` for the coverage check. */
+const templateOf = (path: string) =>
+  path
+    .replace(`/v1/tenants/${tenantA.tenantId}/`, '/v1/tenants/{id}/')
+    .replace(/^\/v1\/channels\/twilio\/.*/, '/v1/channels/{channel}/{address}')
+    .replace(/\/v1\/(documents|conversations)\/[^/]+/, '/v1/$1/{id}')
+    .replace(/\/v1\/insights\/gaps\/[^/]+/, '/v1/insights/gaps/{id}');
+
+const markersOfA = () => [tenantA.tenantId, A_SECRET, ids.document, ids.conversation, '15557610001'];
+
+describe('tenant B with its own key and tenant A ids', () => {
+  it('covers every admin route', () => {
+    const tried = new Set(attempts().map((a) => `${a.method} ${templateOf(a.path)}`));
+    const routes = ADMIN_ROUTES.map((r) => `${r.method} ${r.path}`);
+    expect(routes.filter((r) => !tried.has(r))).toEqual([]);
+  });
+
+  it('gets 404 for everything of A, and never sees A data', async () => {
+    for (const attempt of attempts()) {
+      const answer = await tenantB.call(attempt.method, attempt.path, attempt.body);
+      const text = JSON.stringify(answer.json ?? '');
+      const label = `${attempt.method} ${attempt.path} -> ${answer.status}`;
+      if (attempt.owned && !(attempt.allowed ?? [404]).includes(answer.status)) leak(label);
+      for (const marker of markersOfA())
+        if (marker && text.includes(marker)) leak(`${label} shows ${marker}`);
+    }
+    // A still has everything B tried to change.
+    expect((await tenantA.call('GET', `/v1/documents/${ids.document}`)).json.status).toBe('ready');
+    expect((await tenantA.call('GET', `/v1/conversations/${ids.conversation}`)).status).toBe(200);
+    expect(leaks).toEqual([]);
+  });
+
+  it('cannot name a file out of its own prefix (path traversal)', async () => {
+    for (const filename of [
+      `../${tenantA.tenantId}/evil.txt`,
+      `..%2F..%2F${tenantA.tenantId}%2Fevil.txt`,
+      `tenants/${tenantA.tenantId}/../../evil.txt`,
+      '/etc/passwd.txt',
+      '..\\..\\evil.txt',
+    ]) {
+      const created = await tenantB.call('POST', '/v1/documents', { filename, size: 10 });
+      const key: string | undefined = created.json?.upload?.fields?.key;
+      // The key stays under B's prefix with no '.' or '..' segment; the name is only text in it.
+      const segments = key?.split('/') ?? [];
+      if (
+        created.status === 201 &&
+        (!key?.startsWith(`tenants/${tenantB.tenantId}/`) || segments.some((x) => x === '..' || x === '.'))
+      )
+        leak(`filename ${filename} -> key ${key}`);
+      if (created.status >= 500) leak(`filename ${filename} -> ${created.status}`);
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it("never indexes an object forged under A's prefix with B's upload form", async () => {
+    const bytes = new TextEncoder().encode('Forged: Zanzibar whitening is free today.');
+    const created = await tenantB.call('POST', '/v1/documents', {
+      filename: 'f.txt',
+      size: bytes.byteLength,
+    });
+    const forgedKey = created.json.upload.fields.key.replaceAll(tenantB.tenantId, tenantA.tenantId);
+    await uploadToPresignedPost(
+      { url: created.json.upload.url, fields: { ...created.json.upload.fields, key: forgedKey } },
+      bytes,
+      'f.txt',
+    );
+    await stack.idle();
+    const search = await tenantA.call('POST', '/v1/search', { query: 'Zanzibar whitening free today' });
+    const list = await tenantA.call('GET', '/v1/documents');
+    if (JSON.stringify(search.json).includes('Forged')) leak('forged object searchable by A');
+    if (list.json.documents.length !== 1) leak(`A lists ${list.json.documents.length} documents`);
+    expect(leaks).toEqual([]);
+  });
+});
+
+describe('retrieval across 20 tenants with near-identical documents', () => {
+  it('each tenant finds only its own door code, by API search and by a customer asking', async () => {
+    const tenants = await Promise.all(
+      Array.from({ length: 20 }, (_, n) => createTenantClient(stack, `Harbour Bakery ${n}`)),
+    );
+    const codeOf = (n: number) => `DOOR${String(n).padStart(2, '0')}X`;
+    await Promise.all(
+      tenants.map((t, n) =>
+        uploadText(
+          t,
+          'notes.txt',
+          `Harbour Bakery branch notes. The staff door code is ${codeOf(n)}. We open at 7am.`,
+        ),
+      ),
+    );
+    await stack.idle();
+    let searches = 0;
+    for (const [n, tenant] of tenants.entries()) {
+      const number = `+1555762${String(n).padStart(4, '0')}`;
+      await putChannelRoute(stack.runtime.table, {
+        channel: 'twilio',
+        address: number,
+        tenantId: tenant.tenantId,
+      });
+      const search = await tenant.call('POST', '/v1/search', { query: 'staff door code Harbour Bakery' });
+      const reply = await participant(
+        stack,
+        `whatsapp:+1555763${String(n).padStart(4, '0')}`,
+        `whatsapp:${number}`,
+      ).ask('What is the staff door code?');
+      const direct = await stack.runtime.knowledge.search(tenant.tenantId, 'staff door code', 20);
+      searches += 3;
+      const seen = `${JSON.stringify(search.json)} ${reply} ${JSON.stringify(direct)}`;
+      if (!seen.includes(codeOf(n))) leak(`tenant ${n} does not find its own code`);
+      for (let other = 0; other < tenants.length; other++)
+        if (other !== n && seen.includes(codeOf(other))) leak(`tenant ${n} sees ${codeOf(other)}`);
+    }
+    console.log(`[isolation] searches=${searches} across 20 tenants`);
+    expect(leaks).toEqual([]);
+  });
+});
