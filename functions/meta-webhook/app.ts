@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { handleMetaEvents, handleMetaSubscription, type MetaWebhookDeps } from '../channels/meta/webhook.js';
+import { bodyLimit, META_WEBHOOK_MAX_BYTES } from '../platform/body-limit.js';
 import type { CoreRuntime } from '../platform/core-runtime.js';
 import { HttpError } from '../platform/errors.js';
 import { type HttpEvent, type HttpResult, httpErrors } from '../platform/http.js';
@@ -14,6 +15,7 @@ export const createMetaWebhookHandler = (runtime: CoreRuntime) => {
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .use(httpErrors())
+    .use(bodyLimit(META_WEBHOOK_MAX_BYTES))
     .handler(async (event) => {
       const method = event.requestContext.http.method;
       if (method === 'GET') return handleMetaSubscription(event, deps);

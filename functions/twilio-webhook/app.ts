@@ -7,6 +7,7 @@ import {
   type TwilioWebhookDeps,
 } from '../channels/twilio/webhook.js';
 import { handleTwilioVoice } from '../channels/voice/webhook.js';
+import { bodyLimit, TWILIO_WEBHOOK_MAX_BYTES } from '../platform/body-limit.js';
 import type { CoreRuntime } from '../platform/core-runtime.js';
 import { HttpError } from '../platform/errors.js';
 import { type HttpEvent, type HttpResult, httpErrors } from '../platform/http.js';
@@ -19,6 +20,7 @@ export const createTwilioWebhookHandler = (runtime: CoreRuntime) => {
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .use(httpErrors())
+    .use(bodyLimit(TWILIO_WEBHOOK_MAX_BYTES))
     .handler(async (event) => {
       if (event.rawPath.endsWith('/webhooks/twilio/messaging')) return handleTwilioMessaging(event, deps);
       if (event.rawPath.endsWith('/webhooks/twilio/status')) return handleTwilioStatus(event, deps);
