@@ -56,6 +56,7 @@ export const answerCustomer = async (
   const sent = await countCustomerMessage(deps.table, {
     tenantId,
     customer: m.from,
+    messageId: sha256Hex(`${m.provider}:${m.providerMessageId}`).slice(0, 16),
     windowSeconds: settings.rateLimit.windowSeconds,
   });
   if (sent > settings.rateLimit.messages) {
