@@ -12,6 +12,7 @@ import {
   putConversationState,
 } from '../store/conversations.js';
 import type { TenantProfile } from '../store/tenants.js';
+import { handBackConversation } from './owner-takeover.js';
 import { replies } from './replies.js';
 import type { ConversationDeps, Reply } from './respond.js';
 
@@ -205,12 +206,6 @@ export const resumeAssistant = async (
   if (!conversation) {
     return [{ text: customer ? replies.noSuchConversation(customer) : replies.nothingToResume(), tenantId }];
   }
-  const state = await getConversationState(deps.table, tenantId, conversation.customer);
-  await putConversationState(deps.table, {
-    tenantId,
-    customer: conversation.customer,
-    ttlDays: deps.conversationTtlDays,
-    state: { ...state, needsPerson: undefined, offeredHandoff: undefined },
-  });
+  await handBackConversation(deps, tenantId, conversation);
   return [{ text: replies.resumed(phoneOf(conversation.customer)), tenantId }];
 };

@@ -41,7 +41,7 @@ export const takeOverConversation = async (
 
 /** The owner hands back (the console's `!resume`): the assistant answers this customer again. */
 export const handBackConversation = async (
-  deps: TakeoverDeps,
+  deps: Pick<TakeoverDeps, 'table' | 'conversationTtlDays'>,
   tenantId: string,
   conversation: ConversationSummary,
 ): Promise<void> => {
