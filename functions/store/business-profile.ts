@@ -66,3 +66,76 @@ export const updateAnswerProfile = async (
     throw error;
   }
 };
+
+/**
+ * What an owner edits about their business in the console: the name customers see, the persona
+ * and tone of the assistant, opening hours and main language. All of it lives on the tenant
+ * profile item, where the answer engine reads it (`getAnswerProfile`).
+ */
+export interface BusinessSettings {
+  name: string;
+  hours?: string;
+  /** Persona and tone, e.g. "Maria, warm and informal". */
+  tone?: string;
+  language?: string;
+}
+
+const OPTIONAL_FIELDS = ['hours', 'tone', 'language'] as const;
+
+export const getBusinessSettings = async (
+  table: Table,
+  tenantId: string,
+): Promise<(BusinessSettings & { code: string }) | undefined> => {
+  const { Item } = await table.client.send(
+    new GetCommand({
+      TableName: table.name,
+      Key: keys.tenantProfile(tenantId),
+      ProjectionExpression: '#name, code, hours, tone, #language',
+      ExpressionAttributeNames: { '#name': 'name', '#language': 'language' },
+    }),
+  );
+  if (!Item) return undefined;
+  return {
+    name: String(Item.name),
+    code: String(Item.code),
+    hours: Item.hours,
+    tone: Item.tone,
+    language: Item.language,
+  };
+};
+
+/**
+ * Replaces the settings in one conditional update: a field left out or empty is removed, so the
+ * answer engine falls back to its default rather than to stale text. False when the tenant does
+ * not exist.
+ */
+export const putBusinessSettings = async (
+  table: Table,
+  tenantId: string,
+  settings: BusinessSettings,
+): Promise<boolean> => {
+  const set = OPTIONAL_FIELDS.filter((field) => settings[field]);
+  const remove = OPTIONAL_FIELDS.filter((field) => !settings[field]);
+  const names = Object.fromEntries(['name', ...OPTIONAL_FIELDS].map((field) => [`#${field}`, field]));
+  try {
+    await table.client.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: keys.tenantProfile(tenantId),
+        UpdateExpression: [
+          `SET ${['name', ...set].map((field) => `#${field} = :${field}`).join(', ')}`,
+          remove.length ? `REMOVE ${remove.map((field) => `#${field}`).join(', ')}` : '',
+        ].join(' '),
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: Object.fromEntries(
+          ['name', ...set].map((field) => [`:${field}`, settings[field as keyof BusinessSettings]]),
+        ),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+};
