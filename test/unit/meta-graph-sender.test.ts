@@ -1,54 +1,25 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OutboundMessage } from '../../functions/channels/message.js';
 import { createMetaAccessTokens } from '../../functions/channels/meta/access-token.js';
 import { createGraphClient, GraphApiError } from '../../functions/channels/meta/graph-client.js';
 import { createMetaGraphSender, MessageNotSentError } from '../../functions/channels/meta/sender.js';
 import type { SentParts } from '../../functions/store/sent-parts.js';
+import { type GraphRequest, graphError, startFakeGraphApi } from '../support/fake-graph-api.js';
 
-interface Received {
-  path: string;
-  authorization: string | undefined;
-  body: Record<string, unknown>;
-}
-
-/** A local server that speaks the Graph API's send endpoint; `script` decides each answer. */
-let server: Server;
+/** The shared local Graph API; `graph.answer(...)` decides each answer. */
+let graph: Awaited<ReturnType<typeof startFakeGraphApi>>;
 let graphUrl: string;
-let received: Received[] = [];
-let script: (request: Received, n: number) => { status: number; body: unknown } = () => ({
-  status: 200,
-  body: {},
-});
-
-const read = (req: IncomingMessage) =>
-  new Promise<string>((resolve) => {
-    let data = '';
-    req.on('data', (chunk) => {
-      data += chunk;
-    });
-    req.on('end', () => resolve(data));
-  });
+let received: GraphRequest[];
 
 beforeAll(async () => {
-  server = createServer(async (req, res) => {
-    const request = {
-      path: req.url ?? '',
-      authorization: req.headers.authorization,
-      body: JSON.parse(await read(req)),
-    };
-    received.push(request);
-    const { status, body } = script(request, received.length);
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  graphUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  graph = await startFakeGraphApi();
+  graphUrl = graph.url;
+  received = graph.requests;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => graph.close());
 beforeEach(() => {
-  received = [];
+  received.length = 0;
+  graph.answer(() => ({ status: 200, body: {} }));
 });
 
 const sleeps: number[] = [];
@@ -87,10 +58,6 @@ const whatsapp: OutboundMessage = {
   text: 'We are open Tuesday to Sunday.',
   tenantId: 'tenant-a',
 };
-const graphError = (code: number, status = 400) => ({
-  status,
-  body: { error: { message: `(#${code}) refused`, type: 'OAuthException', code, fbtrace_id: 'Aabc' } },
-});
 const whatsappOk = (n: number) => ({
   status: 200,
   body: { messaging_product: 'whatsapp', messages: [{ id: `wamid.${n}` }] },
@@ -98,7 +65,7 @@ const whatsappOk = (n: number) => ({
 
 describe('the Meta Graph sender', () => {
   it('posts WhatsApp text to /<version>/<phone_number_id>/messages with the tenant’s own token', async () => {
-    script = (_r, n) => whatsappOk(n);
+    graph.answer((_r, n) => whatsappOk(n));
     const result = await sender({ 'tenant-a': 'tenant-a-token' }).send(whatsapp);
 
     expect(result.providerMessageIds).toEqual(['wamid.1']);
@@ -118,14 +85,14 @@ describe('the Meta Graph sender', () => {
   });
 
   it('replies to a business-scoped user id through `recipient`, not `to`', async () => {
-    script = (_r, n) => whatsappOk(n);
+    graph.answer((_r, n) => whatsappOk(n));
     await sender().send({ ...whatsapp, to: 'US.13491208655302741918' });
     expect(received[0]?.body).toMatchObject({ recipient: 'US.13491208655302741918' });
     expect(received[0]?.body).not.toHaveProperty('to');
   });
 
   it('falls back to the platform token, and sends Messenger and Instagram in their shapes and limits', async () => {
-    script = (_r, n) => ({ status: 200, body: { recipient_id: '1', message_id: `m_${n}` } });
+    graph.answer((_r, n) => ({ status: 200, body: { recipient_id: '1', message_id: `m_${n}` } }));
     const long = 'Ciao! '.repeat(300).trim();
     await sender().send({ ...whatsapp, channel: 'messenger', from: 'PAGE', to: 'PSID', text: 'Hi' });
     const instagram = await sender().send({
@@ -150,7 +117,7 @@ describe('the Meta Graph sender', () => {
   });
 
   it('makes one request only for 131047 (window closed) and reports it as not sent', async () => {
-    script = () => graphError(131047);
+    graph.answer(() => graphError(131047));
     const error = await sender()
       .send(whatsapp)
       .catch((e: unknown) => e);
@@ -162,7 +129,7 @@ describe('the Meta Graph sender', () => {
 
   it('backs off on 130429 a bounded number of times, then gives up to the queue', async () => {
     sleeps.length = 0;
-    script = () => graphError(130429);
+    graph.answer(() => graphError(130429));
     const error = await sender()
       .send(whatsapp)
       .catch((e: unknown) => e);
@@ -176,7 +143,7 @@ describe('the Meta Graph sender', () => {
 
   it('waits out the pair rate limit (131056) once, then succeeds', async () => {
     sleeps.length = 0;
-    script = (_r, n) => (n === 1 ? graphError(131056) : whatsappOk(n));
+    graph.answer((_r, n) => (n === 1 ? graphError(131056) : whatsappOk(n)));
     const result = await sender().send(whatsapp);
 
     expect(result.providerMessageIds).toEqual(['wamid.2']);
@@ -201,10 +168,11 @@ describe('the Meta Graph sender', () => {
       inReplyTo: 'mid.1',
     };
     const long = { ...reply, text: 'Our menu changes daily. '.repeat(60).trim() };
-    script = (_request, n) =>
+    graph.answer((_request, n) =>
       n > 1 && n <= 4
         ? { status: 500, body: { error: { message: 'down', code: 2 } } }
-        : { status: 200, body: { message_id: `m_${n}` } };
+        : { status: 200, body: { message_id: `m_${n}` } },
+    );
 
     // Act: the first attempt sends part one, then fails on part two; the queue retries.
     const first = await sender({}, 'token', sentParts)
@@ -221,12 +189,13 @@ describe('the Meta Graph sender', () => {
   });
 
   it('retries a 5xx, and never retries an expired token', async () => {
-    script = (_r, n) =>
-      n === 1 ? { status: 503, body: { error: { message: 'down', code: 2 } } } : whatsappOk(n);
+    graph.answer((_r, n) =>
+      n === 1 ? { status: 503, body: { error: { message: 'down', code: 2 } } } : whatsappOk(n),
+    );
     expect((await sender().send(whatsapp)).providerMessageIds).toEqual(['wamid.2']);
 
-    received = [];
-    script = () => graphError(190, 401);
+    received.length = 0;
+    graph.answer(() => graphError(190, 401));
     const error = await sender()
       .send(whatsapp)
       .catch((e: unknown) => e);
