@@ -23,6 +23,7 @@ import {
 } from '../../functions/platform/runtime.js';
 import { createTwilioWebhookHandler } from '../../functions/twilio-webhook/app.js';
 import { buildConsole, CONSOLE_BUILD_DIR, consoleBuildIsStale } from '../console/build.js';
+import { createLocalChannelTokens } from './channel-tokens.js';
 import { CONSOLE_PATH, createConsoleFiles } from './console-files.js';
 import { LOCAL_AWS_CREDENTIALS, startLocalDynamo } from './dynamo.js';
 import { createApiRouter, send } from './http-server.js';
@@ -38,6 +39,9 @@ export const LOCAL_TWILIO_AUTH_TOKEN = 'local-twilio-auth-token';
 /** Sign and verify Meta webhooks locally when no real META_APP_SECRET / META_VERIFY_TOKEN is set. */
 export const LOCAL_META_APP_SECRET = 'local-meta-app-secret';
 export const LOCAL_META_VERIFY_TOKEN = 'local-meta-verify-token';
+
+/** The local stage's shared number (Twilio's WhatsApp sandbox number), unless SHARED_NUMBERS says otherwise. */
+export const LOCAL_SHARED_NUMBER = '+14155238886';
 
 export interface LocalStackOptions {
   /** Configuration by the names of DESIGN.md §4; defaults to `process.env`. */
@@ -93,6 +97,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     TWILIO_AUTH_TOKEN: env.TWILIO_AUTH_TOKEN ?? LOCAL_TWILIO_AUTH_TOKEN,
     META_APP_SECRET: env.META_APP_SECRET || LOCAL_META_APP_SECRET,
     META_VERIFY_TOKEN: env.META_VERIFY_TOKEN || LOCAL_META_VERIFY_TOKEN,
+    SHARED_NUMBERS: env.SHARED_NUMBERS ?? LOCAL_SHARED_NUMBER,
   });
   const dynamo = await startLocalDynamo({ stateDir, tableName: config.tableName, region: config.region });
   const s3 = await startLocalS3({
@@ -146,9 +151,11 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   const base = createRuntime(config, {
     dynamo: { endpoint: dynamo.endpoint, credentials: LOCAL_AWS_CREDENTIALS },
   });
+  const channelTokens = createLocalChannelTokens(stateDir);
   const runtime = createRuntime(config, {
     table: base.table,
     answerQueue,
+    channelTokens,
     files: createS3DocumentFiles(
       new S3Client({
         endpoint: s3.endpoint,
@@ -169,7 +176,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
         base.table,
       ),
       meta: realMeta
-        ? defaultMetaSender(config, base.secrets, base.table)
+        ? defaultMetaSender(config, { secrets: base.secrets, table: base.table, tokens: channelTokens })
         : withMessagingWindow(createOutboxSender(outbox, splitForMetaChannel), { table: base.table }),
     },
     ...options.overrides,

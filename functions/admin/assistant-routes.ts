@@ -22,7 +22,7 @@ export const assistantRoutes: AdminRoute[] = [
       const { question, channel } = request.body as z.infer<typeof TryBody>;
       const tenant = await getTenant(runtime.table, tenantOf(request));
       if (!tenant) throw new HttpError(404, 'Not found');
-      const deps = { ...runtime, monthlyBudgetUsd: runtime.config.answers.monthlyBudgetUsd };
+      const deps = { ...runtime, defaultPlan: runtime.config.defaultPlan };
       return jsonResponse(200, await tryAnswer(deps, tenant, question, channel));
     },
   },

@@ -7,6 +7,7 @@ import {
   requestUpload,
 } from '../ingest/document-lifecycle.js';
 import { DocumentRejectedError } from '../ingest/errors.js';
+import { checkDocumentQuota, KnowledgeLimitError } from '../knowledge/knowledge-quota.js';
 import { HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
 import type { Runtime } from '../platform/runtime.js';
@@ -54,10 +55,12 @@ export const documentRoutes: AdminRoute[] = [
         );
       }
       try {
+        await checkDocumentQuota(runtime.table, runtime.config.defaultPlan, tenantOf(request));
         const { document, upload } = await requestUpload(lifecycleDeps(runtime), tenantOf(request), body);
         return jsonResponse(201, { ...documentView(document), upload, maxBytes: maxUploadBytes });
       } catch (error) {
         if (error instanceof DocumentRejectedError) throw new HttpError(415, error.message, { cause: error });
+        if (error instanceof KnowledgeLimitError) throw new HttpError(403, error.message, { cause: error });
         throw error;
       }
     },

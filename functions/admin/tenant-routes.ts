@@ -1,12 +1,51 @@
 import { z } from 'zod';
 import { makeBusinessCode } from '../conversation/business-code.js';
+import { knowledgeUsage, tenantPlan } from '../knowledge/knowledge-quota.js';
 import { HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
+import type { Runtime } from '../platform/runtime.js';
 import { issueApiKey } from '../store/api-keys.js';
+import { effectiveBudgetUsd, putPlanOverrides } from '../store/plans.js';
 import { createTenant, findTenantByCode, getTenant } from '../store/tenants.js';
+import { getMonthUsage, monthOf } from '../store/usage.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 const CreateTenantBody = z.object({ name: z.string().trim().min(1).max(120) });
+
+/** The operator's plan for one business; a field left out follows the stage's default plan. */
+const PlanBody = z
+  .object({
+    monthlyBudgetUsd: z.number().min(0).max(100_000),
+    messagesPerMonth: z.number().int().positive().max(10_000_000),
+    documents: z.number().int().positive().max(10_000),
+    chunks: z.number().int().positive().max(1_000_000),
+    testChatsPerMinute: z.number().int().positive().max(1_000),
+  })
+  .partial()
+  .strict();
+
+const TENANT_ID = /^[\w-]{1,64}$/;
+
+const tenantOr404 = async (runtime: Runtime, id: string) => {
+  const tenant = TENANT_ID.test(id) ? await getTenant(runtime.table, id) : undefined;
+  if (!tenant) throw new HttpError(404, 'Not found');
+  return tenant;
+};
+
+/** The plan in force, what this month used of it, and the knowledge it holds. */
+const planView = async (runtime: Runtime, tenantId: string) => {
+  const [{ plan, ownBudgetUsd }, month, knowledge] = await Promise.all([
+    tenantPlan(runtime.table, runtime.config.defaultPlan, tenantId),
+    getMonthUsage(runtime.table, tenantId, monthOf()),
+    knowledgeUsage(runtime.table, tenantId),
+  ]);
+  return {
+    tenantId,
+    plan,
+    budgetInForceUsd: effectiveBudgetUsd(plan, ownBudgetUsd),
+    used: { month: monthOf(), messages: month.messages, costUsd: month.costUsd, ...knowledge },
+  };
+};
 
 export const tenantRoutes: AdminRoute[] = [
   {
@@ -36,6 +75,34 @@ export const tenantRoutes: AdminRoute[] = [
       if (!tenant) throw new HttpError(404, 'Not found');
       const apiKey = await issueApiKey(runtime.table, tenant.tenantId);
       return jsonResponse(201, { tenantId: tenant.tenantId, code: tenant.code, apiKey });
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/v1/tenants/{id}/plan',
+    access: 'platform',
+    body: PlanBody,
+    async handle(request, runtime) {
+      const tenant = await tenantOr404(runtime, request.params.id ?? '');
+      await putPlanOverrides(runtime.table, tenant.tenantId, request.body as z.infer<typeof PlanBody>);
+      return jsonResponse(200, await planView(runtime, tenant.tenantId));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/tenants/{id}/plan',
+    access: 'platform',
+    async handle(request, runtime) {
+      const tenant = await tenantOr404(runtime, request.params.id ?? '');
+      return jsonResponse(200, await planView(runtime, tenant.tenantId));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/tenant/plan',
+    access: 'tenant',
+    async handle(request, runtime) {
+      return jsonResponse(200, await planView(runtime, tenantOf(request)));
     },
   },
   {

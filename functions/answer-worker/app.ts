@@ -18,6 +18,8 @@ export const createAnswerWorkerHandler = (runtime: ConversationRuntime) => {
     ...runtime,
     conversationTtlDays: runtime.config.conversationTtlDays,
     answers: runtime.config.answers,
+    defaultPlan: runtime.config.defaultPlan,
+    sharedNumbers: runtime.config.sharedNumbers,
   };
   const recordHandler = async (record: SQSRecord) => {
     try {

@@ -17,6 +17,9 @@ const LIST_PRICES: Record<string, ModelPrice> = {
   'gpt-4.1-nano': { input: 0.1, output: 0.4 },
   'gpt-5-mini': { input: 0.25, output: 2 },
   'gpt-5-nano': { input: 0.05, output: 0.4 },
+  // Embeddings: input tokens only.
+  'text-embedding-3-small': { input: 0.02, output: 0 },
+  'text-embedding-3-large': { input: 0.13, output: 0 },
 };
 
 export const priceOf = (model: string, override?: ModelPrice): ModelPrice =>

@@ -1,8 +1,11 @@
 import type { Channel } from '../channels/message.js';
 import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
 import { HttpError } from '../platform/errors.js';
+import type { Plan } from '../platform/plan-config.js';
 import { getAnswerProfile } from '../store/business-profile.js';
 import type { Table } from '../store/client.js';
+import { effectiveBudgetUsd, planOf } from '../store/plans.js';
+import { countTestChat } from '../store/rate-limits.js';
 import type { TenantProfile } from '../store/tenants.js';
 import { getMonthUsage, monthOf, recordUsage } from '../store/usage.js';
 import type { Answerer } from './answerer.js';
@@ -14,8 +17,8 @@ export interface TryAnswerDeps {
   table: Table;
   knowledge: KnowledgeIndex;
   answerer: Answerer;
-  /** The stage's monthly model budget per tenant, unless the tenant's profile sets its own. */
-  monthlyBudgetUsd: number;
+  /** The plan of a business the platform operator has not given one of its own. */
+  defaultPlan: Plan;
 }
 
 export interface TriedAnswer {
@@ -39,11 +42,22 @@ export const tryAnswer = async (
 ): Promise<TriedAnswer> => {
   const { tenantId } = tenant;
   const profile = (await getAnswerProfile(deps.table, tenantId)) ?? { name: tenant.name };
+  const plan = planOf(deps.defaultPlan, profile.plan);
+  if ((await countTestChat(deps.table, tenantId)) > plan.testChatsPerMinute) {
+    throw new HttpError(
+      429,
+      `Your plan allows ${plan.testChatsPerMinute} test questions a minute; wait a minute and try again.`,
+      { headers: { 'retry-after': String(60 - (Math.floor(Date.now() / 1000) % 60)) } },
+    );
+  }
   if (deps.answerer.kind !== 'extractive') {
-    const budget = profile.monthlyBudgetUsd ?? deps.monthlyBudgetUsd;
+    const budget = effectiveBudgetUsd(plan, profile.monthlyBudgetUsd);
     const spent = (await getMonthUsage(deps.table, tenantId, monthOf())).costUsd;
     if (budget > 0 && spent >= budget)
-      throw new HttpError(402, `This month's model budget of $${budget} is spent; raise it to keep testing.`);
+      throw new HttpError(
+        402,
+        `This month's model budget of $${budget} is spent; test answers resume next month, or ask the platform to raise your plan.`,
+      );
   }
   const hits = await deps.knowledge.search(tenantId, question, RETRIEVAL_K);
   const answer = await deps.answerer.answer({ businessName: tenant.name, question, channel, hits, profile });

@@ -29,6 +29,11 @@ export const InboundMessageSchema = z.object({
    * worker, which holds the channel credentials, sends them exactly once. Webhooks never set it.
    */
   fromOwner: z.literal(true).optional(),
+  /**
+   * Set only by the admin API: a notice from the platform to `from` (a new owner-alert address's
+   * confirmation code), sent as it is, with no conversation. Webhooks never set it.
+   */
+  platformNotice: z.literal(true).optional(),
 });
 export type InboundMessage = z.infer<typeof InboundMessageSchema>;
 

@@ -5,9 +5,11 @@ import { asksForPerson, classifyByRules } from '../insights/classify.js';
 import type { MessageInsight } from '../insights/labels.js';
 import { sha256Hex } from '../platform/ids.js';
 import { logger } from '../platform/observability.js';
-import { getAnswerProfile } from '../store/business-profile.js';
+import { type AnswerProfile, getAnswerProfile } from '../store/business-profile.js';
 import { getConversationState, logTurn, putConversationState, recentTurns } from '../store/conversations.js';
 import { recordInsight, recordKnowledgeGap } from '../store/insights.js';
+import { firstTimeLimitReached, type LimitKind } from '../store/limit-notices.js';
+import { effectiveBudgetUsd, planOf } from '../store/plans.js';
 import { countCustomerMessage } from '../store/rate-limits.js';
 import type { TenantProfile } from '../store/tenants.js';
 import { getMonthUsage, monthOf, recordUsage } from '../store/usage.js';
@@ -100,15 +102,15 @@ export const answerCustomer = async (
   }
 
   const profile = (await getAnswerProfile(deps.table, tenantId)) ?? { name: tenant.name };
-  if (deps.answerer.kind !== 'extractive') {
-    const budget = profile.monthlyBudgetUsd ?? settings.monthlyBudgetUsd;
-    const spent = (await getMonthUsage(deps.table, tenantId, monthOf())).costUsd;
-    if (budget > 0 && spent >= budget) {
-      await labelByRules();
-      const text = replies.budgetReached(tenant.name);
-      await logTurn(deps.table, { ...turn, role: 'assistant', text });
-      return [{ text, tenantId }, ...toOwners(tenant, replies.forwardedToOwner(phoneOf(m.from), asked))];
-    }
+  const overLimit = await planLimitReached(tenant, profile, deps);
+  if (overLimit) {
+    await labelByRules();
+    await logTurn(deps.table, { ...turn, role: 'assistant', text: overLimit.customerText });
+    return [
+      { text: overLimit.customerText, tenantId },
+      ...overLimit.ownerNotice,
+      ...toOwners(tenant, replies.forwardedToOwner(phoneOf(m.from), asked)),
+    ];
   }
 
   const hits = await deps.knowledge.search(tenantId, searchQueryFor(asked, history), RETRIEVAL_K);
@@ -141,6 +143,38 @@ export const answerCustomer = async (
   await logTurn(deps.table, { ...turn, role: 'assistant', text });
   logger.info('answered', { answeredBy: answer.answeredBy, grounded: answer.grounded, burst: burst.length });
   return [{ text, tenantId }];
+};
+
+/**
+ * The plan's monthly limits: messages answered, and model spend (only when a model answers).
+ * Over one, the customer gets a clear reply and the owner is told once a month.
+ */
+const planLimitReached = async (
+  tenant: TenantProfile,
+  profile: AnswerProfile,
+  deps: ConversationDeps,
+): Promise<{ customerText: string; ownerNotice: Reply[] } | undefined> => {
+  const plan = planOf(deps.defaultPlan, profile.plan);
+  const month = monthOf();
+  const usage = await getMonthUsage(deps.table, tenant.tenantId, month);
+  const budget = effectiveBudgetUsd(plan, profile.monthlyBudgetUsd);
+  const reached: LimitKind | undefined =
+    usage.messages >= plan.messagesPerMonth
+      ? 'messages'
+      : deps.answerer.kind !== 'extractive' && budget > 0 && usage.costUsd >= budget
+        ? 'budget'
+        : undefined;
+  if (!reached) return undefined;
+  const first = await firstTimeLimitReached(deps.table, tenant.tenantId, reached, month);
+  const ownerText =
+    reached === 'messages'
+      ? replies.ownerMessageQuotaAlert(tenant.name, plan.messagesPerMonth)
+      : replies.ownerBudgetAlert(tenant.name, budget);
+  return {
+    customerText:
+      reached === 'messages' ? replies.messageQuotaReached(tenant.name) : replies.budgetReached(tenant.name),
+    ownerNotice: first ? toOwners(tenant, ownerText) : [],
+  };
 };
 
 /** Insights are for the owner's dashboard: losing one must never cost the customer their reply. */

@@ -15,6 +15,8 @@ export type Command =
   | { kind: 'reply'; customer: string; text: string }
   | { kind: 'resume'; customer?: string }
   | { kind: 'gaps' }
+  /** A new owner-alert address sends back the code it was sent. */
+  | { kind: 'confirm'; code: string }
   | { kind: 'unknown'; name: string }
   | { kind: 'usage'; name: string; usage: string };
 
@@ -24,6 +26,7 @@ export const USAGE = {
   delete: '!delete <number from !list>',
   business: '!business <code> <your question>',
   reply: '!reply <customer number> <your message>',
+  confirm: '!confirm <the 6-digit code you were sent>',
 } as const;
 
 /** Returns `undefined` for ordinary text (not starting with `!`). */
@@ -67,6 +70,10 @@ export const parseCommand = (input: string): Command | undefined => {
       return { kind: 'resume', customer: rest.split(/\s+/)[0] || undefined };
     case 'gaps':
       return { kind: 'gaps' };
+    case 'confirm': {
+      const code = /^(\d{6})$/.exec(rest)?.[1];
+      return code ? { kind: 'confirm', code } : usage(name, USAGE.confirm);
+    }
     default:
       return { kind: 'unknown', name };
   }

@@ -35,18 +35,20 @@ export const contactOf = (m: InboundMessage): CustomerContact => ({
   via: m.to,
 });
 
-/** Messages to every owner contact of the business. */
+/** Messages to every confirmed owner contact of the business. */
 export const toOwners = (tenant: TenantProfile, text: string): Reply[] =>
-  tenant.ownerContacts.map((contact) => ({
-    text,
-    tenantId: tenant.tenantId,
-    recipient: {
-      provider: contact.provider,
-      channel: contact.channel,
-      to: contact.address,
-      from: contact.via,
-    },
-  }));
+  tenant.ownerContacts
+    .filter((contact) => contact.confirmed === true)
+    .map((contact) => ({
+      text,
+      tenantId: tenant.tenantId,
+      recipient: {
+        provider: contact.provider,
+        channel: contact.channel,
+        to: contact.address,
+        from: contact.via,
+      },
+    }));
 
 /** Flags the conversation, tells the owners, and tells the customer a person will reply. */
 export const startHandoff = async (

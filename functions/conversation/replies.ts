@@ -21,6 +21,19 @@ export const replies = {
   apiKey: (name: string, key: string) =>
     `Your admin API key for ${name}: ${key}\nUse it as "Authorization: Bearer <key>" to upload documents ` +
     '(POST /v1/documents). It is shown only this once; delete this message once you have stored it.',
+  registerOnSharedNumber: () =>
+    'This number belongs to a business, so it can\'t register a new one. To set up your own business, write "!register <business name>" to Frontdesk\'s shared number.',
+  alertConfirmationRequest: (name: string, code: string) =>
+    `${name} wants to send its customer alerts to this address. If that's you, reply "!confirm ${code}" (or enter the code in the console) within 30 minutes. If not, ignore this message.`,
+  alertConfirmation: (status: 'confirmed' | 'wrong-code' | 'no-pending' | 'too-many-attempts') =>
+    ({
+      confirmed: "Confirmed: you'll get this business's customer alerts here.",
+      'wrong-code': "That code doesn't match. Check the latest code you were sent and try again.",
+      'no-pending':
+        'There is no confirmation waiting for this address, or its code expired. Ask the business owner to add this address again.',
+      'too-many-attempts':
+        'Too many wrong codes. Ask the business owner to add this address again for a new code.',
+    })[status],
   notAnOwner: () =>
     'Only a business owner can do that. To register your business, send "!register <business name>".',
   unknownCode: (code: string) =>
@@ -67,7 +80,11 @@ export const replies = {
   budgetReached: (name: string) =>
     `Thanks for your message! ${name}'s assistant can't answer more questions this month, so I've passed it to the team and a person will get back to you.`,
   ownerBudgetAlert: (name: string, budgetUsd: number) =>
-    `${name}'s assistant has used its monthly budget ($${budgetUsd.toFixed(2)}), so customers are now told a person will reply. Questions keep arriving in your alerts.`,
+    `${name}'s assistant has used its monthly budget ($${budgetUsd.toFixed(2)}), so customers are now told a person will reply. Questions keep arriving in your alerts. Ask the platform to raise your plan if you need more.`,
+  messageQuotaReached: (name: string) =>
+    `Thanks for your message! ${name}'s assistant has answered all the messages its plan allows this month, so I've passed yours to the team and a person will get back to you.`,
+  ownerMessageQuotaAlert: (name: string, messages: number) =>
+    `${name}'s assistant has answered the ${messages} messages its plan allows this month, so customers are now told a person will reply. Questions keep arriving in your alerts. Ask the platform to raise your plan if you need more.`,
   truncatedNotice: (maxChars: number) =>
     `(Your message was long, so I read only its first ${maxChars} characters.)`,
   ownerHelp: (name: string, code: string) =>

@@ -2,8 +2,10 @@ import type { Answerer } from '../answer/answerer.js';
 import { type InboundMessage, phoneOf } from '../channels/message.js';
 import { addSnippet, deleteSnippet, listSnippets } from '../knowledge/knowledge-base.js';
 import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
+import { checkDocumentQuota, KnowledgeLimitError } from '../knowledge/knowledge-quota.js';
 import type { AnswerConfig } from '../platform/answer-config.js';
 import { logger } from '../platform/observability.js';
+import type { Plan } from '../platform/plan-config.js';
 import { issueApiKey } from '../store/api-keys.js';
 import type { Table } from '../store/client.js';
 import { listOpenGaps } from '../store/insights.js';
@@ -19,6 +21,7 @@ import { answerCustomer } from './answer-customer.js';
 import { BUSINESS_CODE_PATTERN, makeBusinessCode } from './business-code.js';
 import { type Command, parseCommand } from './commands.js';
 import { relayOwnerMessage, replyAsOwner, resumeAssistant } from './handoff.js';
+import { confirmOwnerContact } from './owner-contacts.js';
 import { replies } from './replies.js';
 
 export interface ConversationDeps {
@@ -28,6 +31,10 @@ export interface ConversationDeps {
   conversationTtlDays: number;
   /** Limits, bursts and handoff settings of the answer engine. */
   answers: AnswerConfig;
+  /** The plan of a business the platform operator has not given one of its own. */
+  defaultPlan: Plan;
+  /** The stage's shared Twilio numbers: the only Twilio numbers `!register` works on. */
+  sharedNumbers: readonly string[];
 }
 
 /** A message to send: by default back to the customer, on the channel it came from. */
@@ -50,6 +57,7 @@ export interface Reply {
  */
 export const respondToMessage = async (message: InboundMessage, deps: ConversationDeps): Promise<Reply[]> => {
   if (message.fromOwner) return relayOwnerMessage(message, deps);
+  if (message.platformNotice) return [{ text: message.text, tenantId: message.tenantId }];
   const command = parseCommand(message.text);
   if (command) return runCommand(command, message, deps);
   // Media without a caption, or an empty message: nothing to answer from.
@@ -94,12 +102,23 @@ const runCommand = async (command: Command, m: InboundMessage, deps: Conversatio
   const say = (text: string, tenantId?: string): Reply[] => [{ text, tenantId }];
   switch (command.kind) {
     case 'register': {
+      // A registration's alerts are sent from the number it came in on: only the platform's own.
+      const onShared =
+        m.provider === 'meta' ? !m.tenantId : !m.tenantId && deps.sharedNumbers.includes(phoneOf(m.to));
+      if (!onShared) return say(replies.registerOnSharedNumber(), m.tenantId);
       const existing = await findTenantByOwner(deps.table, phoneOf(m.from));
       if (existing) return say(replies.alreadyRegistered(existing.name, existing.code), existing.tenantId);
       const tenant = await createTenant(deps.table, {
         name: command.name,
         ownerPhone: phoneOf(m.from),
-        ownerContact: { provider: m.provider, channel: m.channel, address: m.from, via: m.to },
+        // They wrote from this address, which proves it; the shared number is the platform's own.
+        ownerContact: {
+          provider: m.provider,
+          channel: m.channel,
+          address: m.from,
+          via: m.to,
+          confirmed: true,
+        },
         codeFor: () => makeBusinessCode(command.name),
       });
       return say(replies.registered(tenant.name, tenant.code), tenant.tenantId);
@@ -120,6 +139,12 @@ const runCommand = async (command: Command, m: InboundMessage, deps: Conversatio
       }
       const knowledge = { table: deps.table, index: deps.knowledge };
       if (command.kind === 'add') {
+        try {
+          await checkDocumentQuota(deps.table, deps.defaultPlan, tenant.tenantId);
+        } catch (error) {
+          if (error instanceof KnowledgeLimitError) return say(error.message, tenant.tenantId);
+          throw error;
+        }
         const fact = await addSnippet(knowledge, tenant.tenantId, command.text);
         return say(replies.added(fact.number, fact.text), tenant.tenantId);
       }
@@ -162,6 +187,13 @@ const runCommand = async (command: Command, m: InboundMessage, deps: Conversatio
       if (!current) return say(replies.notConnected());
       await clearSession(deps.table, sessionOf(m));
       return say(replies.left((await getTenant(deps.table, current))?.name ?? 'the business'));
+    }
+    case 'confirm': {
+      const outcome = await confirmOwnerContact(deps.table, m.from, command.code);
+      return say(
+        replies.alertConfirmation(outcome.status),
+        outcome.status === 'confirmed' ? outcome.tenantId : m.tenantId,
+      );
     }
     case 'help':
       return say(await helpFor(m, deps), m.tenantId);

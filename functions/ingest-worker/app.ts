@@ -22,6 +22,7 @@ export const createIngestWorkerHandler = (runtime: Runtime) => {
     index: runtime.knowledge,
     maxUploadBytes: runtime.config.ingest.maxUploadBytes,
     maxReceiveCount: runtime.config.ingest.maxReceiveCount,
+    defaultPlan: runtime.config.defaultPlan,
   };
   return middy<SQSEvent, unknown>()
     .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -11,7 +11,9 @@ export type RejectionCode =
   | 'no-text-layer'
   | 'decompression-bomb'
   | 'too-long'
-  | 'missing-file';
+  | 'missing-file'
+  /** Past the business's plan: its passage quota or its model budget. */
+  | 'over-plan';
 
 /**
  * The document itself is the problem: retrying will not help, so the worker marks it `failed`

@@ -1,7 +1,9 @@
 import { removeDocumentChunks, replaceDocumentChunks } from '../knowledge/document-chunks.js';
 import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
+import { checkIndexingLimits, KnowledgeLimitError } from '../knowledge/knowledge-quota.js';
 import { sha256Hex } from '../platform/ids.js';
 import { logger } from '../platform/observability.js';
+import type { Plan } from '../platform/plan-config.js';
 import type { Table } from '../store/client.js';
 import { updateDocument } from '../store/document-status.js';
 import { type DocumentRecord, getDocument, listDocuments } from '../store/documents.js';
@@ -16,6 +18,8 @@ export interface IngestDeps {
   files: DocumentFiles;
   index: KnowledgeIndex;
   maxUploadBytes: number;
+  /** The plan of a business the platform operator has not given one of its own. */
+  defaultPlan: Plan;
 }
 
 /** More chunks than this is a book, not a menu or a policy; it would also strain the index. */
@@ -104,6 +108,18 @@ export async function ingestDocument(
         'too-long',
         `"${filename}" is too long to use as knowledge (${texts.length} passages, at most ${MAX_CHUNKS_PER_DOCUMENT}); upload the parts customers ask about`,
       );
+    }
+    try {
+      await checkIndexingLimits(deps.table, deps.defaultPlan, {
+        tenantId,
+        documentId,
+        chunks: texts.length,
+        costsEmbeddings: deps.index.kind !== 'embedded',
+      });
+    } catch (error) {
+      if (error instanceof KnowledgeLimitError)
+        throw new DocumentRejectedError('over-plan', error.message, { cause: error });
+      throw error;
     }
     await replaceDocumentChunks(deps, tenantId, documentId, texts);
     const finished = await updateDocument(deps.table, tenantId, documentId, {

@@ -1,6 +1,8 @@
+import { estimateCostUsd, priceOf } from '../answer/pricing.js';
 import type { Config } from '../platform/config.js';
 import type { SecretStore } from '../platform/secrets.js';
 import type { Table } from '../store/client.js';
+import { recordUsage } from '../store/usage.js';
 import { createEmbeddedIndex } from './embedded-index.js';
 import { createHybridIndex } from './hybrid-index.js';
 import type { KnowledgeIndex } from './knowledge-index.js';
@@ -24,6 +26,14 @@ export const createKnowledgeIndex = (config: Config, table: Table, secrets: Secr
       apiKey: () => secrets.get('OPENAI_API_KEY'),
       baseUrl: config.openai.baseUrl,
       model: config.openai.embeddingModel,
+      // Embeddings are model spend too: they count against the tenant's monthly budget.
+      onUsage: (tenantId, { model, inputTokens }) =>
+        recordUsage(table, tenantId, {
+          messages: 0,
+          calls: [
+            { model, inputTokens, outputTokens: 0, costUsd: estimateCostUsd(priceOf(model), inputTokens, 0) },
+          ],
+        }),
     }),
   });
   // Opt-in until measured on real embeddings: BM25 from the table alongside the vectors.

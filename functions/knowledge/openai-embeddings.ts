@@ -4,7 +4,8 @@ import { ConfigurationError } from '../platform/errors.js';
 /** Turns texts into vectors, in order. */
 export interface Embedder {
   readonly model: string;
-  embed(texts: readonly string[]): Promise<number[][]>;
+  /** `tenantId` names whose budget the tokens count against. */
+  embed(texts: readonly string[], tenantId?: string): Promise<number[][]>;
 }
 
 export interface OpenAiEmbedderOptions {
@@ -17,6 +18,8 @@ export interface OpenAiEmbedderOptions {
   /** The SDK's own retries, with exponential backoff, for 408/409/429/5xx and network errors. */
   maxRetries?: number;
   timeoutMs?: number;
+  /** Told the tokens each request used, so they count against the tenant's model budget. */
+  onUsage?: (tenantId: string, usage: { model: string; inputTokens: number }) => Promise<void>;
 }
 
 /**
@@ -48,7 +51,7 @@ export const createOpenAiEmbedder = (options: OpenAiEmbedderOptions): Embedder =
   };
   return {
     model: options.model,
-    async embed(texts) {
+    async embed(texts, tenantId) {
       const openai = await clientFor();
       const vectors: number[][] = [];
       for (let start = 0; start < texts.length; start += batchSize) {
@@ -59,6 +62,12 @@ export const createOpenAiEmbedder = (options: OpenAiEmbedderOptions): Embedder =
           throw new Error(`Embeddings API returned ${ordered.length} vectors for ${input.length} inputs`);
         }
         vectors.push(...ordered.map((d) => d.embedding));
+        if (tenantId && options.onUsage && response.usage) {
+          await options.onUsage(tenantId, {
+            model: options.model,
+            inputTokens: response.usage.prompt_tokens,
+          });
+        }
       }
       return vectors;
     },

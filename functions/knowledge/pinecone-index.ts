@@ -60,7 +60,7 @@ export const createPineconeIndex = (options: PineconeIndexOptions): KnowledgeInd
 
     async search(tenantId, query, k) {
       if (!query.trim()) return [];
-      const [vector] = await options.embedder.embed([query]);
+      const [vector] = await options.embedder.embed([query], tenantId);
       const response = await (await namespace(tenantId)).query({
         vector: vector!,
         topK: k,
@@ -84,7 +84,10 @@ export const createPineconeIndex = (options: PineconeIndexOptions): KnowledgeInd
       const target = await namespace(tenantId);
       for (let start = 0; start < chunks.length; start += UPSERT_BATCH) {
         const batch = chunks.slice(start, start + UPSERT_BATCH);
-        const vectors = await options.embedder.embed(batch.map((c) => c.text));
+        const vectors = await options.embedder.embed(
+          batch.map((c) => c.text),
+          tenantId,
+        );
         await target.upsert({
           records: batch.map((c, i) => ({
             id: vectorId(c.documentId, c.chunk),

@@ -60,8 +60,6 @@ export const ANSWER_ENV = {
   HANDOFF_TIMEOUT_MINUTES: z.coerce.number().positive().default(240),
   CUSTOMER_MESSAGES_PER_WINDOW: positiveInt(20),
   CUSTOMER_RATE_WINDOW_SECONDS: positiveInt(600),
-  /** Estimated model spend per tenant per calendar month (UTC) before answers turn extractive. */
-  TENANT_MONTHLY_BUDGET_USD: z.coerce.number().min(0).default(20),
   MAX_MESSAGE_CHARS: positiveInt(1200),
 };
 
@@ -76,7 +74,6 @@ export interface AnswerConfig {
   burstWindowMs: number;
   handoffTimeoutMinutes: number;
   rateLimit: { messages: number; windowSeconds: number };
-  monthlyBudgetUsd: number;
   maxMessageChars: number;
 }
 
@@ -112,7 +109,6 @@ export const toAnswerConfig = (
       messages: env.CUSTOMER_MESSAGES_PER_WINDOW,
       windowSeconds: env.CUSTOMER_RATE_WINDOW_SECONDS,
     },
-    monthlyBudgetUsd: env.TENANT_MONTHLY_BUDGET_USD,
     maxMessageChars: env.MAX_MESSAGE_CHARS,
   };
 };

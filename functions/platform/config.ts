@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ANSWER_ENV, type AnswerConfig, toAnswerConfig } from './answer-config.js';
+import { PLAN_ENV, type Plan, toDefaultPlan } from './plan-config.js';
 import { SECRET_NAMES, type SecretName } from './routes.js';
 
 /**
@@ -38,6 +39,23 @@ const EnvSchema = z.object({
     .default('v25.0'),
   META_GRAPH_BASE_URL: z.url().default('https://graph.facebook.com'),
   CONVERSATION_TTL_DAYS: z.coerce.number().int().positive().default(90),
+  /**
+   * The stage's shared Twilio numbers (E.164, comma separated): customers pick a business there
+   * with `!business`, owners `!register`; no business can ever claim one.
+   */
+  SHARED_NUMBERS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(z.string().regex(/^\+[1-9]\d{6,14}$/, 'SHARED_NUMBERS are E.164 numbers, e.g. +14155238886')),
+    ),
+  ...PLAN_ENV,
   ...ANSWER_ENV,
 });
 
@@ -61,6 +79,10 @@ export interface Config {
   /** Graph API version and origin (a local server that speaks the Graph API in tests). */
   meta: { graphVersion: string; graphBaseUrl: string };
   conversationTtlDays: number;
+  /** The stage's shared Twilio numbers (E.164): never claimable by a business. */
+  sharedNumbers: readonly string[];
+  /** The plan a business has until the platform operator sets its own. */
+  defaultPlan: Plan;
   /** The answer engine: model chain, limits, bursts, handoff. */
   answers: AnswerConfig;
 }
@@ -98,6 +120,8 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       graphBaseUrl: parsed.META_GRAPH_BASE_URL.replace(/\/+$/, ''),
     },
     conversationTtlDays: parsed.CONVERSATION_TTL_DAYS,
+    sharedNumbers: parsed.SHARED_NUMBERS,
+    defaultPlan: toDefaultPlan(parsed),
     answers: toAnswerConfig(parsed, { model: parsed.OPENAI_MODEL, baseUrl: parsed.OPENAI_BASE_URL }),
   };
 };

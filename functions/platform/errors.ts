@@ -10,12 +10,15 @@ export class FrontdeskError extends Error {
 
 /** An error with an HTTP status: the edge answers it as `{ error: message }` with that status. */
 export class HttpError extends FrontdeskError {
+  /** Extra response headers, e.g. `retry-after` on a 429. */
+  readonly headers: Record<string, string>;
   constructor(
     readonly statusCode: number,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; headers?: Record<string, string> },
   ) {
     super(message, options);
+    this.headers = options?.headers ?? {};
   }
 }
 

@@ -40,7 +40,8 @@ export const httpErrors = (): MiddlewareObj<HttpEvent, HttpResult> => ({
     if (error instanceof HttpError) {
       if (error.statusCode >= 500) logger.error('request failed', { error });
       else logger.info('request refused', { statusCode: error.statusCode, reason: error.message });
-      request.response = jsonResponse(error.statusCode, { error: error.message });
+      const response = jsonResponse(error.statusCode, { error: error.message });
+      request.response = { ...response, headers: { ...response.headers, ...error.headers } };
       return;
     }
     logger.error('unhandled error', { error: error ?? undefined });

@@ -4,7 +4,12 @@ import { stageNameOf, withAnswerMetrics } from '../answer/answer-metrics.js';
 import type { Answerer } from '../answer/answerer.js';
 import { createAnswerer } from '../answer/choose-answerer.js';
 import type { ChannelSender, InboundMessage } from '../channels/message.js';
-import { createMetaAccessTokens } from '../channels/meta/access-token.js';
+import {
+  type ChannelTokenStore,
+  createMemoryChannelTokens,
+  createMetaTokenResolver,
+  createSsmChannelTokens,
+} from '../channels/meta/channel-tokens.js';
 import { createGraphClient } from '../channels/meta/graph-client.js';
 import { withMessagingWindow } from '../channels/meta/messaging-window.js';
 import { createMetaGraphSender } from '../channels/meta/sender.js';
@@ -19,6 +24,7 @@ import { withRetrievalMetrics } from '../knowledge/retrieval-metrics.js';
 import type { MessageQueue } from '../queue/answer-queue.js';
 import type { Table, TableOptions } from '../store/client.js';
 import { createSentParts } from '../store/sent-parts.js';
+import { resolveTenantByAddress } from '../store/tenants.js';
 import type { Config } from './config.js';
 import { createCoreRuntime } from './core-runtime.js';
 import type { SecretStore } from './secrets.js';
@@ -36,6 +42,8 @@ export interface Runtime {
   senders: Partial<Record<InboundMessage['provider'], ChannelSender>>;
   knowledge: KnowledgeIndex;
   answerer: Answerer;
+  /** Meta access tokens of claimed addresses (SSM in AWS). */
+  channelTokens: ChannelTokenStore;
   /** Uploaded documents (the uploads bucket). */
   files: DocumentFiles;
   ingestQueue: IngestQueue;
@@ -67,12 +75,18 @@ export const createConversationRuntime = (
 ): ConversationRuntime => {
   const core = createCoreRuntime(config, overrides);
   const { table, secrets } = core;
+  const channelTokens =
+    overrides.channelTokens ??
+    (config.secretsPath
+      ? createSsmChannelTokens({ secretsPath: config.secretsPath, region: config.region })
+      : createMemoryChannelTokens());
   return {
     ...core,
+    channelTokens,
     senders: withSendMetrics(
       overrides.senders ?? {
         twilio: withVoiceAnswers(defaultTwilioSender(config, secrets), table),
-        meta: defaultMetaSender(config, secrets, table),
+        meta: defaultMetaSender(config, { secrets, table, tokens: channelTokens }),
       },
     ),
     knowledge: withRetrievalMetrics(overrides.knowledge ?? createKnowledgeIndex(config, table, secrets)),
@@ -99,12 +113,18 @@ export const defaultTwilioSender = (config: Config, secrets: SecretStore): Chann
   });
 
 /** WhatsApp Cloud API, Messenger and Instagram through the Graph API, within Meta's 24-hour window. */
-export const defaultMetaSender = (config: Config, secrets: SecretStore, table: Table): ChannelSender =>
+export const defaultMetaSender = (
+  config: Config,
+  deps: { secrets: SecretStore; table: Table; tokens: ChannelTokenStore },
+): ChannelSender =>
   withMessagingWindow(
     createMetaGraphSender({
       graph: createGraphClient({ baseUrl: config.meta.graphBaseUrl, version: config.meta.graphVersion }),
-      accessToken: createMetaAccessTokens({ secrets, secretsPath: config.secretsPath }),
-      sentParts: createSentParts(table),
+      accessToken: createMetaTokenResolver({
+        ...deps,
+        claimedBy: (channel, address) => resolveTenantByAddress(deps.table, channel, address),
+      }),
+      sentParts: createSentParts(deps.table),
     }),
-    { table },
+    { table: deps.table },
   );

@@ -2,12 +2,14 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { BusinessProfile } from '../answer/prompt.js';
 import { isConditionalCheckFailed, type Table } from './client.js';
 import { keys } from './keys.js';
-import type { OwnerContact } from './tenants.js';
+import type { PlanOverrides } from './plans.js';
 
 /** What the answer engine reads from the tenant profile item, beyond `TenantProfile`. */
 export interface AnswerProfile extends BusinessProfile {
-  /** Overrides the stage's default monthly model budget. */
+  /** The business's own monthly model budget; never above its plan's (`effectiveBudgetUsd`). */
   monthlyBudgetUsd?: number;
+  /** What the platform operator set for this business; the stage's default plan fills the rest. */
+  plan?: PlanOverrides;
 }
 
 export const getAnswerProfile = async (
@@ -18,8 +20,8 @@ export const getAnswerProfile = async (
     new GetCommand({
       TableName: table.name,
       Key: keys.tenantProfile(tenantId),
-      ProjectionExpression: '#name, hours, tone, #language, monthlyBudgetUsd',
-      ExpressionAttributeNames: { '#name': 'name', '#language': 'language' },
+      ProjectionExpression: '#name, hours, tone, #language, monthlyBudgetUsd, #plan',
+      ExpressionAttributeNames: { '#name': 'name', '#language': 'language', '#plan': 'plan' },
     }),
   );
   if (!Item) return undefined;
@@ -29,6 +31,7 @@ export const getAnswerProfile = async (
     tone: Item.tone,
     language: Item.language,
     monthlyBudgetUsd: Item.monthlyBudgetUsd,
+    plan: Item.plan,
   };
 };
 
@@ -37,8 +40,6 @@ export interface AnswerProfileUpdate {
   tone?: string;
   language?: string;
   monthlyBudgetUsd?: number;
-  /** Replaces the owner contacts (where handoff alerts go). */
-  ownerContacts?: OwnerContact[];
 }
 
 /** Sets the given fields on an existing tenant profile; false when the tenant does not exist. */

@@ -150,6 +150,27 @@ export const keys = {
     sk: 'LATEST',
   }),
 
+  /** The owner was told that a limit of the plan was reached this month (kind, `yyyy-mm`). */
+  limitNotice: (tenantId: string, kind: string, month: string): ItemKey => ({
+    pk: tenantPk(tenantId),
+    sk: `LIMIT#${part(kind)}#${part(month)}`,
+  }),
+
+  /** Console test-chat questions of one tenant in one minute (epoch seconds of its start). */
+  testChatRate: (tenantId: string, windowStart: number): ItemKey => ({
+    pk: tenantPk(tenantId),
+    sk: `TRYRATE#${windowStart}`,
+  }),
+
+  /**
+   * A new owner-alert address waiting for its confirmation code, by the SHA-256 of the address:
+   * the code can come back by chat on any number, before the business is known.
+   */
+  alertConfirmation: (addressHash: string): ItemKey => ({
+    pk: `ALERTCONFIRM#${part(addressHash)}`,
+    sk: 'PENDING',
+  }),
+
   apiKey: (sha256: string): ItemKey => ({ pk: `APIKEY#${part(sha256)}`, sk: 'KEY' }),
 
   /** Inbound dedupe and idempotency records (with TTL). */

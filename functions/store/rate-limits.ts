@@ -41,3 +41,21 @@ export const countCustomerMessage = async (
     return Number(Item?.messages ?? 1);
   }
 };
+
+/**
+ * Counts one question in the console's test chat in the current minute and returns the count.
+ * Each costs a search and, with a model, a model call: the plan caps them per minute.
+ */
+export const countTestChat = async (table: Table, tenantId: string, now = Date.now()): Promise<number> => {
+  const nowSeconds = Math.floor(now / 1000);
+  const { Attributes } = await table.client.send(
+    new UpdateCommand({
+      TableName: table.name,
+      Key: keys.testChatRate(tenantId, nowSeconds - (nowSeconds % 60)),
+      UpdateExpression: 'ADD questions :one SET expiresAt = :exp',
+      ExpressionAttributeValues: { ':one': 1, ':exp': expiresInDays(1) },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(Attributes?.questions ?? 1);
+};

@@ -22,8 +22,10 @@ export interface OwnerContact {
   channel: 'sms' | 'whatsapp' | 'messenger' | 'instagram' | 'voice';
   /** The owner's address, e.g. `whatsapp:+15551234567`. */
   address: string;
-  /** The business-side address to send from. */
+  /** The business-side address to send from: the business's own route or the shared number. */
   via: string;
+  /** True once the address sent back its confirmation code; only confirmed contacts get alerts. */
+  confirmed?: boolean;
 }
 
 export class BusinessCodeTakenError extends Error {
@@ -179,6 +181,23 @@ export const deleteChannelRoute = async (
     if (isConditionalCheckFailed(error)) return false;
     throw error;
   }
+};
+
+/** Replaces the alert contacts; callers check senders and confirmations (`owner-contacts.ts`). */
+export const setOwnerContacts = async (
+  table: Table,
+  tenantId: string,
+  ownerContacts: OwnerContact[],
+): Promise<void> => {
+  await table.client.send(
+    new UpdateCommand({
+      TableName: table.name,
+      Key: keys.tenantProfile(tenantId),
+      UpdateExpression: 'SET ownerContacts = :contacts',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':contacts': ownerContacts },
+    }),
+  );
 };
 
 export const bumpKnowledgeVersion = async (table: Table, tenantId: string): Promise<void> => {

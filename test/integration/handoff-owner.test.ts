@@ -4,6 +4,7 @@ import { putConversationState } from '../../functions/store/conversations.js';
 import { putChannelRoute } from '../../functions/store/tenants.js';
 import { createTenantClient } from '../support/admin-client.js';
 import { codeIn, participant, startTestStack } from '../support/local-stack.js';
+import { setConfirmedOwnerContacts } from '../support/owner-contacts.js';
 
 let stack: LocalStack;
 beforeAll(async () => {
@@ -110,10 +111,12 @@ describe('conversations in the admin API', () => {
       address: '+15557770001',
       tenantId: tenant.tenantId,
     });
-    const patched = await tenant.call('PATCH', '/v1/tenant/profile', {
-      hours: 'Mon-Fri 8am-5pm',
-      ownerContacts: [{ provider: 'twilio', channel: 'sms', address: '+15550640009', via: '+15557770001' }],
-    });
+    const patched = await setConfirmedOwnerContacts(
+      stack,
+      tenant,
+      [{ provider: 'twilio', channel: 'sms', address: '+15550640009', via: '+15557770001' }],
+      { hours: 'Mon-Fri 8am-5pm' },
+    );
     const customer = participant(stack, '+15550640002', '+15557770001');
     await customer.ask('I need to talk to a human about my bill');
     await stack.idle();

@@ -123,6 +123,7 @@ describe('a worker killed on the last attempt', () => {
       },
       maxUploadBytes: 1024 * 1024,
       maxReceiveCount: 3,
+      defaultPlan: stack.runtime.config.defaultPlan,
     };
     const statusOf = async () => (await getDocument(table, tenant.tenantId, documentId))?.status;
     const settle = () => new Promise((resolve) => setTimeout(resolve, 300));

@@ -12,6 +12,7 @@ import {
   startFakeChatServer,
 } from '../support/fake-chat-server.js';
 import { codeIn, participant, startTestStack } from '../support/local-stack.js';
+import { setConfirmedOwnerContacts } from '../support/owner-contacts.js';
 
 /**
  * A gullible model: it obeys any "SYSTEM OVERRIDE:" it finds in a system message outside the
@@ -138,10 +139,12 @@ describe('answers from the model on the local stack', () => {
       address: '+15557780001',
       tenantId: tenant.tenantId,
     });
-    await tenant.call('PATCH', '/v1/tenant/profile', {
-      monthlyBudgetUsd: 0.0002,
-      ownerContacts: [{ provider: 'twilio', channel: 'sms', address: '+15550740009', via: '+15557780001' }],
-    });
+    await setConfirmedOwnerContacts(
+      stack,
+      tenant,
+      [{ provider: 'twilio', channel: 'sms', address: '+15550740009', via: '+15557780001' }],
+      { monthlyBudgetUsd: 0.0002 },
+    );
     const customer = participant(stack, '+15550740002', '+15557780001');
 
     // Act

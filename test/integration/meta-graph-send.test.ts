@@ -41,7 +41,7 @@ afterAll(async () => {
 const post = (payload: unknown) => postMetaWebhook(stack.url, LOCAL_META_APP_SECRET, metaJson(payload));
 
 describe('replies through the Graph API, from the answer worker', () => {
-  it('sends a WhatsApp answer to the phone number id node with the platform token', async () => {
+  it('sends a WhatsApp answer to the phone number id node with the business’s own token, never the platform’s', async () => {
     const before = graph.requests.length;
     expect((await post(whatsAppText(PHONE_NUMBER_ID, '16505559001', 'When are you open?'))).status).toBe(200);
     await stack.idle();
@@ -50,7 +50,7 @@ describe('replies through the Graph API, from the answer worker', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({
       path: `/v25.0/${PHONE_NUMBER_ID}/messages`,
-      authorization: 'Bearer platform-meta-token',
+      authorization: `Bearer test-token-whatsapp-${PHONE_NUMBER_ID}`,
       body: { messaging_product: 'whatsapp', to: '16505559001', type: 'text' },
     });
     expect((sent[0]!.body.text as { body: string }).body).toMatch(/Tuesday to Sunday/);

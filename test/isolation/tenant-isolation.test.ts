@@ -17,6 +17,7 @@ let tenantA: Tenant;
 let tenantB: Tenant;
 const A_NUMBER = '+15557610000';
 const A_CUSTOMER = 'whatsapp:+15557610001';
+const A_OWNER = '+15557610009';
 const A_SECRET = 'Zanzibar whitening costs 250 dollars';
 const ids = { document: '', conversation: '', gap: '' };
 const leaks: string[] = [];
@@ -39,6 +40,10 @@ beforeAll(async () => {
     channel: 'twilio',
     address: A_NUMBER,
     tenantId: tenantA.tenantId,
+  });
+  // An alert address A added and has not confirmed yet.
+  await tenantA.call('PATCH', '/v1/tenant/profile', {
+    ownerContacts: [{ provider: 'twilio', channel: 'sms', address: A_OWNER, via: A_NUMBER }],
   });
   const customer = participant(stack, A_CUSTOMER, `whatsapp:${A_NUMBER}`);
   await customer.ask('Do you repair bicycles on Sundays?');
@@ -69,13 +74,42 @@ const attempts = (): Attempt[] => [
   // Platform-only: refused to every tenant key whatever the id, so the 403 reveals nothing.
   { method: 'POST', path: `/v1/tenants/${tenantA.tenantId}/api-keys`, owned: true, allowed: [403] },
   { method: 'GET', path: '/v1/tenant', owned: false },
-  // A number can be connected once: B learns it is taken (409), never by whom, and A keeps it.
+  // Twilio numbers are the platform's to assign: B is refused (403) before anything is looked up.
   {
     method: 'POST',
     path: '/v1/channels',
     body: { channel: 'twilio', address: A_NUMBER },
     owned: true,
-    allowed: [409],
+    allowed: [403],
+  },
+  {
+    method: 'POST',
+    path: `/v1/tenants/${tenantA.tenantId}/channels`,
+    body: { channel: 'twilio', address: A_NUMBER },
+    owned: true,
+    allowed: [403],
+  },
+  {
+    method: 'DELETE',
+    path: `/v1/tenants/${tenantA.tenantId}/channels/twilio/${encodeURIComponent(A_NUMBER)}`,
+    owned: true,
+    allowed: [403],
+  },
+  {
+    method: 'PUT',
+    path: `/v1/tenants/${tenantA.tenantId}/plan`,
+    body: { documents: 9999 },
+    owned: true,
+    allowed: [403],
+  },
+  { method: 'GET', path: `/v1/tenants/${tenantA.tenantId}/plan`, owned: true, allowed: [403] },
+  { method: 'GET', path: '/v1/tenant/plan', owned: false },
+  // A's pending alert address: B's code check finds nothing to confirm.
+  {
+    method: 'POST',
+    path: '/v1/tenant/owner-contacts/confirm',
+    body: { address: A_OWNER, code: '123456' },
+    owned: true,
   },
   { method: 'GET', path: '/v1/channels', owned: false },
   { method: 'DELETE', path: `/v1/channels/twilio/${encodeURIComponent(A_NUMBER)}`, owned: true },
@@ -119,7 +153,7 @@ const attempts = (): Attempt[] => [
 const templateOf = (path: string) =>
   path
     .replace(`/v1/tenants/${tenantA.tenantId}/`, '/v1/tenants/{id}/')
-    .replace(/^\/v1\/channels\/twilio\/.*/, '/v1/channels/{channel}/{address}')
+    .replace(/\/channels\/twilio\/.*/, '/channels/{channel}/{address}')
     .replace(/\/v1\/(documents|conversations)\/[^/]+/, '/v1/$1/{id}')
     .replace(/\/v1\/insights\/gaps\/[^/]+/, '/v1/insights/gaps/{id}');
 

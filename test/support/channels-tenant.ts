@@ -1,6 +1,7 @@
 import type { LocalStack } from '../../bin/local/stack.js';
 import { issueApiKey } from '../../functions/store/api-keys.js';
-import { findTenantByOwner } from '../../functions/store/tenants.js';
+import { findTenantByOwner, putChannelRoute } from '../../functions/store/tenants.js';
+import { PLATFORM_KEY } from './admin-client.js';
 import { participant } from './local-stack.js';
 
 /** Calls the admin API with a bearer key; returns the status and the parsed JSON. */
@@ -25,7 +26,10 @@ export const callAdmin = async (
 
 /**
  * A business registered by chat, as an owner would (`!register`, then `!add` per fact), plus an
- * admin API key for it so tests can connect channels through `POST /v1/channels`.
+ * admin API key for it. `connect` gives it an address as the claim flows end: a Twilio number
+ * assigned by the platform key (`POST /v1/tenants/{id}/channels`); a Meta address with its route
+ * and token stored directly, since proving a Meta token needs the Graph API
+ * (test/integration/channel-claims.test.ts covers that flow against a local Graph API).
  */
 export const registerBusinessByChat = async (
   stack: LocalStack,
@@ -43,8 +47,14 @@ export const registerBusinessByChat = async (
     owner,
     admin: (method: string, path: string, body?: unknown) => callAdmin(stack, apiKey, method, path, body),
     async connect(channel: string, address: string) {
-      const { status, json } = await callAdmin(stack, apiKey, 'POST', '/v1/channels', { channel, address });
-      if (status !== 201) throw new Error(`POST /v1/channels answered ${status}: ${JSON.stringify(json)}`);
+      if (channel !== 'twilio') {
+        await putChannelRoute(stack.runtime.table, { channel, address, tenantId: tenant.tenantId });
+        await stack.runtime.channelTokens.put(channel, address, `test-token-${channel}-${address}`);
+        return;
+      }
+      const path = `/v1/tenants/${tenant.tenantId}/channels`;
+      const { status, json } = await callAdmin(stack, PLATFORM_KEY, 'POST', path, { channel, address });
+      if (status !== 201) throw new Error(`POST ${path} answered ${status}: ${JSON.stringify(json)}`);
     },
   };
 };

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface GraphRequest {
+  method?: string;
   path: string;
   authorization: string | undefined;
   body: Record<string, unknown>;
@@ -19,8 +20,8 @@ const read = (req: IncomingMessage) =>
   });
 
 /**
- * A local HTTP server that speaks the Graph API's send endpoint: it records every request and
- * answers what `script` says (by default a WhatsApp-style success with a fresh wamid).
+ * A local HTTP server that speaks the Graph API's send endpoint and node reads: it records every
+ * request and answers what `script` says (by default a WhatsApp-style success with a fresh wamid).
  */
 export const startFakeGraphApi = async () => {
   const requests: GraphRequest[] = [];
@@ -29,11 +30,14 @@ export const startFakeGraphApi = async () => {
     body: { messages: [{ id: `wamid.fake${n}` }] },
   });
   const server = createServer(async (req, res) => {
-    const request = {
+    const text = await read(req);
+    const request: GraphRequest = {
       path: req.url ?? '',
       authorization: req.headers.authorization,
-      body: JSON.parse(await read(req)),
+      body: text ? JSON.parse(text) : {},
     };
+    // Reads (GET /<node>?fields=...) are told apart; sends keep their shape in existing assertions.
+    if (req.method !== 'POST') request.method = req.method;
     requests.push(request);
     const { status, body } = script(request, requests.length);
     res.writeHead(status, { 'content-type': 'application/json' });

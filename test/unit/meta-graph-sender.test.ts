@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OutboundMessage } from '../../functions/channels/message.js';
-import { createMetaAccessTokens } from '../../functions/channels/meta/access-token.js';
+import {
+  createMemoryChannelTokens,
+  createMetaTokenResolver,
+} from '../../functions/channels/meta/channel-tokens.js';
 import { createGraphClient, GraphApiError } from '../../functions/channels/meta/graph-client.js';
 import { createMetaGraphSender, MessageNotSentError } from '../../functions/channels/meta/sender.js';
+import { ConfigurationError } from '../../functions/platform/errors.js';
 import type { SentParts } from '../../functions/store/sent-parts.js';
 import { type GraphRequest, graphError, startFakeGraphApi } from '../support/fake-graph-api.js';
 
@@ -23,6 +27,8 @@ beforeEach(() => {
 });
 
 const sleeps: number[] = [];
+/** Addresses a business claimed (`channel/address`); the others are the platform's own. */
+const claimed = new Set<string>();
 const sender = (
   tokens: Record<string, string> = {},
   platformToken = 'platform-token',
@@ -37,16 +43,10 @@ const sender = (
         sleeps.push(ms);
       },
     }),
-    accessToken: createMetaAccessTokens({
+    accessToken: createMetaTokenResolver({
+      tokens: createMemoryChannelTokens(tokens),
       secrets: { get: async (name) => (name === 'META_ACCESS_TOKEN' ? platformToken : undefined) },
-      secretsPath: '/frontdesk/test/',
-      parameters: {
-        async get(name) {
-          const tenant = /tenants\/([^/]+)\/META_ACCESS_TOKEN$/.exec(name)?.[1] ?? '';
-          if (tokens[tenant]) return tokens[tenant];
-          throw Object.assign(new Error('not found'), { name: 'ParameterNotFound' });
-        },
-      },
+      claimedBy: async (channel, address) => (claimed.has(`${channel}/${address}`) ? 'tenant-a' : undefined),
     }),
   });
 
@@ -66,7 +66,7 @@ const whatsappOk = (n: number) => ({
 describe('the Meta Graph sender', () => {
   it('posts WhatsApp text to /<version>/<phone_number_id>/messages with the tenant’s own token', async () => {
     graph.answer((_r, n) => whatsappOk(n));
-    const result = await sender({ 'tenant-a': 'tenant-a-token' }).send(whatsapp);
+    const result = await sender({ 'whatsapp/106540352242922': 'tenant-a-token' }).send(whatsapp);
 
     expect(result.providerMessageIds).toEqual(['wamid.1']);
     expect(received).toEqual([
@@ -82,6 +82,19 @@ describe('the Meta Graph sender', () => {
         },
       },
     ]);
+  });
+
+  it('never sends for a claimed address with the platform token: without its own token it fails', async () => {
+    claimed.add('whatsapp/106540352242922');
+    try {
+      const error = await sender()
+        .send(whatsapp)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect(received).toEqual([]);
+    } finally {
+      claimed.clear();
+    }
   });
 
   it('replies to a business-scoped user id through `recipient`, not `to`', async () => {

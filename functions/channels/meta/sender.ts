@@ -22,8 +22,8 @@ export class MessageNotSentError extends FrontdeskError {
 
 export interface MetaGraphSenderOptions {
   graph: GraphClient;
-  /** The token to send with for a tenant (its own, else the platform's). */
-  accessToken: (tenantId: string | undefined) => Promise<string | undefined>;
+  /** The token to send this message with: its address's own, or the platform's for its own addresses. */
+  accessToken: (message: OutboundMessage) => Promise<string | undefined>;
   /** Parts already delivered by an earlier attempt at the same reply, skipped on a retry. */
   sentParts?: SentParts;
 }
@@ -69,10 +69,10 @@ export const createMetaGraphSender = (options: MetaGraphSenderOptions): ChannelS
   async send(message: OutboundMessage): Promise<SendResult> {
     const { channel } = message;
     if (!isMetaSendChannel(channel)) throw new FrontdeskError(`Meta cannot send on the ${channel} channel`);
-    const token = await options.accessToken(message.tenantId);
+    const token = await options.accessToken(message);
     if (!token) {
       throw new ConfigurationError(
-        `No Meta access token for tenant ${message.tenantId ?? '(none)'}: set META_ACCESS_TOKEN or the tenant's own`,
+        `No Meta access token for ${message.channel} address ${message.from}: set the platform's META_ACCESS_TOKEN`,
       );
     }
     const providerMessageIds: string[] = [];
