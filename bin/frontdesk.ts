@@ -16,6 +16,11 @@ const stage = optionalContext('stage') ?? 'dev';
 const settings = settingsForStage(stage, {
   alarmEmail: optionalContext('alarmEmail'),
   publicBaseUrl: optionalContext('publicBaseUrl'),
+  // -c sharedNumbers=+14155238886,+14155238887
+  sharedNumbers: optionalContext('sharedNumbers')
+    ?.split(',')
+    .map((n) => n.trim())
+    .filter(Boolean),
 });
 
 // Without CDK_DEFAULT_* the stack stays environment-agnostic, which is what lets synth run offline.

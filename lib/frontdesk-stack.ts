@@ -1,12 +1,13 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import {
+  FUNCTION_CHANNEL_TOKENS,
   FUNCTION_NAMES,
   FUNCTION_SECRETS,
-  FUNCTION_TENANT_SECRETS,
   type FunctionName,
 } from '../functions/platform/routes.js';
 import { AnswerPipeline } from './answer-pipeline.js';
+import { grantChannelTokens } from './channel-tokens.js';
 import { ConsoleSite } from './console-site.js';
 import { DataTable } from './data-table.js';
 import { profileFor, routedFunctionNames, webhookFunctionNames } from './function-profiles.js';
@@ -14,10 +15,9 @@ import { HouseFunction } from './house-function.js';
 import { FrontdeskHttpApi } from './http-api.js';
 import { IngestPipeline } from './ingest-pipeline.js';
 import { Monitoring } from './monitoring.js';
-import { providerEnvironment } from './provider-environment.js';
+import { platformEnvironment, providerEnvironment } from './provider-environment.js';
 import { StageSecrets } from './secrets.js';
 import type { StageSettings } from './stage-settings.js';
-import { grantTenantSecrets } from './tenant-secrets.js';
 import { UploadsBucket } from './uploads-bucket.js';
 
 export interface FrontdeskStackProps extends StackProps {
@@ -79,11 +79,14 @@ export class FrontdeskStack extends Stack {
         uploads.grantObjectAccess(fn, profile.uploads);
       }
 
-      for (const [key, value] of Object.entries(providerEnvironment(name, settings))) {
+      for (const [key, value] of Object.entries({
+        ...providerEnvironment(name, settings),
+        ...platformEnvironment(name, settings),
+      })) {
         fn.function.addEnvironment(key, value);
       }
       secrets.grantRead(fn, FUNCTION_SECRETS[name]);
-      grantTenantSecrets(fn, settings.stage, FUNCTION_TENANT_SECRETS[name] ?? []);
+      grantChannelTokens(fn, settings.stage, FUNCTION_CHANNEL_TOKENS[name] ?? []);
     }
 
     const http = new FrontdeskHttpApi(this, 'Http', { settings, functions: httpFunctions });

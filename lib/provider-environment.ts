@@ -23,3 +23,23 @@ export const providerEnvironment = (name: FunctionName, settings: StageSettings)
   }
   return environment;
 };
+
+/** Functions that answer customers, accept uploads or serve owners: they enforce plans. */
+const PLAN_ENFORCERS: readonly FunctionName[] = ['answer-worker', 'admin-api', 'ingest-worker'];
+
+/**
+ * The stage's shared numbers and default plan, for the functions that enforce who may claim what
+ * and what a business may use.
+ */
+export const platformEnvironment = (name: FunctionName, settings: StageSettings): Record<string, string> => {
+  if (!PLAN_ENFORCERS.includes(name)) return {};
+  const plan = settings.defaultPlan;
+  return {
+    ...(settings.sharedNumbers.length > 0 ? { SHARED_NUMBERS: settings.sharedNumbers.join(',') } : {}),
+    TENANT_MONTHLY_BUDGET_USD: String(plan.monthlyBudgetUsd),
+    PLAN_MESSAGES_PER_MONTH: String(plan.messagesPerMonth),
+    PLAN_DOCUMENTS: String(plan.documents),
+    PLAN_CHUNKS: String(plan.chunks),
+    PLAN_TEST_CHATS_PER_MINUTE: String(plan.testChatsPerMinute),
+  };
+};

@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Plan } from '../functions/platform/plan-config.js';
 import type { FunctionName } from '../functions/platform/routes.js';
 
 /** Log level handed to Powertools and to Lambda's advanced logging controls. */
@@ -43,6 +44,13 @@ export interface StageSettings {
   readonly alarms: AlarmThresholds;
   /** Public origin Twilio signs, when a custom domain fronts the API; else the API endpoint. */
   readonly publicBaseUrl?: string;
+  /**
+   * The stage's shared Twilio numbers (E.164): customers pick a business there with `!business`,
+   * owners `!register`; no business can ever be assigned one.
+   */
+  readonly sharedNumbers: readonly string[];
+  /** The plan of every business the platform operator has not given one of its own. */
+  readonly defaultPlan: Plan;
   readonly openAi: {
     readonly chatModel: string;
     readonly embeddingModel: string;
@@ -97,7 +105,7 @@ export interface QueueConsumerSettings {
 }
 
 /** Overrides that the CDK app may take from context (e.g. `-c alarmEmail=...`). */
-export type StageOverrides = Partial<Pick<StageSettings, 'alarmEmail' | 'publicBaseUrl'>>;
+export type StageOverrides = Partial<Pick<StageSettings, 'alarmEmail' | 'publicBaseUrl' | 'sharedNumbers'>>;
 
 const STAGE_NAME = /^[a-z][a-z0-9-]{0,19}$/;
 const DEFAULT_MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
@@ -119,6 +127,14 @@ const devSettings = (stage: string): StageSettings => ({
   answerWorker: { batchSize: 5, visibilityTimeout: Duration.minutes(6), maxConcurrency: 5 },
   ingestWorker: { batchSize: 1, visibilityTimeout: Duration.minutes(30), maxConcurrency: 2 },
   maxReceiveCount: 5,
+  sharedNumbers: [],
+  defaultPlan: {
+    monthlyBudgetUsd: 20,
+    messagesPerMonth: 5_000,
+    documents: 100,
+    chunks: 5_000,
+    testChatsPerMinute: 20,
+  },
   alarms: {
     period: Duration.minutes(5),
     answerQueueMaxAge: Duration.seconds(60),
@@ -176,6 +192,10 @@ export const settingsForStage = (stage: string, overrides: StageOverrides = {}):
     );
   }
   const base = stage === 'prod' ? prodSettings() : devSettings(stage);
+  for (const number of overrides.sharedNumbers ?? []) {
+    if (!/^\+[1-9]\d{6,14}$/.test(number))
+      throw new Error(`Invalid shared number "${number}": use E.164, e.g. +14155238886`);
+  }
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
   return { ...base, ...defined };
 };

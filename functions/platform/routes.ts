@@ -61,10 +61,14 @@ export const FUNCTION_SECRETS: Record<FunctionName, readonly SecretName[]> = {
   health: [],
 };
 
+export type ChannelTokenAccess = 'read' | 'write';
+
 /**
- * Secrets a tenant may hold its own copy of, at `/frontdesk/<stage>/tenants/<tenantId>/<NAME>`,
- * and the functions that read those copies (falling back to the stage's value).
+ * Which functions touch the Meta tokens of claimed addresses (SSM SecureStrings under
+ * `/frontdesk/<stage>/channel-tokens/`): the admin API stores one when a business proves it
+ * controls an address and deletes it on release; the answer worker sends with it.
  */
-export const FUNCTION_TENANT_SECRETS: Partial<Record<FunctionName, readonly SecretName[]>> = {
-  'answer-worker': ['META_ACCESS_TOKEN'],
+export const FUNCTION_CHANNEL_TOKENS: Partial<Record<FunctionName, readonly ChannelTokenAccess[]>> = {
+  'admin-api': ['write'],
+  'answer-worker': ['read'],
 };

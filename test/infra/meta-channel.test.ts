@@ -65,15 +65,15 @@ describe.each(['dev', 'prod'])('Meta and voice channels (%s)', (stage) => {
     expect(fn.environment.PUBLIC_BASE_URL).toBeDefined();
   });
 
-  it('lets only the answer worker read tenants’ own Meta tokens, by exact name under the stage', () => {
+  it('lets only the answer worker read claimed addresses’ tokens and only the admin API store them', () => {
     // Assess
     expect(ssmResources(stage, 'answer-worker')).toEqual(
-      expect.arrayContaining([
-        parameter(stage, 'META_ACCESS_TOKEN'),
-        parameter(stage, 'tenants/*/META_ACCESS_TOKEN'),
-      ]),
+      expect.arrayContaining([parameter(stage, 'META_ACCESS_TOKEN'), parameter(stage, 'channel-tokens/*')]),
     );
-    for (const other of ['meta-webhook', 'twilio-webhook', 'admin-api', 'health'])
-      expect(ssmResources(stage, other).filter((arn) => arn.includes('META_ACCESS_TOKEN'))).toEqual([]);
+    expect(ssmResources(stage, 'admin-api')).toEqual(
+      expect.arrayContaining([parameter(stage, 'channel-tokens/*')]),
+    );
+    for (const other of ['meta-webhook', 'twilio-webhook', 'health', 'ingest-worker'])
+      expect(ssmResources(stage, other).filter((arn) => arn.includes('channel-tokens'))).toEqual([]);
   });
 });

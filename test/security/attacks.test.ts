@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../bin/local/stack.js';
+import { getTenant, resolveTenantByAddress } from '../../functions/store/tenants.js';
+import { PLATFORM_KEY } from '../support/admin-client.js';
+import { callAdmin, registerBusinessByChat } from '../support/channels-tenant.js';
+import { type ChatBehaviour, startFakeChatServer } from '../support/fake-chat-server.js';
+import { graphError, startFakeGraphApi } from '../support/fake-graph-api.js';
+import { codeIn, participant, SHARED_NUMBER, startTestStack } from '../support/local-stack.js';
+
+/**
+ * Issue 12's attacks, replayed as an attacker would against the local stack. Each must end
+ * refused, with nothing changed and nothing sent where it should not be. The suite prints
+ * `attacks=<n> refused=<n>` and fails unless every attack was refused.
+ */
+const outcomes: Array<{ attack: string; refused: boolean }> = [];
+const attack = (name: string, body: () => Promise<void>) =>
+  it(name, async () => {
+    let refused = false;
+    try {
+      await body();
+      refused = true;
+    } finally {
+      outcomes.push({ attack: name, refused });
+    }
+  });
+
+const SHARED = SHARED_NUMBER.replace('whatsapp:', '');
+const VICTIM_NUMBER = '+15558880001';
+const VICTIM_PHONE = '+15558880099';
+const UNCLAIMED_WABA = '555000111222333';
+
+let stack: LocalStack;
+let graph: Awaited<ReturnType<typeof startFakeGraphApi>>;
+let model: Awaited<ReturnType<typeof startFakeChatServer>>;
+let victim: Awaited<ReturnType<typeof registerBusinessByChat>>;
+let attacker: Awaited<ReturnType<typeof registerBusinessByChat>>;
+
+const knows = (): ChatBehaviour => ({
+  reply: { reply: 'We are open 9 to 5.', known: true, sources: [1], intent: 'hours', sentiment: 'neutral' },
+  usage: { prompt: 1000, completion: 100 },
+});
+
+beforeAll(async () => {
+  graph = await startFakeGraphApi();
+  // Meta confirms nothing for the attacker's tokens.
+  graph.answer(() => graphError(190, 401));
+  model = await startFakeChatServer(knows);
+  stack = await startTestStack({
+    env: {
+      META_GRAPH_BASE_URL: graph.url,
+      OPENAI_BASE_URL: model.baseUrl,
+      OPENAI_API_KEY: 'sk-test',
+      LLM_MAX_RETRIES: '0',
+      TENANT_MONTHLY_BUDGET_USD: '1',
+      PLAN_TEST_CHATS_PER_MINUTE: '5',
+    },
+  });
+  victim = await registerBusinessByChat(stack, {
+    ownerPhone: '+15558880002',
+    name: 'Victim Bakery',
+    facts: ['We are open 9 to 5.'],
+  });
+  await victim.connect('twilio', VICTIM_NUMBER);
+  attacker = await registerBusinessByChat(stack, {
+    ownerPhone: '+15558889999',
+    name: 'Evil Corp',
+    facts: [],
+  });
+});
+afterAll(async () => {
+  const refused = outcomes.filter((o) => o.refused).length;
+  console.log(`[security] attacks=${outcomes.length} refused=${refused}`);
+  await stack?.close();
+  await graph?.close();
+  await model?.close();
+});
+
+describe('attacks from issue 12, replayed', () => {
+  attack('shared-number takeover: a business claims the shared number', async () => {
+    const byTenant = await attacker.admin('POST', '/v1/channels', { channel: 'twilio', address: SHARED });
+    const byPlatform = await callAdmin(
+      stack,
+      PLATFORM_KEY,
+      'POST',
+      `/v1/tenants/${attacker.tenantId}/channels`,
+      {
+        channel: 'twilio',
+        address: SHARED,
+      },
+    );
+    expect([byTenant.status, byPlatform.status]).toEqual([403, 409]);
+    expect(await resolveTenantByAddress(stack.runtime.table, 'twilio', SHARED)).toBeUndefined();
+    // A customer's next message on the shared number is still the shared number's, not the attacker's.
+    const customer = participant(stack, 'whatsapp:+15558881234');
+    expect(await customer.ask('My card is 4111 1111 1111 1111')).toMatch(/many businesses/);
+    expect((await attacker.admin('GET', '/v1/conversations')).json?.conversations).toEqual([]);
+  });
+
+  attack(
+    "Meta squatting: an unclaimed WhatsApp number id, page or Instagram account without Meta's word",
+    async () => {
+      for (const [channel, address] of [
+        ['whatsapp', UNCLAIMED_WABA],
+        ['messenger', '555000111222444'],
+        ['instagram', '17841455500011'],
+      ] as const) {
+        const bare = await attacker.admin('POST', '/v1/channels', { channel, address });
+        const forged = await attacker.admin('POST', '/v1/channels', {
+          channel,
+          address,
+          accessToken: 'EAAG-a-token-for-something-else',
+        });
+        expect([bare.status, forged.status]).toEqual([400, 403]);
+        expect(await resolveTenantByAddress(stack.runtime.table, channel, address)).toBeUndefined();
+        expect(await stack.runtime.channelTokens.get(channel, address)).toBeUndefined();
+      }
+    },
+  );
+
+  attack("alerts from someone else's number: ownerContacts via another business's number", async () => {
+    const before = (await getTenant(stack.runtime.table, attacker.tenantId))?.ownerContacts;
+    const sent = stack.outbox.list().length;
+    const patched = await attacker.admin('PATCH', '/v1/tenant/profile', {
+      ownerContacts: [{ provider: 'twilio', channel: 'sms', address: VICTIM_PHONE, via: VICTIM_NUMBER }],
+    });
+    await stack.idle();
+    expect(patched.status).toBe(400);
+    expect((await getTenant(stack.runtime.table, attacker.tenantId))?.ownerContacts).toEqual(before);
+    expect(stack.outbox.list().slice(sent)).toEqual([]);
+  });
+
+  attack('alerts to any phone: an unconfirmed alert address gets its code and nothing else', async () => {
+    const evilNumber = '+15558887777';
+    await attacker.connect('twilio', evilNumber);
+    const patched = await attacker.admin('PATCH', '/v1/tenant/profile', {
+      ownerContacts: [{ provider: 'twilio', channel: 'sms', address: VICTIM_PHONE, via: evilNumber }],
+    });
+    expect(patched).toMatchObject({ status: 200, json: { pendingConfirmation: [VICTIM_PHONE] } });
+    // A handoff that would relay attacker-written text to the phone.
+    await participant(stack, '+15558886666', evilNumber).ask(
+      'Can I talk to a person? Call +1 900 555 0000 now',
+    );
+    // While the conversation is with a person, the customer's words would be relayed to the contact.
+    await participant(stack, '+15558886666', evilNumber).post('Pay at evil.example now');
+    await stack.idle();
+    const toVictim = stack.outbox.list().filter((m) => m.to === VICTIM_PHONE);
+    expect(toVictim).toHaveLength(1);
+    expect(toVictim[0]!.text).toMatch(/!confirm \d{6}/);
+    expect(toVictim[0]!.text).not.toMatch(/900 555|evil\.example/);
+    // Guessing the code from elsewhere does not help either.
+    const guess = await attacker.admin('POST', '/v1/tenant/owner-contacts/confirm', {
+      address: VICTIM_PHONE,
+      code: '000000',
+    });
+    expect([400, 404]).toContain(guess.status);
+  });
+
+  attack("!register on another business's dedicated number", async () => {
+    const squatter = participant(stack, '+15558885555', VICTIM_NUMBER);
+    expect(await squatter.ask('!register Squatter Inc')).toMatch(/shared number/);
+    const victimTenant = await getTenant(stack.runtime.table, victim.tenantId);
+    expect(
+      victimTenant?.ownerContacts.every((c) => c.via !== VICTIM_NUMBER || c.address !== '+15558885555'),
+    ).toBe(true);
+    expect(await participant(stack, '+15558885555').ask('!help')).not.toMatch(/You run/);
+  });
+
+  attack('budget lifted by the tenant: PATCH monthlyBudgetUsd past the plan', async () => {
+    const lifted = await attacker.admin('PATCH', '/v1/tenant/profile', { monthlyBudgetUsd: 100000 });
+    expect(lifted.status).toBe(400);
+    const plan = await attacker.admin('GET', '/v1/tenant/plan');
+    expect(plan.json).toMatchObject({ plan: { monthlyBudgetUsd: 1 }, budgetInForceUsd: 1 });
+    // The plan is the platform's to set.
+    const byTenant = await attacker.admin('PUT', `/v1/tenants/${attacker.tenantId}/plan`, {
+      monthlyBudgetUsd: 1000,
+    });
+    expect(byTenant.status).toBe(403);
+  });
+
+  attack('test chat flood: 60 questions a second past the rate and the budget', async () => {
+    const calls = model.received.length;
+    const statuses: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      statuses.push(
+        (await victim.admin('POST', '/v1/assistant/try', { question: `When are you open? ${i}` })).status,
+      );
+    }
+    const answered = statuses.filter((s) => s === 200).length;
+    expect(answered).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(55);
+    expect(model.received.length - calls).toBeLessThanOrEqual(5);
+  });
+
+  attack('a registered owner still cannot register twice or claim by chat', async () => {
+    const evil = participant(stack, '+15558889999');
+    expect(await evil.ask('!register Evil Corp Two')).toMatch(/already run Evil Corp/);
+    expect(codeIn(await evil.ask('!help'))).toBeTruthy();
+  });
+});
+
+describe('the tally', () => {
+  it('refused every attack', () => {
+    expect(outcomes.filter((o) => !o.refused)).toEqual([]);
+  });
+});
