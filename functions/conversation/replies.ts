@@ -18,9 +18,13 @@ export const replies = {
       : `Facts for ${name}:\n${facts.map((f) => `${f.number}. ${f.text}`).join('\n')}\nRemove one with "!delete <number>".`,
   deleted: (n: number, text: string) => `Deleted fact #${n}: "${text}"`,
   noSuchFact: (n: number) => `There is no fact #${n}. Send !list to see the numbers.`,
-  apiKey: (name: string, key: string) =>
-    `Your admin API key for ${name}: ${key}\nUse it as "Authorization: Bearer <key>" to upload documents ` +
-    '(POST /v1/documents). It is shown only this once; delete this message once you have stored it.',
+  apiKey: (name: string, key: string, keyId: string) =>
+    `Your admin API key for ${name}: ${key}\nUse it as "Authorization: Bearer <key>" to sign in to the ` +
+    'owner console or upload documents (POST /v1/documents). It is shown only this once; delete this ' +
+    `message once you have stored it. Its id is ${keyId}: see, rotate or revoke your keys in the console ` +
+    '(Keys) or with GET /v1/keys.',
+  /** What the saved reply holds until it is sent: the key itself is minted only then. */
+  apiKeyToMint: (name: string) => `Your admin API key for ${name} (minted when this message is sent).`,
   notAnOwner: () =>
     'Only a business owner can do that. To register your business, send "!register <business name>".',
   unknownCode: (code: string) =>

@@ -4,7 +4,6 @@ import { addSnippet, deleteSnippet, listSnippets } from '../knowledge/knowledge-
 import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
 import type { AnswerConfig } from '../platform/answer-config.js';
 import { logger } from '../platform/observability.js';
-import { issueApiKey } from '../store/api-keys.js';
 import type { Table } from '../store/client.js';
 import { listOpenGaps } from '../store/insights.js';
 import { clearSession, getSessionTenant, type SessionAddress, setSessionTenant } from '../store/sessions.js';
@@ -18,6 +17,7 @@ import {
 import { answerCustomer } from './answer-customer.js';
 import { BUSINESS_CODE_PATTERN, makeBusinessCode } from './business-code.js';
 import { type Command, parseCommand } from './commands.js';
+import { apiKeyReply, type DeferredApiKey } from './deferred-secret.js';
 import { relayOwnerMessage, replyAsOwner, resumeAssistant } from './handoff.js';
 import { replies } from './replies.js';
 
@@ -41,6 +41,8 @@ export interface Reply {
     to: string;
     from: string;
   };
+  /** A secret minted only when this reply is sent; the saved reply holds this marker, never it. */
+  deferredSecret?: DeferredApiKey;
 }
 
 /**
@@ -136,13 +138,11 @@ const runCommand = async (command: Command, m: InboundMessage, deps: Conversatio
       );
     }
     case 'key': {
-      // The chat proves the owner (their number is on the tenant); the key goes only to them.
+      // The chat proves the owner (their number is on the tenant); the key goes only to them,
+      // minted when the reply is sent so that the saved reply never holds it.
       const tenant = await ownedTenant(m, deps);
       if (!tenant) return say(replies.notAnOwner(), m.tenantId);
-      return say(
-        replies.apiKey(tenant.name, await issueApiKey(deps.table, tenant.tenantId)),
-        tenant.tenantId,
-      );
+      return [apiKeyReply(tenant, m)];
     }
     case 'business': {
       if (m.tenantId) {
