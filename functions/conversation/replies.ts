@@ -25,6 +25,9 @@ export const replies = {
     '(Keys) or with GET /v1/keys.',
   /** What the saved reply holds until it is sent: the key itself is minted only then. */
   apiKeyToMint: (name: string) => `Your admin API key for ${name} (minted when this message is sent).`,
+  ownerCommandsByTextOnly: () =>
+    'For your security, owner commands work only by text message, not on a phone call. ' +
+    'Nothing was changed. Please send the command from your phone by SMS or WhatsApp.',
   notAnOwner: () =>
     'Only a business owner can do that. To register your business, send "!register <business name>".',
   unknownCode: (code: string) =>

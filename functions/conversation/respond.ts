@@ -16,7 +16,7 @@ import {
 } from '../store/tenants.js';
 import { answerCustomer } from './answer-customer.js';
 import { BUSINESS_CODE_PATTERN, makeBusinessCode } from './business-code.js';
-import { type Command, parseCommand } from './commands.js';
+import { actsForOwner, type Command, parseCommand } from './commands.js';
 import { apiKeyReply, type DeferredApiKey } from './deferred-secret.js';
 import { relayOwnerMessage, replyAsOwner, resumeAssistant } from './handoff.js';
 import { replies } from './replies.js';
@@ -53,6 +53,9 @@ export interface Reply {
 export const respondToMessage = async (message: InboundMessage, deps: ConversationDeps): Promise<Reply[]> => {
   if (message.fromOwner) return relayOwnerMessage(message, deps);
   const command = parseCommand(message.text);
+  // A caller id proves nothing (it is easy to spoof), so no owner command runs on a phone call.
+  if (command && message.channel === 'voice' && actsForOwner(command))
+    return [{ text: replies.ownerCommandsByTextOnly(), tenantId: message.tenantId }];
   if (command) return runCommand(command, message, deps);
   // Media without a caption, or an empty message: nothing to answer from.
   if (!message.text.trim()) return [{ text: replies.textOnly(), tenantId: message.tenantId }];
@@ -173,7 +176,8 @@ const runCommand = async (command: Command, m: InboundMessage, deps: Conversatio
 };
 
 const helpFor = async (m: InboundMessage, deps: ConversationDeps): Promise<string> => {
-  const owned = await ownedTenant(m, deps);
+  // On a call the caller id is no proof of the owner: callers hear the customer commands.
+  const owned = m.channel === 'voice' ? undefined : await ownedTenant(m, deps);
   return owned
     ? `${replies.ownerHelp(owned.name, owned.code)} ${replies.customerHelp()}`
     : replies.customerHelp();
