@@ -33,7 +33,8 @@ export const USAGE = {
 const CUSTOMER_COMMANDS: ReadonlySet<Command['kind']> = new Set(['business', 'exit', 'help']);
 
 /** Whether a command reveals or changes something only an owner may (refused where no owner is proven). */
-export const actsForOwner = (command: Command): boolean => !CUSTOMER_COMMANDS.has(command.kind);
+export const actsForOwner = (command: Command): boolean =>
+  !CUSTOMER_COMMANDS.has(command.kind === 'usage' ? (command.name as Command['kind']) : command.kind);
 
 /** Returns `undefined` for ordinary text (not starting with `!`). */
 export const parseCommand = (input: string): Command | undefined => {

@@ -59,7 +59,7 @@ describe('actsForOwner', () => {
       '!resume',
       '!gaps',
     ];
-    const anyone = ['!business bellapiz_4821 hi', '!exit', '!help'];
+    const anyone = ['!business bellapiz_4821 hi', '!exit', '!help', '!business'];
     // A command added later parses as unknown until it is taught, and is refused until listed.
     const later = ['!export', '!add', '!'];
 
