@@ -176,6 +176,32 @@ describe('API keys in the admin API', () => {
     expect((await lookupOf(key.apiKey))?.lastUsedAt).toBe(new Date(later).toISOString());
   });
 
+  it('costs one table write for 50 requests with the same key, not one per request', async () => {
+    // Prepare: count every write DynamoDB receives while one key makes 50 requests.
+    const shop = await createTenantClient(stack, 'Many Requests');
+    const writes: string[] = [];
+    const name = 'count-writes';
+    stack.runtime.table.client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (/Put|Update|Delete|Write/.test(context.commandName ?? '')) writes.push(context.commandName!);
+        return next(args);
+      },
+      { step: 'initialize', name },
+    );
+
+    // Act
+    const statuses: number[] = [];
+    try {
+      for (let i = 0; i < 50; i++) statuses.push((await shop.call('GET', '/v1/tenant')).status);
+    } finally {
+      stack.runtime.table.client.middlewareStack.remove(name);
+    }
+
+    // Assess: the first use is noted once; the 49 after it write nothing.
+    expect(statuses.every((status) => status === 200)).toBe(true);
+    expect(writes).toEqual(['UpdateItemCommand']);
+  });
+
   it('gives a key issued before key ids an id on its first use, so it is listed and revocable', async () => {
     // Prepare: a lookup item as the earlier code wrote it (no key id, no record).
     const shop = await createTenantClient(stack, 'Old Key');
