@@ -2,12 +2,17 @@ import { timingSafeEqual } from 'node:crypto';
 import { HttpError } from '../platform/errors.js';
 import { type HttpEvent, header } from '../platform/http.js';
 import { sha256Hex } from '../platform/ids.js';
+import { logger } from '../platform/observability.js';
 import type { SecretStore } from '../platform/secrets.js';
-import { tenantOfApiKey } from '../store/api-keys.js';
+import { findApiKey, recordApiKeyUse } from '../store/api-keys.js';
 import type { Table } from '../store/client.js';
 
-/** Who is calling the admin API: the platform operator, or one tenant. */
-export type Principal = { kind: 'platform' } | { kind: 'tenant'; tenantId: string };
+/**
+ * Who is calling the admin API: the platform operator, or one tenant through one of its keys.
+ * `keyId` names the key (for audit, and so a key list can mark the caller's own key); a union
+ * so that roles can be added as new fields or kinds without touching every route.
+ */
+export type Principal = { kind: 'platform' } | { kind: 'tenant'; tenantId: string; keyId: string };
 
 export class UnauthorizedError extends HttpError {
   constructor(message = 'A valid API key is required: Authorization: Bearer <key>') {
@@ -20,7 +25,7 @@ const sameSecret = (a: string, b: string): boolean =>
 
 /**
  * `Authorization: Bearer <key>`: the platform key (`PLATFORM_ADMIN_KEY`, compared in constant
- * time) or a tenant key (looked up by its SHA-256).
+ * time) or a tenant key (looked up by its SHA-256; a revoked key is unknown from then on).
  */
 export const authenticate = async (
   event: HttpEvent,
@@ -31,7 +36,11 @@ export const authenticate = async (
   if (!key || key.length > 200) throw new UnauthorizedError();
   const platformKey = await deps.secrets.get('PLATFORM_ADMIN_KEY');
   if (platformKey && sameSecret(key, platformKey)) return { kind: 'platform' };
-  const tenantId = await tenantOfApiKey(deps.table, key);
-  if (tenantId) return { kind: 'tenant', tenantId };
-  throw new UnauthorizedError('Unknown API key');
+  const caller = await findApiKey(deps.table, key);
+  if (!caller) throw new UnauthorizedError('Unknown or revoked API key');
+  // "Last used" is for the owner's list; failing to note it must never fail the request.
+  await recordApiKeyUse(deps.table, key, caller).catch((error) =>
+    logger.warn('could not note the API key use', { error, tenantId: caller.tenantId, keyId: caller.keyId }),
+  );
+  return { kind: 'tenant', tenantId: caller.tenantId, keyId: caller.keyId };
 };

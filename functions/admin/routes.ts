@@ -3,6 +3,7 @@ import { channelRoutes } from './channel-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
 import { documentRoutes } from './document-routes.js';
 import { insightRoutes } from './insight-routes.js';
+import { keyRoutes } from './key-routes.js';
 import { knowledgeGapRoutes } from './knowledge-gap-routes.js';
 import { profileRoutes } from './profile-routes.js';
 import type { AdminRoute } from './router.js';
@@ -22,4 +23,5 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...takeoverRoutes,
   ...knowledgeGapRoutes,
   ...usageRoutes,
+  ...keyRoutes,
 ];

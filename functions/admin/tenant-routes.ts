@@ -56,13 +56,14 @@ export const tenantRoutes: AdminRoute[] = [
     async handle(request, runtime) {
       const { name } = request.body as z.infer<typeof CreateTenantBody>;
       const tenant = await createTenant(runtime.table, { name, codeFor: () => makeBusinessCode(name) });
-      const apiKey = await issueApiKey(runtime.table, tenant.tenantId);
+      const apiKey = await issueApiKey(runtime.table, tenant.tenantId, 'issued with the business');
       return jsonResponse(201, { tenantId: tenant.tenantId, code: tenant.code, name: tenant.name, apiKey });
     },
   },
   {
     // Tenants made by chat (`!register`) have no key yet; the platform operator can issue one.
-    // Each call issues a new key; earlier keys stay valid.
+    // Each call issues a new key; earlier keys stay valid (the business lists and revokes them
+    // with GET and DELETE /v1/keys).
     method: 'POST',
     path: '/v1/tenants/{id}/api-keys',
     access: 'platform',
@@ -73,7 +74,7 @@ export const tenantRoutes: AdminRoute[] = [
         ? ((await getTenant(runtime.table, id)) ?? (await findTenantByCode(runtime.table, id)))
         : undefined;
       if (!tenant) throw new HttpError(404, 'Not found');
-      const apiKey = await issueApiKey(runtime.table, tenant.tenantId);
+      const apiKey = await issueApiKey(runtime.table, tenant.tenantId, 'issued by the platform');
       return jsonResponse(201, { tenantId: tenant.tenantId, code: tenant.code, apiKey });
     },
   },

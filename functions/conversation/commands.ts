@@ -29,6 +29,16 @@ export const USAGE = {
   confirm: '!confirm <the 6-digit code you were sent>',
 } as const;
 
+/**
+ * Commands anyone may send. Every other command acts as or for an owner (and any command added
+ * later does too until it is listed here), so it needs a channel that proves who sent it.
+ */
+const CUSTOMER_COMMANDS: ReadonlySet<Command['kind']> = new Set(['business', 'exit', 'help']);
+
+/** Whether a command reveals or changes something only an owner may (refused where no owner is proven). */
+export const actsForOwner = (command: Command): boolean =>
+  !CUSTOMER_COMMANDS.has(command.kind === 'usage' ? (command.name as Command['kind']) : command.kind);
+
 /** Returns `undefined` for ordinary text (not starting with `!`). */
 export const parseCommand = (input: string): Command | undefined => {
   const text = input.trim();

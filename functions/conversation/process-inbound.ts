@@ -6,6 +6,7 @@ import { FrontdeskError } from '../platform/errors.js';
 import { logger, metrics, setMessageLogContext } from '../platform/observability.js';
 import { claim, complete, release, saveProgress } from '../store/idempotency.js';
 import { takesPartInBursts, waitOutBurstWindow } from './bursts.js';
+import { revealDeferredSecret, withdrawDeferredSecret } from './deferred-secret.js';
 import { REPLY_SCOPE, replyClaimKey } from './reply-claim.js';
 import { type ConversationDeps, type Reply, respondToMessage } from './respond.js';
 
@@ -56,8 +57,8 @@ export const processInboundRecord = async (record: SQSRecord, deps: ProcessDeps)
     const replies = progress.replies ?? (await respondToMessage(message, deps));
     if (!progress.replies) await saveProgress(deps.table, SCOPE, key, { replies, sent: 0 });
     for (let i = progress.sent ?? 0; i < replies.length; i++) {
-      const reply = replies[i]!;
-      await sendReply(reply, message, deps);
+      // `replies` (what is saved) keeps a deferred secret's marker; only the text sent holds it.
+      await sendReply(replies[i]!, message, deps);
       await recordSent(deps, key, { replies, sent: i + 1 });
     }
     await complete(deps.table, SCOPE, key);
@@ -90,7 +91,24 @@ const recordSent = async (deps: ProcessDeps, key: string, progress: Required<Pro
   }
 };
 
-const sendReply = async (reply: Reply, message: InboundMessage, deps: ProcessDeps): Promise<void> => {
+/**
+ * Sends one reply. A deferred secret (the key of `!key`) is minted here, just before the send;
+ * a retry mints it again under the same id, which revokes the earlier one. If the send fails,
+ * the key it carried is revoked at once, so a message that ends in the DLQ leaves no live key.
+ */
+const sendReply = async (saved: Reply, message: InboundMessage, deps: ProcessDeps): Promise<void> => {
+  const reply = await revealDeferredSecret(saved, deps.table);
+  try {
+    await sendOutbound(reply, message, deps);
+  } catch (error) {
+    await withdrawDeferredSecret(saved, deps.table).catch((revokeError) =>
+      logger.warn('could not revoke the key of a failed send; a retry revokes it', { error: revokeError }),
+    );
+    throw error;
+  }
+};
+
+const sendOutbound = async (reply: Reply, message: InboundMessage, deps: ProcessDeps): Promise<void> => {
   const target = reply.recipient ?? {
     provider: message.provider,
     channel: message.channel,

@@ -18,9 +18,16 @@ export const replies = {
       : `Facts for ${name}:\n${facts.map((f) => `${f.number}. ${f.text}`).join('\n')}\nRemove one with "!delete <number>".`,
   deleted: (n: number, text: string) => `Deleted fact #${n}: "${text}"`,
   noSuchFact: (n: number) => `There is no fact #${n}. Send !list to see the numbers.`,
-  apiKey: (name: string, key: string) =>
-    `Your admin API key for ${name}: ${key}\nUse it as "Authorization: Bearer <key>" to upload documents ` +
-    '(POST /v1/documents). It is shown only this once; delete this message once you have stored it.',
+  apiKey: (name: string, key: string, keyId: string) =>
+    `Your admin API key for ${name}: ${key}\nUse it as "Authorization: Bearer <key>" to sign in to the ` +
+    'owner console or upload documents (POST /v1/documents). It is shown only this once; delete this ' +
+    `message once you have stored it. Its id is ${keyId}: see, rotate or revoke your keys in the console ` +
+    '(Keys) or with GET /v1/keys.',
+  /** What the saved reply holds until it is sent: the key itself is minted only then. */
+  apiKeyToMint: (name: string) => `Your admin API key for ${name} (minted when this message is sent).`,
+  ownerCommandsByTextOnly: () =>
+    'For your security, owner commands work only by text message, not on a phone call. ' +
+    'Nothing was changed. Please send the command from your phone by SMS or WhatsApp.',
   registerOnSharedNumber: () =>
     'This number belongs to a business, so it can\'t register a new one. To set up your own business, write "!register <business name>" to Frontdesk\'s shared number.',
   alertConfirmationRequest: (name: string, code: string) =>

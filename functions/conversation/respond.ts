@@ -6,7 +6,6 @@ import { checkDocumentQuota, KnowledgeLimitError } from '../knowledge/knowledge-
 import type { AnswerConfig } from '../platform/answer-config.js';
 import { logger } from '../platform/observability.js';
 import type { Plan } from '../platform/plan-config.js';
-import { issueApiKey } from '../store/api-keys.js';
 import type { Table } from '../store/client.js';
 import { listOpenGaps } from '../store/insights.js';
 import { clearSession, getSessionTenant, type SessionAddress, setSessionTenant } from '../store/sessions.js';
@@ -19,7 +18,8 @@ import {
 } from '../store/tenants.js';
 import { answerCustomer } from './answer-customer.js';
 import { BUSINESS_CODE_PATTERN, makeBusinessCode } from './business-code.js';
-import { type Command, parseCommand } from './commands.js';
+import { actsForOwner, type Command, parseCommand } from './commands.js';
+import { apiKeyReply, type DeferredApiKey } from './deferred-secret.js';
 import { relayOwnerMessage, replyAsOwner, resumeAssistant } from './handoff.js';
 import { confirmOwnerContact } from './owner-contacts.js';
 import { replies } from './replies.js';
@@ -48,6 +48,8 @@ export interface Reply {
     to: string;
     from: string;
   };
+  /** A secret minted only when this reply is sent; the saved reply holds this marker, never it. */
+  deferredSecret?: DeferredApiKey;
 }
 
 /**
@@ -59,6 +61,9 @@ export const respondToMessage = async (message: InboundMessage, deps: Conversati
   if (message.fromOwner) return relayOwnerMessage(message, deps);
   if (message.platformNotice) return [{ text: message.text, tenantId: message.tenantId }];
   const command = parseCommand(message.text);
+  // A caller id proves nothing (it is easy to spoof), so no owner command runs on a phone call.
+  if (command && message.channel === 'voice' && actsForOwner(command))
+    return [{ text: replies.ownerCommandsByTextOnly(), tenantId: message.tenantId }];
   if (command) return runCommand(command, message, deps);
   // Media without a caption, or an empty message: nothing to answer from.
   if (!message.text.trim()) return [{ text: replies.textOnly(), tenantId: message.tenantId }];
@@ -161,13 +166,11 @@ const runCommand = async (command: Command, m: InboundMessage, deps: Conversatio
       );
     }
     case 'key': {
-      // The chat proves the owner (their number is on the tenant); the key goes only to them.
+      // The chat proves the owner (their number is on the tenant); the key goes only to them,
+      // minted when the reply is sent so that the saved reply never holds it.
       const tenant = await ownedTenant(m, deps);
       if (!tenant) return say(replies.notAnOwner(), m.tenantId);
-      return say(
-        replies.apiKey(tenant.name, await issueApiKey(deps.table, tenant.tenantId)),
-        tenant.tenantId,
-      );
+      return [apiKeyReply(tenant, m)];
     }
     case 'business': {
       if (m.tenantId) {
@@ -205,7 +208,8 @@ const runCommand = async (command: Command, m: InboundMessage, deps: Conversatio
 };
 
 const helpFor = async (m: InboundMessage, deps: ConversationDeps): Promise<string> => {
-  const owned = await ownedTenant(m, deps);
+  // On a call the caller id is no proof of the owner: callers hear the customer commands.
+  const owned = m.channel === 'voice' ? undefined : await ownedTenant(m, deps);
   return owned
     ? `${replies.ownerHelp(owned.name, owned.code)} ${replies.customerHelp()}`
     : replies.customerHelp();

@@ -171,7 +171,17 @@ export const keys = {
     sk: 'PENDING',
   }),
 
+  /** An API key's lookup by the SHA-256 of the key: what authentication reads (tenant, key id). */
   apiKey: (sha256: string): ItemKey => ({ pk: `APIKEY#${part(sha256)}`, sk: 'KEY' }),
+  /**
+   * An API key's record in its tenant's partition (id, hint, label, created): what the tenant
+   * lists, revokes and rotates. Strongly consistent, unlike an index, so a revoke never misses.
+   */
+  tenantApiKey: (tenantId: string, keyId: string): ItemKey => ({
+    pk: tenantPk(tenantId),
+    sk: `APIKEY#${part(keyId)}`,
+  }),
+  tenantApiKeyPrefix: (tenantId: string) => ({ pk: tenantPk(tenantId), skPrefix: 'APIKEY#' }),
 
   /** Inbound dedupe and idempotency records (with TTL). */
   idempotency: (scope: string, key: string): ItemKey => ({

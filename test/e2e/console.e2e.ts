@@ -182,6 +182,50 @@ describe('owner console in Chromium', () => {
     expect(pageErrors()).toEqual([]);
   });
 
+  it('creates a key shown once with a copy button, revokes one after a confirm, and rotates its own', async () => {
+    const { page } = browser;
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.url });
+    await page.getByRole('link', { name: 'Keys' }).click();
+    await page.getByLabel('Label (optional)').fill('upload script');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const shown = page.locator('#new-key-value');
+    await expect.poll(() => shown.inputValue()).toMatch(/^fd_/);
+    const created = await shown.inputValue();
+    await page.getByRole('button', { name: 'Copy' }).click();
+    await expect.poll(() => page.evaluate('navigator.clipboard.readText()')).toBe(created);
+    await browser.screenshot('10-keys-new');
+    await page.getByRole('button', { name: 'Done, I stored it' }).click();
+    // Shown once: gone from the page, and the list shows only its hint.
+    expect(await page.content()).not.toContain(created);
+    await expect.poll(() => page.locator('table.keys').textContent()).toContain(created.slice(0, 7));
+    expect((await adminClient(stack, created).call('GET', '/v1/tenant')).status).toBe(200);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Revoke upload script' }).click();
+    await expect
+      .poll(async () => (await adminClient(stack, created).call('GET', '/v1/tenant')).status)
+      .toBe(401);
+    await expect.poll(() => page.locator('table.keys tbody tr').count()).toBe(1);
+
+    // Rotating the key the console signed in with: the old one dies, the console goes on with the new one.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Rotate issued with the business' }).click();
+    await expect.poll(() => page.locator('#new-key-title').textContent()).toMatch(/new key/);
+    const rotated = await shown.inputValue();
+    expect((await adminClient(stack, apiKey).call('GET', '/v1/tenant')).status).toBe(401);
+    expect(await page.evaluate("sessionStorage.getItem('frontdesk.apiKey')")).toBe(rotated);
+    apiKey = rotated;
+    await page.getByRole('button', { name: 'Done, I stored it' }).click();
+    await expect.poll(() => page.locator('table.keys').textContent()).toContain('this console');
+    await browser.screenshot('11-keys-list');
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+    await browser.screenshot('12-keys-phone', { fullPage: false });
+    await page.setViewportSize({ width: 1280, height: 860 });
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(pageErrors()).toEqual([]);
+  });
+
   it('fits a phone screen', async () => {
     const { page } = browser;
     await page.setViewportSize({ width: 390, height: 844 });

@@ -19,7 +19,7 @@ const A_NUMBER = '+15557610000';
 const A_CUSTOMER = 'whatsapp:+15557610001';
 const A_OWNER = '+15557610009';
 const A_SECRET = 'Zanzibar whitening costs 250 dollars';
-const ids = { document: '', conversation: '', gap: '' };
+const ids = { document: '', conversation: '', gap: '', key: '' };
 const leaks: string[] = [];
 const leak = (what: string) => leaks.push(what);
 
@@ -53,6 +53,7 @@ beforeAll(async () => {
   ids.conversation = conversations.json.conversations[0].conversationId;
   const insights = await tenantA.call('GET', '/v1/insights');
   ids.gap = JSON.stringify(insights.json).match(/"(?:gapId|id)":"([^"]+)"/)?.[1] ?? 'no-gap';
+  ids.key = (await tenantA.call('GET', '/v1/keys')).json.keys[0].keyId;
 });
 afterAll(async () => {
   console.log(`[isolation] leaks=${leaks.length}${leaks.length ? ` ${JSON.stringify(leaks)}` : ''}`);
@@ -147,6 +148,10 @@ const attempts = (): Attempt[] => [
     owned: false,
   },
   { method: 'GET', path: '/v1/usage', owned: false },
+  { method: 'GET', path: '/v1/keys', owned: false },
+  { method: 'POST', path: '/v1/keys', body: { label: 'B' }, owned: false },
+  { method: 'POST', path: `/v1/keys/${ids.key}/rotate`, owned: true },
+  { method: 'DELETE', path: `/v1/keys/${ids.key}`, owned: true },
 ];
 
 /** Turns `/v1/documents/abc/reindex` into `/v1/documents/{id}/reindex` for the coverage check. */
@@ -154,10 +159,10 @@ const templateOf = (path: string) =>
   path
     .replace(`/v1/tenants/${tenantA.tenantId}/`, '/v1/tenants/{id}/')
     .replace(/\/channels\/twilio\/.*/, '/channels/{channel}/{address}')
-    .replace(/\/v1\/(documents|conversations)\/[^/]+/, '/v1/$1/{id}')
+    .replace(/\/v1\/(documents|conversations|keys)\/[^/]+/, '/v1/$1/{id}')
     .replace(/\/v1\/insights\/gaps\/[^/]+/, '/v1/insights/gaps/{id}');
 
-const markersOfA = () => [tenantA.tenantId, A_SECRET, ids.document, ids.conversation, '15557610001'];
+const markersOfA = () => [tenantA.tenantId, A_SECRET, ids.document, ids.conversation, ids.key, '15557610001'];
 
 describe('tenant B with its own key and tenant A ids', () => {
   it('covers every admin route', () => {
@@ -178,6 +183,9 @@ describe('tenant B with its own key and tenant A ids', () => {
     // A still has everything B tried to change.
     expect((await tenantA.call('GET', `/v1/documents/${ids.document}`)).json.status).toBe('ready');
     expect((await tenantA.call('GET', `/v1/conversations/${ids.conversation}`)).status).toBe(200);
+    expect((await tenantA.call('GET', '/v1/keys')).json.keys.map((k: { keyId: string }) => k.keyId)).toEqual([
+      ids.key,
+    ]);
     expect(leaks).toEqual([]);
   });
 

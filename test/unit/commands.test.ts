@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand } from '../../functions/conversation/commands.js';
+import { actsForOwner, parseCommand } from '../../functions/conversation/commands.js';
 
 describe('parseCommand', () => {
   it('leaves ordinary text alone', () => {
@@ -44,5 +44,27 @@ describe('parseCommand', () => {
   it('reports unknown commands by name', () => {
     expect(parseCommand('!pizza now')).toEqual({ kind: 'unknown', name: 'pizza' });
     expect(parseCommand('!')).toEqual({ kind: 'unknown', name: '' });
+  });
+});
+
+describe('actsForOwner', () => {
+  it("marks every command but a customer's as an owner command, unknown ones included", () => {
+    const owner = [
+      '!register X',
+      '!add x',
+      '!list',
+      '!delete 1',
+      '!key',
+      '!reply +1555 hi',
+      '!resume',
+      '!gaps',
+    ];
+    const anyone = ['!business bellapiz_4821 hi', '!exit', '!help', '!business'];
+    // A command added later parses as unknown until it is taught, and is refused until listed.
+    const later = ['!export', '!add', '!'];
+
+    expect(owner.map((text) => actsForOwner(parseCommand(text)!))).toEqual(owner.map(() => true));
+    expect(anyone.map((text) => actsForOwner(parseCommand(text)!))).toEqual(anyone.map(() => false));
+    expect(later.map((text) => actsForOwner(parseCommand(text)!))).toEqual(later.map(() => true));
   });
 });

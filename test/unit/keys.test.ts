@@ -12,6 +12,7 @@ describe('table keys', () => {
       keys.conversationState(tenantId, '+15550001'),
       keys.usage(tenantId, '2026-11-23'),
       keys.delivery(tenantId, 'twilio', 'SM1'),
+      keys.tenantApiKey(tenantId, 'key_0123456789abcdef'),
     ];
     for (const key of tenantItems) expect(key.pk.startsWith('TENANT#t1')).toBe(true);
   });

@@ -5,6 +5,7 @@ import { conversationsPanel, updateNeedsPersonCount } from './conversations.js';
 import { documentsPanel } from './documents.js';
 import { announce, byId } from './dom.js';
 import { insightsPanel } from './insights.js';
+import { keysPanel } from './keys.js';
 import type { Panel } from './panel.js';
 import { profilePanel } from './profile.js';
 import { usagePanel } from './usage.js';
@@ -17,6 +18,7 @@ const PANELS: Record<string, Panel> = {
   insights: insightsPanel,
   usage: usagePanel,
   channels: channelsPanel,
+  keys: keysPanel,
 };
 const FIRST = 'documents';
 
