@@ -22,6 +22,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    // Property tests run on a fixed seed unless FAST_CHECK_SEED says otherwise (test:fuzz:explore).
+    setupFiles: ['test/fuzz/property-seed.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     env: {

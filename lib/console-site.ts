@@ -1,3 +1,5 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   Aws,
   DefaultStackSynthesizer,
@@ -94,6 +96,14 @@ export class ConsoleSite extends Construct {
     }
     this.url = `https://${this.distribution.distributionDomainName}`;
 
+    // The page's own API and uploads bucket, exactly. The response headers policy cannot name
+    // them (their CORS rules name this distribution: a cycle), so index.html carries them in a
+    // CSP of its own, deployed after all three exist; browsers enforce both policies.
+    const connectSources = [
+      props.apiUrl,
+      `https://${props.uploads.bucketRegionalDomainName}`,
+      `https://${props.uploads.bucketDomainName}`,
+    ];
     new s3deploy.BucketDeployment(this, 'Deploy', {
       sources: [
         s3deploy.Source.asset(CONSOLE_SOURCE_DIR, {
@@ -103,11 +113,17 @@ export class ConsoleSite extends Construct {
             local: {
               tryBundle(outputDir) {
                 buildConsole(outputDir);
+                // index.html ships below, with the stage's own connect-src.
+                rmSync(join(outputDir, INDEX_HTML));
                 return true;
               },
             },
           },
         }),
+        s3deploy.Source.data(
+          INDEX_HTML,
+          withConnectSources(readFileSync(join(CONSOLE_SOURCE_DIR, INDEX_HTML), 'utf8'), connectSources),
+        ),
         s3deploy.Source.jsonData('config.json', { apiUrl: props.apiUrl }),
       ],
       destinationBucket: this.bucket,
@@ -135,10 +151,26 @@ export class ConsoleSite extends Construct {
   }
 }
 
+const INDEX_HTML = 'index.html';
+
+/**
+ * The page with a `<meta>` CSP allowing connections to `connectSources` only, placed before any
+ * script or stylesheet loads. A meta CSP cannot set frame-ancestors; the header policy does.
+ *
+ * @example
+ * withConnectSources(html, ['https://abc123.execute-api.eu-west-1.amazonaws.com'])
+ */
+export const withConnectSources = (html: string, connectSources: readonly string[]): string => {
+  const meta = `<meta http-equiv="Content-Security-Policy" content="connect-src 'self' ${connectSources.join(' ')}">`;
+  if (!/<head>\n?/.test(html)) throw new Error('The console index.html has no <head> to put its CSP in.');
+  return html.replace(/<head>\n?/, (head) => `${head}${meta}\n`);
+};
+
 /**
  * The page's own scripts and styles only; API calls to API Gateway and uploads to S3 in this
  * region. Wildcards rather than the exact hosts: naming the API or the uploads bucket here would
- * make a dependency cycle (their CORS rules name this distribution).
+ * make a dependency cycle (their CORS rules name this distribution). index.html narrows
+ * connect-src to the exact origins with a CSP of its own (`withConnectSources`).
  */
 const contentSecurityPolicy = () =>
   [

@@ -1,9 +1,10 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import type * as iam from 'aws-cdk-lib/aws-iam';
-import { Construct, type IConstruct } from 'constructs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
 import { TABLE_DEFINITION } from '../functions/store/table-definition.js';
 import type { StageSettings } from './stage-settings.js';
+import { groupByPrefixes, leadingKeyPatterns, type TableAccess } from './table-access.js';
 
 export interface DataTableProps {
   readonly settings: StageSettings;
@@ -17,7 +18,7 @@ const stringKey = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.
  *
  * @example
  * const data = new DataTable(this, 'Data', { settings });
- * data.grantItemAccess(fn, 'readWrite');
+ * data.grantItemAccess(fn, { GetItem: ['ROUTE#'], UpdateItem: ['IDEMP#'] });
  */
 export class DataTable extends Construct {
   readonly table: dynamodb.Table;
@@ -55,16 +56,27 @@ export class DataTable extends Construct {
     }
   }
 
-  /** Item access to the table and its indexes, through CDK's grants. */
-  grantItemAccess(grantee: iam.IGrantable & IConstruct, access: 'read' | 'readWrite'): void {
-    if (access === 'readWrite') this.table.grantReadWriteData(grantee);
-    else this.table.grantReadData(grantee);
-
-    const tableId = Stack.of(this).getLogicalId(this.table.node.defaultChild as dynamodb.CfnTable);
-    Validations.of(grantee).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
-      reason:
-        'Queries on gsi1 need index ARNs; CDK grants them as <table ARN>/index/*, which matches only the indexes of this one table.',
-    });
+  /**
+   * Exactly the item actions in `access`, each only on partitions whose key starts with one of
+   * its prefixes (`dynamodb:LeadingKeys`; on gsi1 that is the index's partition key, which also
+   * starts with `TENANT#`). Only Query reaches the indexes, and only by name. No Scan, no
+   * DescribeTable: the store code sends neither.
+   */
+  grantItemAccess(grantee: iam.IGrantable, access: TableAccess): void {
+    for (const { actions, prefixes } of groupByPrefixes(access)) {
+      const indexArns = actions.includes('Query')
+        ? TABLE_DEFINITION.globalSecondaryIndexes.map(
+            (index) => `${this.table.tableArn}/index/${index.indexName}`,
+          )
+        : [];
+      iam.Grant.addToPrincipal({
+        grantee,
+        actions: actions.map((action) => `dynamodb:${action}`),
+        resourceArns: [this.table.tableArn, ...indexArns],
+        // Every granted action carries a partition key; ForAllValues would let a keyless request
+        // (a Scan) through, which is why Scan is never granted.
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeyPatterns(prefixes) } },
+      });
+    }
   }
 }

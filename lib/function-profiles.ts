@@ -1,12 +1,17 @@
 import { Duration } from 'aws-cdk-lib';
 import { type FunctionName, HTTP_ROUTES } from '../functions/platform/routes.js';
+import type { TableAccess } from './table-access.js';
 import type { UploadOperation } from './uploads-bucket.js';
 
 /** What a function needs from the platform: its size and the data it may touch. */
 export interface FunctionProfile {
   readonly memorySize: number;
   readonly timeout: Duration;
-  readonly tableAccess: 'read' | 'readWrite';
+  /**
+   * Per DynamoDB action, the partition key prefixes the function's code touches (read from what
+   * it bundles; test/infra/table-access.test.ts replays the handlers against it).
+   */
+  readonly tableAccess: TableAccess;
   readonly uploads: readonly UploadOperation[];
   /** Sends reindex requests to the ingest queue. */
   readonly enqueuesIngest: boolean;
@@ -17,7 +22,8 @@ export interface FunctionProfile {
 const DEFAULT_PROFILE: FunctionProfile = {
   memorySize: 512,
   timeout: Duration.seconds(10),
-  tableAccess: 'readWrite',
+  // A new function touches nothing until it says what it needs.
+  tableAccess: {},
   uploads: [],
   enqueuesIngest: false,
   enqueuesAnswers: false,
@@ -29,12 +35,45 @@ const DEFAULT_PROFILE: FunctionProfile = {
  */
 const PROFILES: Partial<Record<FunctionName, Partial<FunctionProfile>>> = {
   // Memory buys CPU: the webhook answers on the customer's clock (p99 well under a second).
-  'twilio-webhook': { memorySize: 1024, timeout: Duration.seconds(10) },
-  'meta-webhook': { memorySize: 1024, timeout: Duration.seconds(10) },
+  // Claims the MessageSid (IDEMP#), resolves the number (ROUTE#), notes the burst (LATEST#),
+  // records delivery statuses; on a call, reads the business and the spoken answer (TENANT#).
+  'twilio-webhook': {
+    memorySize: 1024,
+    timeout: Duration.seconds(10),
+    tableAccess: {
+      GetItem: ['IDEMP#', 'ROUTE#', 'TENANT#'],
+      UpdateItem: ['IDEMP#', 'TENANT#'],
+      PutItem: ['LATEST#'],
+    },
+  },
+  // As Twilio, without calls; records the customer's 24-hour window (TENANT#) instead.
+  'meta-webhook': {
+    memorySize: 1024,
+    timeout: Duration.seconds(10),
+    tableAccess: {
+      GetItem: ['IDEMP#', 'ROUTE#'],
+      UpdateItem: ['IDEMP#', 'TENANT#'],
+      PutItem: ['LATEST#'],
+    },
+  },
   // LLM calls with a fallback chain; the queue's visibility timeout is derived from this.
-  'answer-worker': { memorySize: 1024, timeout: Duration.seconds(60) },
+  // Owner commands register businesses (CODE#, OWNER#), issue keys (APIKEY#) and pick a
+  // business on the shared number (SESSION#); bursts read LATEST#; never a channel route.
+  'answer-worker': {
+    memorySize: 1024,
+    timeout: Duration.seconds(60),
+    tableAccess: {
+      GetItem: ['TENANT#', 'IDEMP#', 'LATEST#', 'SESSION#', 'CODE#', 'OWNER#'],
+      PutItem: ['TENANT#', 'IDEMP#', 'SESSION#', 'CODE#', 'OWNER#', 'APIKEY#'],
+      UpdateItem: ['TENANT#', 'IDEMP#'],
+      DeleteItem: ['TENANT#', 'SESSION#'],
+      Query: ['TENANT#'],
+      BatchWriteItem: ['TENANT#'],
+    },
+  },
   // Signs presigned POSTs, deletes documents and asks for reindexing.
   // Search embeds the query first, hence more time than a plain CRUD call.
+  // Keys (APIKEY#), business codes (CODE#) and channel routes (ROUTE#) besides the tenant's items.
   'admin-api': {
     memorySize: 1024,
     timeout: Duration.seconds(20),
@@ -42,11 +81,30 @@ const PROFILES: Partial<Record<FunctionName, Partial<FunctionProfile>>> = {
     enqueuesIngest: true,
     // POST /v1/conversations/{id}/messages: the answer worker sends it with the channel's keys.
     enqueuesAnswers: true,
+    tableAccess: {
+      GetItem: ['TENANT#', 'APIKEY#', 'CODE#'],
+      PutItem: ['TENANT#', 'APIKEY#', 'CODE#', 'ROUTE#'],
+      UpdateItem: ['TENANT#'],
+      DeleteItem: ['TENANT#', 'ROUTE#'],
+      Query: ['TENANT#'],
+      BatchWriteItem: ['TENANT#'],
+    },
   },
   // Extracts, chunks and embeds one document at a time; removes files it rejects.
-  'ingest-worker': { memorySize: 2048, timeout: Duration.minutes(5), uploads: ['read', 'delete'] },
-  // A liveness check may read one item, never write.
-  health: { memorySize: 256, timeout: Duration.seconds(5), tableAccess: 'read' },
+  // Only the tenant's own documents, chunks and knowledge version.
+  'ingest-worker': {
+    memorySize: 2048,
+    timeout: Duration.minutes(5),
+    uploads: ['read', 'delete'],
+    tableAccess: {
+      GetItem: ['TENANT#'],
+      UpdateItem: ['TENANT#'],
+      Query: ['TENANT#'],
+      BatchWriteItem: ['TENANT#'],
+    },
+  },
+  // A liveness check that reads nothing: no table access at all.
+  health: { memorySize: 256, timeout: Duration.seconds(5), tableAccess: {} },
 };
 
 export const profileFor = (name: FunctionName): FunctionProfile => ({

@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { type FunctionName, HTTP_ROUTES, type HttpRoute } from '../functions/platform/routes.js';
 import { webhookFunctionNames } from './function-profiles.js';
 import type { HouseFunction } from './house-function.js';
-import type { StageSettings } from './stage-settings.js';
+import type { RateLimit, StageSettings } from './stage-settings.js';
 
 export interface HttpApiProps {
   readonly settings: StageSettings;
@@ -37,7 +37,7 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
 
 /**
  * The public HTTP API: the routes of `HTTP_ROUTES`, each served by its function, on a `$default`
- * stage with throttling and JSON access logs. Webhook functions learn the public origin that
+ * stage with JSON access logs, throttled route by route (webhooks apart from the admin API). Webhook functions learn the public origin that
  * providers sign as PUBLIC_BASE_URL.
  *
  * @example
@@ -68,7 +68,7 @@ export class FrontdeskHttpApi extends Construct {
     this.stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
-      throttle: settings.apiThrottle,
+      throttle: settings.apiThrottle.other,
       accessLogSettings: {
         destination: new apigwv2.LogGroupLogDestination(this.accessLogGroup),
         format: ACCESS_LOG_FORMAT,
@@ -80,6 +80,8 @@ export class FrontdeskHttpApi extends Construct {
     this.url = this.api.apiEndpoint;
 
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    const cfnStage = this.stage.node.defaultChild as apigwv2.CfnStage;
     for (const route of HTTP_ROUTES) {
       let integration = integrations.get(route.functionName);
       if (!integration) {
@@ -98,7 +100,17 @@ export class FrontdeskHttpApi extends Construct {
         id: 'AwsSolutions-APIG4',
         reason: unauthorizedRouteReason(route),
       });
+      const limit = throttleFor(route, settings);
+      if (limit !== settings.apiThrottle.other) {
+        routeSettings[`${route.method} ${route.path}`] = {
+          ThrottlingRateLimit: limit.rateLimit,
+          ThrottlingBurstLimit: limit.burstLimit,
+        };
+        // The stage names the route by its key, so the route must exist first.
+        cfnStage.node.addDependency(httpRoute!);
+      }
     }
+    cfnStage.routeSettings = routeSettings;
 
     const publicBaseUrl = settings.publicBaseUrl ?? this.url;
     for (const name of webhookFunctionNames()) {
@@ -106,6 +118,13 @@ export class FrontdeskHttpApi extends Construct {
     }
   }
 }
+
+/** Webhooks and the admin API each spend their own allowance; the rest share the stage default. */
+const throttleFor = (route: HttpRoute, settings: StageSettings): RateLimit => {
+  if (route.path.startsWith('/webhooks/')) return settings.apiThrottle.webhooks;
+  if (route.path.startsWith('/v1/')) return settings.apiThrottle.admin;
+  return settings.apiThrottle.other;
+};
 
 const requireFunction = (
   functions: ReadonlyMap<FunctionName, HouseFunction>,

@@ -26,8 +26,11 @@ export interface StageSettings {
   readonly tracing: boolean;
   /** Reserved concurrency per function; absent means the function shares the account pool. */
   readonly reservedConcurrency: Partial<Record<FunctionName, number>>;
-  /** Default-stage throttling of the HTTP API. */
-  readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * HTTP API throttling, route by route: each webhook route and the admin API have their own
+   * allowance, so junk on the admin API cannot push Twilio or Meta deliveries into 429.
+   */
+  readonly apiThrottle: ApiThrottle;
   /** Largest document an owner may upload through a presigned POST. */
   readonly maxUploadBytes: number;
   /** Browser origins allowed to POST uploads straight to the bucket; empty means no CORS rule. */
@@ -91,6 +94,21 @@ export interface AlarmThresholds {
   readonly ingestFailures: number;
 }
 
+/** Steady requests per second, and the burst above it that API Gateway lets through. */
+export interface RateLimit {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+export interface ApiThrottle {
+  /** Each `/webhooks/...` route on its own: Twilio and Meta deliveries. */
+  readonly webhooks: RateLimit;
+  /** The admin API (`/v1/...`), which the console calls. */
+  readonly admin: RateLimit;
+  /** The stage default, for every other route (the health check). */
+  readonly other: RateLimit;
+}
+
 export interface QueueConsumerSettings {
   /** Records per invocation. */
   readonly batchSize: number;
@@ -121,7 +139,11 @@ const devSettings = (stage: string): StageSettings => ({
   logLevel: 'DEBUG',
   tracing: false,
   reservedConcurrency: {},
-  apiThrottle: { rateLimit: 20, burstLimit: 40 },
+  apiThrottle: {
+    webhooks: { rateLimit: 20, burstLimit: 40 },
+    admin: { rateLimit: 10, burstLimit: 20 },
+    other: { rateLimit: 5, burstLimit: 10 },
+  },
   maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES,
   uploadCorsOrigins: [],
   answerWorker: { batchSize: 5, visibilityTimeout: Duration.minutes(6), maxConcurrency: 5 },
@@ -170,7 +192,11 @@ const prodSettings = (): StageSettings => ({
   // Polling no faster than the reserved concurrency keeps throttles from burning receives.
   answerWorker: { ...devSettings('prod').answerWorker, maxConcurrency: 10 },
   ingestWorker: { ...devSettings('prod').ingestWorker, maxConcurrency: 4 },
-  apiThrottle: { rateLimit: 100, burstLimit: 200 },
+  apiThrottle: {
+    webhooks: { rateLimit: 100, burstLimit: 200 },
+    admin: { rateLimit: 50, burstLimit: 100 },
+    other: { rateLimit: 10, burstLimit: 20 },
+  },
   alarms: {
     ...devSettings('prod').alarms,
     // A busier stage has room for the odd failed document before anyone must look.

@@ -102,7 +102,7 @@ const toEvent = (
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = query[name] ? `${query[name]},${value}` : value;
   const pathParameters = Object.fromEntries(
-    match.names.map((name, i) => [name, decodeURIComponent(values[i] ?? '')]),
+    match.names.map((name, i) => [name, decodeOrRaw(values[i] ?? '')]),
   );
   const isText = TEXT_TYPES.test(headers['content-type'] ?? '');
   const now = Date.now();
@@ -148,4 +148,13 @@ export const send = (res: ServerResponse, result: HttpResult): void => {
   if (body.length === 0 && !result.headers?.['content-type']) delete headers['content-type'];
   res.writeHead(result.statusCode ?? 200, headers);
   res.end(body);
+};
+
+/** A malformed escape stays as sent: the function behind the route answers it (400), not us (500). */
+const decodeOrRaw = (value: string): string => {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 };

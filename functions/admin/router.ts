@@ -69,13 +69,25 @@ export const createAdminRouter = (routes: readonly AdminRoute[], runtime: Runtim
     }
     const values = match.pattern.exec(path)?.slice(1) ?? [];
     const params = Object.fromEntries(
-      match.names.map((name, i) => [name, decodeURIComponent(values[i] ?? '')]),
+      match.names.map((name, i) => [name, decodePathSegment(values[i] ?? '')]),
     );
     return match.route.handle(
       { event, principal, params, body: parseBody(event, match.route.body) },
       runtime,
     );
   };
+};
+
+/** A path parameter as sent, percent-decoded; a broken escape is the caller's mistake, not ours. */
+const decodePathSegment = (segment: string): string => {
+  try {
+    return decodeURIComponent(segment);
+  } catch (error) {
+    throw new BadRequestError(
+      `The path segment ${JSON.stringify(segment)} has a malformed percent escape; encode "%" as %25`,
+      { cause: error },
+    );
+  }
 };
 
 const parseBody = (event: HttpEvent, schema: z.ZodType | undefined): unknown => {

@@ -43,7 +43,11 @@ const formFields = fc.dictionary(
     fc.constantFrom('From', 'To', 'Body', 'MessageSid', 'NumMedia', 'ProfileName', 'WaId', 'AccountSid'),
     fc.string({ maxLength: 20 }),
   ),
-  fc.oneof(fc.string({ maxLength: 300 }), fc.constantFrom('whatsapp:+15551234567', '+1555', '9999', '')),
+  fc.oneof(
+    fc.string({ maxLength: 300 }),
+    // '#' is the table's key separator: a signed To=# once answered 500.
+    fc.constantFrom('whatsapp:+15551234567', '+1555', '9999', '', '#', 'whatsapp:#', 'whatsapp:'),
+  ),
   { maxKeys: 12 },
 );
 

@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CONSOLE_SOURCE_DIR } from '../../bin/console/build.js';
+import { withConnectSources } from '../../lib/console-site.js';
 import { flatten, resourcesOf, SYNTH_TIMEOUT_MS, synthesize } from './synth.js';
 
 beforeAll(() => {
@@ -107,12 +111,34 @@ describe.each(['dev', 'prod'])('owner console site (%s)', (stage) => {
     expect(deployment?.Properties.DestinationBucketName).toEqual({ Ref: bucketId });
     expect(deployment?.Properties.DistributionId).toEqual({ Ref: distributionId });
     expect(deployment?.Properties.DistributionPaths).toEqual(['/*']);
-    expect(deployment?.Properties.SourceObjectKeys).toHaveLength(2);
+    // The built scripts and styles, index.html with its own CSP, and config.json.
+    expect(deployment?.Properties.SourceObjectKeys).toHaveLength(3);
     // config.json carries the API's endpoint, filled in at deploy time.
     const [apiId] = Object.keys(resourcesOf(template, 'AWS::ApiGatewayV2::Api'));
     expect(JSON.stringify(deployment?.Properties.SourceMarkers)).toContain(`"${apiId}","ApiEndpoint"`);
     // A stage that keeps its data keeps its console files; others empty the bucket on delete.
     expect(deployment?.Properties.RetainOnDelete).toBe(stage === 'prod');
+  });
+
+  it("lets the page connect to the stage's own API and uploads bucket, and nowhere else", () => {
+    // Act
+    const { template } = consoleSite(stage);
+    const [deployment] = Object.values(resourcesOf(template, 'Custom::CDKBucketDeployment'));
+    const [apiId] = Object.keys(resourcesOf(template, 'AWS::ApiGatewayV2::Api'));
+    const [uploadsId] = Object.entries(resourcesOf(template, 'AWS::S3::Bucket')).find(
+      ([, b]) => b.Properties.CorsConfiguration !== undefined,
+    )!;
+    const markers = (deployment!.Properties.SourceMarkers as Record<string, unknown>[]).map((source) =>
+      Object.values(source).map(flatten),
+    );
+
+    // Assess
+    // index.html's markers: the exact origins its connect-src names, filled in at deploy time.
+    expect(markers).toContainEqual([
+      `\${${apiId}.ApiEndpoint}`,
+      `\${${uploadsId}.RegionalDomainName}`,
+      `\${${uploadsId}.DomainName}`,
+    ]);
   });
 
   it('lets the API and the uploads bucket accept the console origin', () => {
@@ -135,5 +161,28 @@ describe.each(['dev', 'prod'])('owner console site (%s)', (stage) => {
   it(`follows the stage's removal policy`, () => {
     const { bucket } = consoleSite(stage);
     expect(bucket.DeletionPolicy).toBe(stage === 'prod' ? 'Retain' : 'Delete');
+  });
+});
+
+describe('the console page CSP', () => {
+  const html = readFileSync(join(CONSOLE_SOURCE_DIR, 'index.html'), 'utf8');
+  const api = 'https://abc123.execute-api.eu-west-1.amazonaws.com';
+  const bucket = 'https://uploads-x1.s3.eu-west-1.amazonaws.com';
+
+  it('names only the page itself, the API and the bucket in connect-src, before any script loads', () => {
+    // Act
+    const page = withConnectSources(html, [api, bucket]);
+
+    // Assess
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(page);
+    expect(meta?.[1]).toBe(`connect-src 'self' ${api} ${bucket}`);
+    expect(meta?.[1]).not.toContain('*');
+    expect(page.indexOf(meta![0])).toBeLessThan(page.indexOf('<script'));
+    expect(page.indexOf(meta![0])).toBeLessThan(page.indexOf('<link rel="stylesheet"'));
+    expect(page.replace(`${meta![0]}\n`, '')).toBe(html);
+  });
+
+  it('refuses a page with no head rather than ship it without its CSP', () => {
+    expect(() => withConnectSources('<p>hi</p>', [api])).toThrow(/no <head>/);
   });
 });

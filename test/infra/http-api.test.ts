@@ -40,8 +40,8 @@ describe.each(['dev', 'prod'])('HTTP API (%s)', (stage) => {
       StageName: '$default',
       AutoDeploy: true,
       DefaultRouteSettings: {
-        ThrottlingRateLimit: settings.apiThrottle.rateLimit,
-        ThrottlingBurstLimit: settings.apiThrottle.burstLimit,
+        ThrottlingRateLimit: settings.apiThrottle.other.rateLimit,
+        ThrottlingBurstLimit: settings.apiThrottle.other.burstLimit,
       },
     });
     const accessLogs = stageResource?.Properties.AccessLogSettings as {
@@ -50,5 +50,37 @@ describe.each(['dev', 'prod'])('HTTP API (%s)', (stage) => {
     };
     expect(accessLogs.DestinationArn).toBeDefined();
     expect(JSON.parse(accessLogs.Format)).toMatchObject({ requestId: '$context.requestId' });
+  });
+
+  it('throttles each webhook route apart from the admin API, so admin junk cannot 429 a webhook', () => {
+    // Act
+    const { template } = synthesize(stage);
+    const [stageId, stageResource] = Object.entries(resourcesOf(template, 'AWS::ApiGatewayV2::Stage'))[0]!;
+    const routeIds = Object.entries(resourcesOf(template, 'AWS::ApiGatewayV2::Route'));
+    const routeSettings = stageResource?.Properties.RouteSettings as Record<string, Record<string, number>>;
+
+    // Assess
+    const webhookKeys = HTTP_ROUTES.filter((r) => r.path.startsWith('/webhooks/')).map(
+      (r) => `${r.method} ${r.path}`,
+    );
+    expect(webhookKeys).toContain('POST /webhooks/twilio/messaging');
+    expect(webhookKeys).toContain('POST /webhooks/meta');
+    for (const key of webhookKeys) {
+      expect(routeSettings[key]).toEqual({
+        ThrottlingRateLimit: settings.apiThrottle.webhooks.rateLimit,
+        ThrottlingBurstLimit: settings.apiThrottle.webhooks.burstLimit,
+      });
+    }
+    expect(routeSettings['ANY /v1/{proxy+}']).toEqual({
+      ThrottlingRateLimit: settings.apiThrottle.admin.rateLimit,
+      ThrottlingBurstLimit: settings.apiThrottle.admin.burstLimit,
+    });
+    expect(Object.keys(routeSettings).sort()).toEqual([...webhookKeys, 'ANY /v1/{proxy+}'].sort());
+    // The webhooks keep more room than the admin API, and the stage waits for the routes it names.
+    expect(settings.apiThrottle.webhooks.rateLimit).toBeGreaterThan(settings.apiThrottle.admin.rateLimit);
+    const dependsOn = (template.toJSON().Resources[stageId].DependsOn ?? []) as string[];
+    for (const [routeId, route] of routeIds) {
+      if (String(route.Properties.RouteKey) in routeSettings) expect(dependsOn).toContain(routeId);
+    }
   });
 });

@@ -187,8 +187,8 @@ describe.each(['dev', 'prod'])('operations (%s)', (stage) => {
     expect(cap).toBeLessThanOrEqual(settings.answerWorker.maxConcurrency ?? Number.POSITIVE_INFINITY);
     const stages = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Stage'));
     expect(stages[0]?.Properties.DefaultRouteSettings).toMatchObject({
-      ThrottlingRateLimit: settings.apiThrottle.rateLimit,
-      ThrottlingBurstLimit: settings.apiThrottle.burstLimit,
+      ThrottlingRateLimit: settings.apiThrottle.other.rateLimit,
+      ThrottlingBurstLimit: settings.apiThrottle.other.burstLimit,
     });
   });
 });

@@ -35,7 +35,8 @@ export type MetaEvent =
       sentAt: Date;
     }
   | { kind: 'status'; route: MetaRoute; status: MetaDeliveryStatus }
-  | { kind: 'ignored'; reason: string };
+  /** `malformed`: an item no Meta payload holds (a bad id, a missing field): skipped and counted. */
+  | { kind: 'ignored'; reason: string; malformed?: true };
 
 /**
  * What a customer can send besides text: media (a caption is read as the message's text), and
@@ -61,13 +62,13 @@ const NON_TEXT_TYPES = new Set([
  */
 export const toMetaEvents = (body: unknown, now: Date): MetaEvent[] => {
   const envelope = MetaEnvelopeSchema.safeParse(body);
-  if (!envelope.success) return [{ kind: 'ignored', reason: 'not a Meta webhook payload' }];
+  if (!envelope.success) return [{ kind: 'ignored', reason: 'not a Meta webhook payload', malformed: true }];
   const channel = channelOf(envelope.data.object);
   if (!channel) return [{ kind: 'ignored', reason: `object ${envelope.data.object} is not handled` }];
 
   return envelope.data.entry.flatMap((raw): MetaEvent[] => {
     const entry = MetaEntrySchema.safeParse(raw);
-    if (!entry.success) return [{ kind: 'ignored', reason: 'malformed entry' }];
+    if (!entry.success) return [malformed('entry')];
     const { changes = [], messaging = [], standby = [] } = entry.data;
     return [
       ...changes.flatMap((change) =>
@@ -90,10 +91,15 @@ const channelOf = (object: string): MetaChannel | undefined =>
   Object.hasOwn(CHANNEL_OF_OBJECT, object) ? CHANNEL_OF_OBJECT[object] : undefined;
 
 const ignored = (reason: string): MetaEvent => ({ kind: 'ignored', reason });
+const malformed = (what: string): MetaEvent => ({
+  kind: 'ignored',
+  reason: `malformed ${what}`,
+  malformed: true,
+});
 
 const whatsAppEvents = (raw: unknown, now: Date): MetaEvent[] => {
   const change = WhatsAppChangeSchema.safeParse(raw);
-  if (!change.success) return [ignored('malformed WhatsApp change')];
+  if (!change.success) return [malformed('WhatsApp change')];
   if (change.data.field !== 'messages') return [ignored(`WhatsApp field ${change.data.field}`)];
   const { metadata, contacts = [], messages = [], statuses = [], errors = [] } = change.data.value;
   const route: MetaRoute = { channel: 'whatsapp', address: metadata.phone_number_id };
@@ -104,7 +110,7 @@ const whatsAppEvents = (raw: unknown, now: Date): MetaEvent[] => {
   return [
     ...messages.map((rawMessage): MetaEvent => {
       const parsed = WhatsAppMessageSchema.safeParse(rawMessage);
-      if (!parsed.success) return ignored('malformed WhatsApp message');
+      if (!parsed.success) return malformed('WhatsApp message');
       const m = parsed.data;
       // E.164 when the number is shared, so an owner writing from their phone is recognised as
       // on SMS; else the business-scoped user id, which the sender can also reply to.
@@ -132,7 +138,7 @@ const whatsAppEvents = (raw: unknown, now: Date): MetaEvent[] => {
     }),
     ...statuses.map((rawStatus): MetaEvent => {
       const parsed = WhatsAppStatusSchema.safeParse(rawStatus);
-      if (!parsed.success) return ignored('malformed WhatsApp status');
+      if (!parsed.success) return malformed('WhatsApp status');
       const s = parsed.data;
       return {
         kind: 'status',
@@ -170,7 +176,7 @@ const whatsAppContent = (m: WhatsAppMessage): { text: string; attachments?: numb
 
 const messagingEvent = (raw: unknown, channel: 'messenger' | 'instagram', now: Date): MetaEvent => {
   const parsed = MessagingItemSchema.safeParse(raw);
-  if (!parsed.success) return ignored(`malformed ${channel} event`);
+  if (!parsed.success) return malformed(`${channel} event`);
   const item: MessagingItem = parsed.data;
   const business = item.recipient.id;
   const { message, postback } = item;

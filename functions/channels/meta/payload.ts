@@ -5,6 +5,18 @@ import { z } from 'zod';
  * parsed loosely and each item on its own, so one odd item is skipped with a reason instead of
  * failing a batch of hundreds. Unknown fields pass through untouched.
  */
+/**
+ * A business asset id (WhatsApp phone number id, page id, Instagram account id): digits, as the
+ * admin API claims them. Anything else can route to no business.
+ */
+export const MetaAssetIdSchema = z.string().regex(/^\d{1,32}$/, 'is not a Meta asset id (digits)');
+
+/**
+ * A customer's id (page- or Instagram-scoped id, business-scoped user id) or a message id: it
+ * becomes part of table keys, so no `#`, whitespace or control characters.
+ */
+export const MetaKeySafeIdSchema = z.string().regex(/^[^\s#\p{Cc}]{1,512}$/u, 'is not a Meta id');
+
 export const MetaEnvelopeSchema = z.object({
   object: z.string(),
   entry: z.array(z.unknown()).default([]),
@@ -21,7 +33,7 @@ export const MetaEntrySchema = z.object({
 export const WhatsAppChangeSchema = z.object({
   field: z.string(),
   value: z.object({
-    metadata: z.object({ phone_number_id: z.string().min(1), display_phone_number: z.string().optional() }),
+    metadata: z.object({ phone_number_id: MetaAssetIdSchema, display_phone_number: z.string().optional() }),
     contacts: z
       .array(
         z.object({
@@ -77,7 +89,7 @@ export const WhatsAppMessageSchema = z.object({
 export type WhatsAppMessage = z.infer<typeof WhatsAppMessageSchema>;
 
 export const WhatsAppStatusSchema = z.object({
-  id: z.string().min(1),
+  id: MetaKeySafeIdSchema,
   status: z.string().min(1),
   timestamp: z.string().optional(),
   recipient_id: z.string().optional(),
@@ -88,8 +100,8 @@ export const WhatsAppStatusSchema = z.object({
 
 /** Messenger and Instagram: `entry[].messaging[]`. */
 export const MessagingItemSchema = z.object({
-  sender: z.object({ id: z.string().min(1) }),
-  recipient: z.object({ id: z.string().min(1) }),
+  sender: z.object({ id: MetaKeySafeIdSchema }),
+  recipient: z.object({ id: MetaAssetIdSchema }),
   timestamp: z.number().optional(),
   is_self: z.boolean().optional(),
   message: z

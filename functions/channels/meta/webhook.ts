@@ -23,6 +23,12 @@ export interface MetaWebhookDeps {
 
 /** Meta retries for up to 7 days; the dedupe record outlives that. */
 const DEDUPE_DAYS = 8;
+/**
+ * A message sent longer ago than the dedupe window may have lost its dedupe record, so a replay
+ * of it would be answered again: refuse it. A real retry always falls inside the window, since
+ * the record lives DEDUPE_DAYS from the first delivery, which came after the message was sent.
+ */
+export const MAX_MESSAGE_AGE_MS = DEDUPE_DAYS * 86_400_000;
 const ENQUEUE_LEASE_MS = 30_000;
 /** Events handled at once: fast enough for 1,000 updates, gentle on the table. */
 const CONCURRENCY = 32;
@@ -50,7 +56,7 @@ export const handleMetaSubscription = async (
   return textResponse(200, challenge);
 };
 
-type Outcome = 'queued' | 'duplicate' | 'status' | 'unrouted' | 'ignored';
+type Outcome = 'queued' | 'duplicate' | 'status' | 'unrouted' | 'ignored' | 'stale';
 
 /**
  * `POST /webhooks/meta`: verifies `X-Hub-Signature-256` on the raw bytes (403 before anything
@@ -79,7 +85,9 @@ export const handleMetaEvents = async (event: HttpEvent, deps: MetaWebhookDeps):
   const events = toMetaEvents(payload, now);
   metrics.addMetric('MetaEventsReceived', MetricUnit.Count, events.length);
   const tenantOf = memoizedTenantLookup(deps.table);
-  const results = await settleWithConcurrency(events, CONCURRENCY, (e) => handleEvent(e, deps, tenantOf));
+  const results = await settleWithConcurrency(events, CONCURRENCY, (e) =>
+    handleEvent(e, deps, tenantOf, now),
+  );
 
   const counts: Record<string, number> = {};
   for (const r of results) {
@@ -112,10 +120,22 @@ const handleEvent = async (
   event: MetaEvent,
   deps: MetaWebhookDeps,
   tenantOf: (route: MetaRoute) => Promise<string | undefined>,
+  now: Date,
 ): Promise<Outcome> => {
   if (event.kind === 'ignored') {
+    // Acknowledged, not failed: a retry of the same bytes would be just as malformed.
+    if (event.malformed) metrics.addMetric('MalformedMetaEvent', MetricUnit.Count, 1);
     logger.debug('Meta event ignored', { reason: event.reason });
     return 'ignored';
+  }
+  if (event.kind === 'message' && now.getTime() - event.sentAt.getTime() > MAX_MESSAGE_AGE_MS) {
+    // Acknowledged (200) so Meta stops retrying; never queued.
+    metrics.addMetric('StaleMessageRefused', MetricUnit.Count, 1);
+    logger.warn('Meta message older than the dedupe window; acknowledged, not queued', {
+      ...event.route,
+      sentAt: event.sentAt.toISOString(),
+    });
+    return 'stale';
   }
   const tenantId = await tenantOf(event.route);
   if (!tenantId) {

@@ -1,27 +1,29 @@
 import { z } from 'zod';
 import type { InboundMessage } from '../message.js';
+import { TwilioAddressSchema } from './address.js';
 import type { TwilioParams } from './signature.js';
 
 const single = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string());
+const TwilioSid = z.string().regex(/^[A-Z]{2}[0-9a-f]{32}$/, 'is not a Twilio SID');
 
 /** The fields of Twilio's messaging webhook that Frontdesk uses (SMS and WhatsApp). */
 export const TwilioMessageSchema = z.object({
-  MessageSid: single.pipe(z.string().regex(/^[A-Z]{2}[0-9a-f]{32}$/, 'MessageSid is not a Twilio SID')),
-  From: single.pipe(z.string().min(1)),
-  To: single.pipe(z.string().min(1)),
+  MessageSid: single.pipe(TwilioSid),
+  From: single.pipe(TwilioAddressSchema),
+  To: single.pipe(TwilioAddressSchema),
   Body: single.optional().default(''),
   NumMedia: single.optional(),
   ProfileName: single.optional(),
   ButtonText: single.optional(),
 });
 
-/** Twilio's message status callback. */
+/** Twilio's message status callback; the SID and our sending number become table keys. */
 export const TwilioStatusSchema = z.object({
-  MessageSid: single.pipe(z.string().min(1)),
+  MessageSid: single.pipe(TwilioSid),
   MessageStatus: single.pipe(z.string().min(1)),
   ErrorCode: single.optional(),
-  To: single.optional(),
-  From: single.optional(),
+  To: single.pipe(TwilioAddressSchema).optional(),
+  From: single.pipe(TwilioAddressSchema).optional(),
 });
 export type TwilioStatus = z.infer<typeof TwilioStatusSchema>;
 

@@ -110,7 +110,11 @@ export const handleTwilioMessaging = async (
 export const handleTwilioStatus = async (event: HttpEvent, deps: TwilioWebhookDeps): Promise<HttpResult> => {
   const params = await verifiedTwilioParams(event, deps);
   const parsed = TwilioStatusSchema.safeParse(params);
-  if (!parsed.success) throw new BadRequestError('Malformed Twilio status callback');
+  if (!parsed.success) {
+    throw new BadRequestError(
+      `Malformed Twilio status callback: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
   const status = parsed.data;
   metrics.addMetric('DeliveryStatusReceived', MetricUnit.Count, 1);
   const tenantParam = event.queryStringParameters?.tenant;

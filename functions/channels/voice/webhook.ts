@@ -8,6 +8,7 @@ import { claim, complete, release } from '../../store/idempotency.js';
 import { getTenant, resolveTenantByAddress, type TenantProfile } from '../../store/tenants.js';
 import { getVoiceAnswer } from '../../store/voice-answers.js';
 import { phoneOf } from '../message.js';
+import { TwilioAddressSchema } from '../twilio/address.js';
 import { type TwilioWebhookDeps, verifiedTwilioParams } from '../twilio/webhook.js';
 import { voiceTurnId } from './turns.js';
 import { hangUp, holdOn, listen, type VoiceUrls, voiceUrls } from './twiml.js';
@@ -30,8 +31,8 @@ export const DEFAULT_VOICE_TIMING: VoiceTiming = { answerWaitMs: 3500, pollEvery
 const single = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string());
 const CallSchema = z.object({
   CallSid: single.pipe(z.string().regex(/^CA[0-9a-f]{32}$/, 'CallSid is not a Twilio call SID')),
-  From: single.pipe(z.string().min(1).max(64)),
-  To: single.pipe(z.string().min(1).max(64)),
+  From: single.pipe(TwilioAddressSchema),
+  To: single.pipe(TwilioAddressSchema),
   SpeechResult: single.optional(),
 });
 type Call = z.infer<typeof CallSchema>;
