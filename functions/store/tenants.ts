@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { newId } from '../platform/ids.js';
 import { isConditionalCheckFailed, type Table } from './client.js';
 import { keys } from './keys.js';
@@ -13,8 +13,6 @@ export interface TenantProfile {
   /** Where owners are told about customers who need a person: their address and our sending address. */
   ownerContacts: OwnerContact[];
   createdAt: string;
-  /** Bumped on every knowledge change, so cached indexes know when to rebuild. */
-  knowledgeVersion: number;
 }
 
 export interface OwnerContact {
@@ -72,7 +70,6 @@ export const createTenant = async (
     owners: input.ownerPhone ? [input.ownerPhone] : [],
     ownerContacts: input.ownerContact ? [input.ownerContact] : [],
     createdAt: new Date().toISOString(),
-    knowledgeVersion: 0,
   };
   await table.client.send(
     new PutCommand({
@@ -94,7 +91,7 @@ export const getTenant = async (table: Table, tenantId: string): Promise<TenantP
     new GetCommand({ TableName: table.name, Key: keys.tenantProfile(tenantId) }),
   );
   if (!Item) return undefined;
-  const { tenantId: id, name, code, owners, ownerContacts, createdAt, knowledgeVersion } = Item;
+  const { tenantId: id, name, code, owners, ownerContacts, createdAt } = Item;
   return {
     tenantId: id,
     name,
@@ -102,7 +99,6 @@ export const getTenant = async (table: Table, tenantId: string): Promise<TenantP
     owners: owners ?? [],
     ownerContacts: ownerContacts ?? [],
     createdAt,
-    knowledgeVersion: knowledgeVersion ?? 0,
   };
 };
 
@@ -179,16 +175,4 @@ export const deleteChannelRoute = async (
     if (isConditionalCheckFailed(error)) return false;
     throw error;
   }
-};
-
-export const bumpKnowledgeVersion = async (table: Table, tenantId: string): Promise<void> => {
-  await table.client.send(
-    new UpdateCommand({
-      TableName: table.name,
-      Key: keys.tenantProfile(tenantId),
-      UpdateExpression: 'ADD knowledgeVersion :one',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':one': 1 },
-    }),
-  );
 };
