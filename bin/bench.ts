@@ -1,7 +1,9 @@
 /**
  * `npm run bench -- --json <out> --corpus <folder of PDFs>`: bundle sizes and cold init of every
- * function, webhook latency and throughput, answer-worker overhead, ingest throughput, and the
- * cost of 1,000 answered messages. Prints a table and writes the figures as JSON.
+ * function, webhook latency and throughput, answer-worker overhead, ingest throughput, the first
+ * search after a knowledge change at the knowledge quota, and the cost of 1,000 answered
+ * messages. Prints a table and writes the figures as JSON. `--only knowledge` runs just the
+ * knowledge-index part.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +22,11 @@ const { values, positionals } = parseArgs({
     messages: { type: 'string', default: '200' },
     passes: { type: 'string', default: '3' },
     'ingest-child': { type: 'string' },
+    'knowledge-rounds': { type: 'string', default: '9' },
+    'knowledge-cold-runs': { type: 'string', default: '3' },
+    'knowledge-cold-child': { type: 'string' },
+    /** `knowledge`: only the knowledge-index figures (a minute instead of four). */
+    only: { type: 'string' },
   },
 });
 
@@ -35,6 +42,13 @@ if (values['dynalite-child']) {
   const { ingestChild } = await import('./bench/ingest.js');
   await ingestChild(values['ingest-child'], Number(values.passes));
   process.exit(0);
+} else if (values['knowledge-cold-child']) {
+  const { knowledgeColdChild } = await import('./bench/knowledge.js');
+  const [variant = 'in-place', tenantId = '', question = ''] = positionals;
+  await knowledgeColdChild(values['knowledge-cold-child'], variant, tenantId, question);
+  process.exit(0);
+} else if (values.only === 'knowledge') {
+  await knowledgeOnly();
 } else {
   await main();
 }
@@ -55,6 +69,8 @@ async function main(): Promise<void> {
       requests: Number(values.requests),
       messages: Number(values.messages),
       passes: Number(values.passes),
+      knowledgeRounds: Number(values['knowledge-rounds']),
+      knowledgeColdRuns: Number(values['knowledge-cold-runs']),
     });
     printReport(report);
     if (values.json) {
@@ -65,5 +81,23 @@ async function main(): Promise<void> {
     rmSync(workDir, { recursive: true, force: true });
   }
   // The SDK's keep-alive sockets would hold the process open.
+  process.exit(0);
+}
+
+async function knowledgeOnly(): Promise<void> {
+  const { measureKnowledge } = await import('./bench/knowledge.js');
+  const { printKnowledge } = await import('./bench/report.js');
+  const { loadavg } = await import('node:os');
+  const loadAtStart = loadavg()[0]!;
+  const knowledge = await measureKnowledge({
+    benchEntry: fileURLToPath(import.meta.url),
+    rounds: Number(values['knowledge-rounds']),
+    coldRuns: Number(values['knowledge-cold-runs']),
+  });
+  console.log(printKnowledge(knowledge));
+  const loadAverage = { start: loadAtStart, end: loadavg()[0]! };
+  console.log(`load average ${loadAverage.start.toFixed(2)} -> ${loadAverage.end.toFixed(2)}`);
+  if (values.json)
+    writeFileSync(values.json, `${JSON.stringify({ knowledge, run: { loadAverage } }, null, 2)}\n`);
   process.exit(0);
 }

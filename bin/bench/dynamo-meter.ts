@@ -7,6 +7,8 @@ export interface DynamoUsage {
   calls: Record<string, number>;
   readUnits: number;
   writeUnits: number;
+  /** Items returned by reads (a `GetItem` that found one counts 1, a `Query` its `Count`). */
+  itemsRead: number;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface DynamoUsage {
  * conditional write still costs a write unit in DynamoDB, so it is counted as one.
  */
 export const meterDynamo = (client: DynamoDBDocumentClient) => {
-  let usage: DynamoUsage = { calls: {}, readUnits: 0, writeUnits: 0 };
+  let usage: DynamoUsage = { calls: {}, readUnits: 0, writeUnits: 0, itemsRead: 0 };
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const command = context.commandName ?? 'unknown';
@@ -31,7 +33,10 @@ export const meterDynamo = (client: DynamoDBDocumentClient) => {
           (sum: number, c) => sum + ((c as { CapacityUnits?: number } | undefined)?.CapacityUnits ?? 0),
           0,
         );
-        if (isRead) usage.readUnits += units;
+        if (isRead) {
+          usage.readUnits += units;
+          usage.itemsRead += itemsIn(result.output as Record<string, unknown>);
+        }
         if (isWrite) usage.writeUnits += units;
         return result;
       } catch (error) {
@@ -47,10 +52,17 @@ export const meterDynamo = (client: DynamoDBDocumentClient) => {
     /** Usage since the last reset. */
     read: (): DynamoUsage => ({ ...usage, calls: { ...usage.calls } }),
     reset: () => {
-      usage = { calls: {}, readUnits: 0, writeUnits: 0 };
+      usage = { calls: {}, readUnits: 0, writeUnits: 0, itemsRead: 0 };
     },
   };
 };
 
 export const totalCalls = (usage: DynamoUsage): number =>
   Object.values(usage.calls).reduce((sum, n) => sum + n, 0);
+
+const itemsIn = (output: Record<string, unknown>): number => {
+  if (typeof output.Count === 'number') return output.Count;
+  if (output.Item) return 1;
+  const responses = output.Responses as Record<string, unknown[]> | undefined;
+  return Object.values(responses ?? {}).reduce((sum, items) => sum + items.length, 0);
+};

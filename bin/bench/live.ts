@@ -63,6 +63,7 @@ const perUnit = (usage: DynamoUsage, count: number): DynamoUsage => ({
   calls: Object.fromEntries(Object.entries(usage.calls).map(([k, v]) => [k, round(v / count, 2)])),
   readUnits: round(usage.readUnits / count, 3),
   writeUnits: round(usage.writeUnits / count, 3),
+  itemsRead: round(usage.itemsRead / count, 2),
 });
 
 /** Replies land here instead of Twilio or Meta. */

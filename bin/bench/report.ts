@@ -1,3 +1,4 @@
+import type { KnowledgeFigures } from './knowledge.js';
 import type { BenchReport } from './run.js';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
@@ -52,6 +53,8 @@ export const printReport = (report: BenchReport): void => {
   } else {
     lines.push(`Ingest: skipped (${report.ingest.skipped})`);
   }
+  lines.push('');
+  lines.push(printKnowledge(report.knowledge));
   const c = report.costPer1000;
   lines.push('');
   lines.push(
@@ -78,4 +81,28 @@ export const printReport = (report: BenchReport): void => {
     ]),
   );
   console.log(lines.join('\n'));
+};
+
+/** The knowledge-index figures: before (full reread) and after (in place), and a cold process. */
+export const printKnowledge = (k: KnowledgeFigures): string => {
+  const row = (
+    label: string,
+    f: KnowledgeFigures['coldProcessFirstSearch'] | KnowledgeFigures['firstSearchAfterChange']['inPlace'],
+  ) => [label, f.medianMs.toFixed(1), String(f.dynamoCalls), String(f.itemsRead), String(f.readUnits)];
+  return [
+    `Embedded index, tenant at its quota (${k.tenant.documents} documents, ${k.tenant.chunks} chunks of ~${k.tenant.wordsPerChunk} words, ${k.tenant.bytesPerChunk} bytes each); medians of ${k.rounds} changes`,
+    table([
+      ['first search', 'ms', 'dynamo calls', 'items read', 'read units'],
+      row('after a change, full reread (before)', k.firstSearchAfterChange.fullReread),
+      row('after a change, in place (after)', k.firstSearchAfterChange.inPlace),
+      row(
+        `cold process, full reread (${k.coldProcessFirstSearchFullReread.runs} runs)`,
+        k.coldProcessFirstSearchFullReread,
+      ),
+      row(`cold process, from documents (${k.coldProcessFirstSearch.runs} runs)`, k.coldProcessFirstSearch),
+    ]),
+    ...Object.entries(k.firstSearchAfterChange.byChange).map(
+      ([change, ms]) => `  ${change}: full reread ${ms.fullRereadMs} ms, in place ${ms.inPlaceMs} ms`,
+    ),
+  ].join('\n');
 };

@@ -5,6 +5,7 @@ import { profileFor } from '../../lib/function-profiles.js';
 import { type Built, bundle, type FunctionFigures, functionNames, initMsMedians } from './bundles.js';
 import { type CostPer1000, costPer1000, type InvocationProfile, PRICES } from './cost-model.js';
 import { type IngestFigures, measureIngest } from './ingest.js';
+import { type KnowledgeFigures, measureKnowledge } from './knowledge.js';
 import { type LiveFigures, measureLive } from './live.js';
 import { round } from './stats.js';
 import { BUNDLE_VARIANTS } from './variants.js';
@@ -18,6 +19,8 @@ export interface BenchOptions {
   requests: number;
   messages: number;
   passes: number;
+  knowledgeRounds: number;
+  knowledgeColdRuns: number;
 }
 
 export interface DesignChoice {
@@ -50,6 +53,8 @@ export interface BenchReport {
   webhook: { p50Ms: number; p99Ms: number; rps: number; byProvider: LiveFigures['webhooks'] };
   answerOverhead: { p50Ms: number; p95Ms: number };
   ingest: IngestFigures | { skipped: string };
+  /** The embedded index's first search after a knowledge change, for a tenant at its quota. */
+  knowledge: KnowledgeFigures;
   costPer1000: CostPer1000 & { assumptions: typeof ASSUMPTIONS; perMessage: Record<string, unknown> };
   designChoices: DesignChoice[];
   prices: typeof PRICES;
@@ -147,6 +152,32 @@ export const runBench = async (options: BenchOptions): Promise<BenchReport> => {
   });
   designChoices.push(...live.designChoices);
 
+  log(`knowledge index: a tenant at its quota, ${options.knowledgeRounds} changes`);
+  const knowledge = await measureKnowledge({
+    benchEntry: options.benchEntry,
+    rounds: options.knowledgeRounds,
+    coldRuns: options.knowledgeColdRuns,
+  });
+  const afterChange = knowledge.firstSearchAfterChange;
+  designChoices.push(
+    choice(
+      `Embedded index after a knowledge change (${knowledge.tenant.chunks} chunks): full reread vs catch-up in place`,
+      'first search ms (median)',
+      'full reread',
+      afterChange.fullReread.medianMs,
+      'in place',
+      afterChange.inPlace.medianMs,
+    ),
+    choice(
+      `Embedded index after a knowledge change (${knowledge.tenant.chunks} chunks): full reread vs catch-up in place`,
+      'DynamoDB read units (median)',
+      'full reread',
+      afterChange.fullReread.readUnits,
+      'in place',
+      afterChange.inPlace.readUnits,
+    ),
+  );
+
   let ingest: BenchReport['ingest'] = { skipped: 'no --corpus given' };
   if (options.corpus) {
     log(`ingest over ${options.corpus}`);
@@ -209,6 +240,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchReport> => {
     },
     answerOverhead: { p50Ms: live.answer.p50Ms, p95Ms: live.answer.p95Ms },
     ingest,
+    knowledge,
     costPer1000: {
       infraUsd: round(cost.infraUsd, 5),
       llmUsd: round(cost.llmUsd, 5),

@@ -4,7 +4,6 @@ import { newId } from '../platform/ids.js';
 import type { Table } from '../store/client.js';
 import { updateDocument } from '../store/document-status.js';
 import { type DocumentRecord, deleteDocumentRecord, listDocuments, putDocument } from '../store/documents.js';
-import { bumpKnowledgeVersion } from '../store/tenants.js';
 import { type DocumentFiles, documentObjectKey } from './document-files.js';
 import { DOCUMENT_KINDS, declaredKind } from './document-types.js';
 import { type IngestQueue, reindexMessage } from './ingest-queue.js';
@@ -71,7 +70,6 @@ export async function deleteDocument(deps: DocumentLifecycleDeps, document: Docu
   await removeDocumentChunks(deps, tenantId, documentId);
   if (document.objectKey) await deps.files.remove(document.objectKey);
   await deleteDocumentRecord(deps.table, tenantId, documentId);
-  await bumpKnowledgeVersion(deps.table, tenantId);
   const copy = (await listDocuments(deps.table, tenantId)).find(
     (other) =>
       other.kind === 'file' &&

@@ -1,76 +1,119 @@
-import MiniSearch from 'minisearch';
+import { settleWithConcurrency } from '../platform/concurrency.js';
 import type { Table } from '../store/client.js';
-import { type ChunkRecord, listTenantChunks } from '../store/documents.js';
-import { getTenant } from '../store/tenants.js';
-import type { KnowledgeIndex, SearchHit } from './knowledge-index.js';
-import { splitWords, terms, toTerm } from './text.js';
+import { type ChunkRecord, listDocumentChunks, listDocumentIds } from '../store/documents.js';
+import { type KnowledgeChanges, readKnowledgeChanges } from '../store/knowledge-changes.js';
+import type { KnowledgeIndex } from './knowledge-index.js';
+import { LexicalIndex } from './lexical-index.js';
+import { terms } from './text.js';
 
 interface TenantIndex {
+  /** The knowledge version this index holds every change up to. */
   version: number;
-  search: MiniSearch<ChunkRecord & { id: string }>;
+  index: LexicalIndex;
 }
 
+interface Slot {
+  current?: TenantIndex;
+  /** At most one catch-up per tenant at a time; other searches wait for it. */
+  catchingUp?: Promise<TenantIndex>;
+}
+
+/** Documents read at once while an index is built or catches up. */
+const READ_CONCURRENCY = 8;
+
 /**
- * The embedded default when no vector service is configured: a BM25 index (MiniSearch) per
- * tenant, built from the tenant's chunks in the table and kept in memory while the tenant's
- * knowledge version is unchanged. The table stays the source of truth, so every process (the
- * local stack, each Lambda container) sees the same knowledge.
+ * The embedded default when no vector service is configured: a BM25 index per tenant, kept in
+ * memory and brought up to the tenant's knowledge version before each search. The table stays
+ * the source of truth, so every process (the local stack, each Lambda container) converges on
+ * the same knowledge; an index only ever holds the one tenant's chunks.
  *
- * Scores blend how many of the question's terms a chunk contains (coverage) with BM25 relative
- * to the best hit, so a floor means the same thing whatever the tenant's corpus.
+ * Why this is correct under concurrency (two ingest workers, an `!add` and a document finishing
+ * together, a process that saw version 5 and now sees 8): writers change a document's chunks
+ * first and then record the change in one update that sets the new version and that document's
+ * entry together (`recordKnowledgeChange`). A search reads that record (strongly consistent)
+ * before any chunk, and reads again every document whose entry is newer than its index, from
+ * the base table (strongly consistent), so what it reads is at least as new as the version it
+ * then claims. A change still in flight has not moved the version yet, so the next search picks
+ * it up. The index is swapped only after all reads finish, with no await in between, so a
+ * search never sees half a catch-up and a failed read leaves the index as it was. Catching up
+ * costs the chunks of the documents that changed, however many versions behind; an index older
+ * than the pruned entries (or a new process) builds from the tenant's documents instead.
  */
 export const createEmbeddedIndex = (table: Table, options: { maxTenants?: number } = {}): KnowledgeIndex => {
   const maxTenants = options.maxTenants ?? 500;
-  const cache = new Map<string, TenantIndex>();
+  const slots = new Map<string, Slot>();
 
-  const indexFor = async (tenantId: string): Promise<TenantIndex> => {
-    const version = (await getTenant(table, tenantId))?.knowledgeVersion ?? 0;
-    const cached = cache.get(tenantId);
-    if (cached && cached.version === version) {
-      cache.delete(tenantId);
-      cache.set(tenantId, cached);
-      return cached;
-    }
-    const search = new MiniSearch<ChunkRecord & { id: string }>({
-      fields: ['text'],
-      storeFields: ['documentId', 'chunk', 'text'],
-      tokenize: splitWords,
-      processTerm: toTerm,
+  /** The tenant's slot, moved to the most recently used end; the least recently used goes. */
+  const slotOf = (tenantId: string): Slot => {
+    const slot = slots.get(tenantId) ?? {};
+    slots.delete(tenantId);
+    slots.set(tenantId, slot);
+    if (slots.size > maxTenants) slots.delete(slots.keys().next().value as string);
+    return slot;
+  };
+
+  const readDocuments = async (
+    tenantId: string,
+    documentIds: readonly string[],
+  ): Promise<Array<[string, ChunkRecord[]]>> => {
+    const results = await settleWithConcurrency(documentIds, READ_CONCURRENCY, (documentId) =>
+      listDocumentChunks(table, tenantId, documentId),
+    );
+    return results.map((result, i): [string, ChunkRecord[]] => {
+      if (result.status === 'fulfilled') return [documentIds[i]!, result.value];
+      throw new Error(`Could not read the chunks of document ${documentIds[i]} of tenant ${tenantId}`, {
+        cause: result.reason,
+      });
     });
-    const chunks = await listTenantChunks(table, tenantId);
-    search.addAll(chunks.map((c) => ({ ...c, id: `${c.documentId}#${c.chunk}` })));
-    const built = { version, search };
-    cache.set(tenantId, built);
-    if (cache.size > maxTenants) cache.delete(cache.keys().next().value as string);
-    return built;
+  };
+
+  const catchUp = async (
+    tenantId: string,
+    current: TenantIndex | undefined,
+    changes: KnowledgeChanges,
+  ): Promise<TenantIndex> => {
+    if (current && current.version >= changes.prunedThrough) {
+      const changed = [...changes.changedAt].filter(([, v]) => v > current.version).map(([id]) => id);
+      const read = await readDocuments(tenantId, changed);
+      for (const [documentId, chunks] of read) current.index.replaceDocument(documentId, chunks);
+      current.version = changes.version;
+      return current;
+    }
+    const read = await readDocuments(tenantId, await listDocumentIds(table, tenantId));
+    const index = new LexicalIndex();
+    for (const [documentId, chunks] of read) index.replaceDocument(documentId, chunks);
+    return { version: changes.version, index };
+  };
+
+  const indexFor = async (tenantId: string): Promise<LexicalIndex> => {
+    const changes = await readKnowledgeChanges(table, tenantId);
+    for (;;) {
+      const slot = slotOf(tenantId);
+      if (slot.catchingUp) {
+        // Someone else's catch-up failing is not ours to report: look again and maybe try ourselves.
+        await slot.catchingUp.catch(() => undefined);
+        continue;
+      }
+      if (slot.current && slot.current.version >= changes.version) return slot.current.index;
+      slot.catchingUp = catchUp(tenantId, slot.current, changes);
+      try {
+        slot.current = await slot.catchingUp;
+      } finally {
+        slot.catchingUp = undefined;
+      }
+      return slot.current.index;
+    }
   };
 
   return {
     kind: 'embedded',
     async search(tenantId, query, k) {
-      const queryTerms = new Set(terms(query));
-      if (queryTerms.size === 0) return [];
-      const { search } = await indexFor(tenantId);
-      const results = search.search(query, {
-        fuzzy: (term) => (term.length > 5 ? 0.2 : false),
-        prefix: (term) => term.length > 4,
-      });
-      const best = results[0]?.score ?? 1;
-      return results
-        .slice(0, k)
-        .map((r): SearchHit => {
-          const coverage = Math.min(1, new Set(r.queryTerms).size / queryTerms.size);
-          const score = 0.7 * coverage + 0.3 * (r.score / best);
-          return {
-            documentId: r.documentId,
-            chunk: r.chunk,
-            text: r.text,
-            score: Math.round(score * 1000) / 1000,
-          };
-        })
-        .sort((a, b) => b.score - a.score);
+      // Nothing to look for (only stop words): no need to touch the table.
+      if (terms(query).length === 0) return [];
+      return (await indexFor(tenantId)).query(query, k);
     },
-    // Chunks are already in the table; the next search sees the new knowledge version.
+    // Chunks are already in the table and the change recorded; every process's next search
+    // reads the changed document.
     async upsert() {},
     async removeDocument() {},
   };

@@ -2,7 +2,6 @@ import { newId, sha256Hex } from '../platform/ids.js';
 import type { Table } from '../store/client.js';
 import { updateDocument } from '../store/document-status.js';
 import { type DocumentRecord, deleteDocumentRecord, listDocuments, putDocument } from '../store/documents.js';
-import { bumpKnowledgeVersion } from '../store/tenants.js';
 import { chunkPlainText, removeDocumentChunks, replaceDocumentChunks } from './document-chunks.js';
 import type { KnowledgeIndex } from './knowledge-index.js';
 
@@ -65,6 +64,5 @@ export const deleteSnippet = async (
   if (!snippet) return undefined;
   await removeDocumentChunks(deps, tenantId, snippet.documentId);
   await deleteDocumentRecord(deps.table, tenantId, snippet.documentId);
-  await bumpKnowledgeVersion(deps.table, tenantId);
   return snippet;
 };

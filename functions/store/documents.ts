@@ -84,7 +84,10 @@ export const putChunks = async (table: Table, tenantId: string, chunks: ChunkRec
   await batchWrite(table, puts);
 };
 
-/** Every chunk of a tenant (through gsi1), for building the embedded index. */
+/**
+ * Every chunk of a tenant through gsi1 (eventually consistent). The embedded index no longer
+ * rebuilds from it; the bench measures that full reread as the baseline.
+ */
 export const listTenantChunks = async (table: Table, tenantId: string): Promise<ChunkRecord[]> => {
   const { gsi1pk } = keys.tenantChunks(tenantId);
   const items = await queryAll(table, {
@@ -93,6 +96,38 @@ export const listTenantChunks = async (table: Table, tenantId: string): Promise<
     ExpressionAttributeValues: { ':pk': gsi1pk },
   });
   return items.map(({ documentId, chunk, text }) => ({ documentId, chunk, text }));
+};
+
+/**
+ * One document's chunks, strongly consistent (the base table, not gsi1), so a reader that saw a
+ * knowledge version gets chunks at least as new as it.
+ */
+export const listDocumentChunks = async (
+  table: Table,
+  tenantId: string,
+  documentId: string,
+): Promise<ChunkRecord[]> => {
+  const { pk, skPrefix } = keys.chunkPrefix(tenantId, documentId);
+  const items = await queryAll(table, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+    ProjectionExpression: 'documentId, chunk, #text',
+    ExpressionAttributeNames: { '#text': 'text' },
+    ConsistentRead: true,
+  });
+  return items.map(({ documentId: id, chunk, text }) => ({ documentId: id, chunk, text }));
+};
+
+/** The ids of a tenant's documents, strongly consistent (for building an index from scratch). */
+export const listDocumentIds = async (table: Table, tenantId: string): Promise<string[]> => {
+  const { pk, skPrefix } = keys.documentPrefix(tenantId);
+  const items = await queryAll(table, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+    ProjectionExpression: 'documentId',
+    ConsistentRead: true,
+  });
+  return items.map((item) => item.documentId as string);
 };
 
 export const deleteChunks = async (table: Table, tenantId: string, documentId: string): Promise<void> => {

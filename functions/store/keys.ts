@@ -64,6 +64,8 @@ export const keys = {
   }),
   /** All chunks of a tenant, through gsi1. */
   tenantChunks: (tenantId: string) => ({ gsi1pk: `${tenantPk(tenantId)}#CHUNKS` }),
+  /** Which documents' chunks changed at which knowledge version (functions/store/knowledge-changes.ts). */
+  knowledgeChanges: (tenantId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: 'KNOWLEDGE' }),
 
   conversationTurn: (tenantId: string, customer: string, isoTime: string, id: string): ItemKey => ({
     pk: `${tenantPk(tenantId)}#CONV#${part(customer)}`,

@@ -13,8 +13,6 @@ export interface TenantProfile {
   /** Where owners are told about customers who need a person: their address and our sending address. */
   ownerContacts: OwnerContact[];
   createdAt: string;
-  /** Bumped on every knowledge change, so cached indexes know when to rebuild. */
-  knowledgeVersion: number;
 }
 
 export interface OwnerContact {
@@ -74,7 +72,6 @@ export const createTenant = async (
     owners: input.ownerPhone ? [input.ownerPhone] : [],
     ownerContacts: input.ownerContact ? [input.ownerContact] : [],
     createdAt: new Date().toISOString(),
-    knowledgeVersion: 0,
   };
   await table.client.send(
     new PutCommand({
@@ -96,7 +93,7 @@ export const getTenant = async (table: Table, tenantId: string): Promise<TenantP
     new GetCommand({ TableName: table.name, Key: keys.tenantProfile(tenantId) }),
   );
   if (!Item) return undefined;
-  const { tenantId: id, name, code, owners, ownerContacts, createdAt, knowledgeVersion } = Item;
+  const { tenantId: id, name, code, owners, ownerContacts, createdAt } = Item;
   return {
     tenantId: id,
     name,
@@ -104,7 +101,6 @@ export const getTenant = async (table: Table, tenantId: string): Promise<TenantP
     owners: owners ?? [],
     ownerContacts: ownerContacts ?? [],
     createdAt,
-    knowledgeVersion: knowledgeVersion ?? 0,
   };
 };
 
@@ -196,18 +192,6 @@ export const setOwnerContacts = async (
       UpdateExpression: 'SET ownerContacts = :contacts',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: { ':contacts': ownerContacts },
-    }),
-  );
-};
-
-export const bumpKnowledgeVersion = async (table: Table, tenantId: string): Promise<void> => {
-  await table.client.send(
-    new UpdateCommand({
-      TableName: table.name,
-      Key: keys.tenantProfile(tenantId),
-      UpdateExpression: 'ADD knowledgeVersion :one',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':one': 1 },
     }),
   );
 };
