@@ -57,23 +57,37 @@ const PROFILES: Partial<Record<FunctionName, Partial<FunctionProfile>>> = {
     },
   },
   // LLM calls with a fallback chain; the queue's visibility timeout is derived from this.
-  // Owner commands register businesses (CODE#, OWNER#), issue keys (APIKEY#) and pick a
-  // business on the shared number (SESSION#); bursts read LATEST#; never a channel route.
+  // Owner commands register businesses (CODE#, OWNER#), mint keys at send time and revoke an
+  // earlier attempt's (APIKEY#), confirm alert addresses (ALERTCONFIRM#) and pick a business on
+  // the shared number (SESSION#); bursts read LATEST#; a Meta send checks whether its address
+  // was claimed (ROUTE#, read only).
   'answer-worker': {
     memorySize: 1024,
     timeout: Duration.seconds(60),
     tableAccess: {
-      GetItem: ['TENANT#', 'IDEMP#', 'LATEST#', 'SESSION#', 'CODE#', 'OWNER#'],
+      GetItem: [
+        'TENANT#',
+        'IDEMP#',
+        'LATEST#',
+        'SESSION#',
+        'CODE#',
+        'OWNER#',
+        'ROUTE#',
+        'APIKEY#',
+        'ALERTCONFIRM#',
+      ],
       PutItem: ['TENANT#', 'IDEMP#', 'SESSION#', 'CODE#', 'OWNER#', 'APIKEY#'],
-      UpdateItem: ['TENANT#', 'IDEMP#'],
-      DeleteItem: ['TENANT#', 'SESSION#'],
+      UpdateItem: ['TENANT#', 'IDEMP#', 'ALERTCONFIRM#'],
+      DeleteItem: ['TENANT#', 'SESSION#', 'APIKEY#', 'ALERTCONFIRM#'],
       Query: ['TENANT#'],
       BatchWriteItem: ['TENANT#'],
     },
   },
   // Signs presigned POSTs, deletes documents and asks for reindexing.
   // Search embeds the query first, hence more time than a plain CRUD call.
-  // Keys (APIKEY#), business codes (CODE#) and channel routes (ROUTE#) besides the tenant's items.
+  // Keys (APIKEY#: sign-in, last use, revoke), business codes (CODE#), channel routes (ROUTE#:
+  // claims, and alert senders checked against them) and alert-address codes (ALERTCONFIRM#)
+  // besides the tenant's items.
   'admin-api': {
     memorySize: 1024,
     timeout: Duration.seconds(20),
@@ -82,10 +96,11 @@ const PROFILES: Partial<Record<FunctionName, Partial<FunctionProfile>>> = {
     // POST /v1/conversations/{id}/messages: the answer worker sends it with the channel's keys.
     enqueuesAnswers: true,
     tableAccess: {
-      GetItem: ['TENANT#', 'APIKEY#', 'CODE#'],
-      PutItem: ['TENANT#', 'APIKEY#', 'CODE#', 'ROUTE#'],
-      UpdateItem: ['TENANT#'],
-      DeleteItem: ['TENANT#', 'ROUTE#'],
+      GetItem: ['TENANT#', 'APIKEY#', 'CODE#', 'ROUTE#', 'ALERTCONFIRM#'],
+      BatchGetItem: ['APIKEY#'],
+      PutItem: ['TENANT#', 'APIKEY#', 'CODE#', 'ROUTE#', 'ALERTCONFIRM#'],
+      UpdateItem: ['TENANT#', 'APIKEY#', 'ALERTCONFIRM#'],
+      DeleteItem: ['TENANT#', 'ROUTE#', 'APIKEY#', 'ALERTCONFIRM#'],
       Query: ['TENANT#'],
       BatchWriteItem: ['TENANT#'],
     },

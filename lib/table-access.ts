@@ -8,6 +8,7 @@
 /** The item-level actions Frontdesk's store code sends; Scan is never among them. */
 export const TABLE_ACTIONS = [
   'GetItem',
+  'BatchGetItem',
   'PutItem',
   'UpdateItem',
   'DeleteItem',
@@ -29,6 +30,7 @@ export const PARTITION_PREFIXES = [
   'LATEST#',
   'APIKEY#',
   'IDEMP#',
+  'ALERTCONFIRM#',
 ] as const;
 export type PartitionPrefix = (typeof PARTITION_PREFIXES)[number];
 

@@ -55,6 +55,11 @@ const partitionKeysOf = (action: string, input: Record<string, unknown>): string
     const values = input.ExpressionAttributeValues as Record<string, unknown>;
     return name ? [text(values[name])] : [];
   }
+  if (action === 'BatchGetItem') {
+    return Object.values(input.RequestItems as Record<string, { Keys: Array<{ pk: unknown }> }>)
+      .flatMap((request) => request.Keys)
+      .map((key) => text(key.pk));
+  }
   if (action === 'BatchWriteItem') {
     return Object.values(
       input.RequestItems as Record<string, Record<string, { Item?: object; Key?: object }>[]>,
@@ -108,6 +113,7 @@ const config = () =>
     TWILIO_AUTH_TOKEN: AUTH_TOKEN,
     META_APP_SECRET: APP_SECRET,
     META_VERIFY_TOKEN: 'replay-verify',
+    SHARED_NUMBERS: SHARED.replace('whatsapp:', ''),
     // Short, so the webhooks note bursts (LATEST#) and the worker checks them without waiting long.
     BURST_WINDOW_MS: '50',
   });

@@ -86,20 +86,22 @@ describe('table access per function', () => {
     });
   });
 
-  it('keeps the answer worker off channel routes, and the admin API off sessions, owners and claims', () => {
+  it('lets the answer worker only read channel routes, and keeps the admin API off sessions, owners and claims', () => {
     // Act
     const worker = grantedAccess('answer-worker');
     const admin = grantedAccess('admin-api');
 
     // Assess
-    expect(Object.values(worker).flat()).not.toContain('ROUTE#*');
-    expect(worker['dynamodb:DeleteItem']).toEqual(['SESSION#*', 'TENANT#*']);
-    expect(worker['dynamodb:UpdateItem']).toEqual(['IDEMP#*', 'TENANT#*']);
+    expect(worker['dynamodb:GetItem']).toContain('ROUTE#*');
+    for (const action of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'])
+      expect(worker[action]).not.toContain('ROUTE#*');
+    expect(worker['dynamodb:DeleteItem']).toEqual(['ALERTCONFIRM#*', 'APIKEY#*', 'SESSION#*', 'TENANT#*']);
+    expect(worker['dynamodb:UpdateItem']).toEqual(['ALERTCONFIRM#*', 'IDEMP#*', 'TENANT#*']);
     for (const prefix of ['SESSION#*', 'OWNER#*', 'IDEMP#*', 'LATEST#*']) {
       expect(Object.values(admin).flat()).not.toContain(prefix);
     }
-    expect(admin['dynamodb:DeleteItem']).toEqual(['ROUTE#*', 'TENANT#*']);
-    expect(admin['dynamodb:UpdateItem']).toEqual(['TENANT#*']);
+    expect(admin['dynamodb:DeleteItem']).toEqual(['ALERTCONFIRM#*', 'APIKEY#*', 'ROUTE#*', 'TENANT#*']);
+    expect(admin['dynamodb:UpdateItem']).toEqual(['ALERTCONFIRM#*', 'APIKEY#*', 'TENANT#*']);
   });
 
   it('gives the health check no table access at all', () => {
