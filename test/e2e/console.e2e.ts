@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../bin/local/stack.js';
 import { startLocalStack } from '../../bin/local/stack.js';
 import { adminClient } from '../support/admin-client.js';
+import { graphError, startFakeGraphApi } from '../support/fake-graph-api.js';
 import { participant } from '../support/local-stack.js';
 import { type Browser, launchBrowser } from './browser.js';
 
@@ -14,16 +15,27 @@ const FAQ = [
   'Our wood-fired Margherita costs $12 and the Diavola costs $14.',
 ].join('\n');
 
+const WHATSAPP_NUMBER_ID = '106540352242922';
+const WABA_TOKEN = 'EAAG-bella-vista-system-user-token';
+
 let stack: LocalStack;
+let graph: Awaited<ReturnType<typeof startFakeGraphApi>>;
 let browser: Browser;
 let apiKey: string;
 let code: string;
 
 beforeAll(async () => {
+  // Meta confirms that the business's token controls its WhatsApp number.
+  graph = await startFakeGraphApi();
+  graph.answer((request) =>
+    request.authorization === `Bearer ${WABA_TOKEN}` && request.path.includes(WHATSAPP_NUMBER_ID)
+      ? { status: 200, body: { id: WHATSAPP_NUMBER_ID } }
+      : graphError(100),
+  );
   stack = await startLocalStack({
     stateDir: ':memory:',
     port: 0,
-    env: { PLATFORM_ADMIN_KEY: PLATFORM_KEY, BURST_WINDOW_MS: '0' },
+    env: { PLATFORM_ADMIN_KEY: PLATFORM_KEY, BURST_WINDOW_MS: '0', META_GRAPH_BASE_URL: graph.url },
   });
   const created = await adminClient(stack, PLATFORM_KEY).call('POST', '/v1/tenants', { name: 'Bella Vista' });
   apiKey = created.json.apiKey;
@@ -37,6 +49,7 @@ afterEach(async ({ task }) => {
 afterAll(async () => {
   await browser?.close();
   await stack?.close();
+  await graph?.close();
 });
 
 /** Errors the page itself raised; a 404 from a panel whose endpoint is missing is not one. */
@@ -168,9 +181,16 @@ describe('owner console in Chromium', () => {
     expect(profile.tone).toBe('Gia: warm, brief, uses first names');
 
     await page.getByRole('link', { name: 'Channels' }).click();
-    await page.getByLabel('Address').fill('+14155550123');
+    await page.getByLabel('Channel').selectOption('whatsapp');
+    await page.getByLabel('Address').fill(WHATSAPP_NUMBER_ID);
+    await page.getByLabel('Access token').fill(WABA_TOKEN);
     await page.getByRole('button', { name: 'Connect' }).click();
-    await expect.poll(() => page.locator('.channel-list').textContent()).toContain('+14155550123');
+    await expect.poll(() => page.locator('.channel-list').textContent()).toContain(WHATSAPP_NUMBER_ID);
+    expect(
+      graph.requests.some(
+        (r) => r.path.includes(WHATSAPP_NUMBER_ID) && r.authorization === `Bearer ${WABA_TOKEN}`,
+      ),
+    ).toBe(true);
     await browser.screenshot('07-channels');
   });
 

@@ -8,24 +8,42 @@ interface ChannelRoute {
   createdAt: string;
 }
 
-const CHANNELS: Record<ChannelRoute['channel'], { name: string; hint: string; pattern: string }> = {
+interface ChannelKind {
+  name: string;
+  hint: string;
+  pattern: string;
+  /** What token proves the address is the business's (Meta checks it before anything is saved). */
+  token?: string;
+}
+
+const CHANNELS: Record<ChannelRoute['channel'], ChannelKind> = {
   twilio: {
     name: 'Phone number (SMS, WhatsApp via Twilio, calls)',
-    hint: 'Your Twilio number in international format, e.g. +14155550100.',
+    hint: 'Assigned to you by the platform.',
     pattern: '\\+[1-9]\\d{6,14}',
   },
   whatsapp: {
     name: 'WhatsApp Cloud API',
     hint: 'The phone number ID from Meta (digits), not the phone number.',
     pattern: '\\d{5,25}',
+    token: 'A system-user token of the WhatsApp Business Account that holds this number.',
   },
-  messenger: { name: 'Facebook Messenger', hint: 'Your Facebook page ID (digits).', pattern: '\\d{5,25}' },
+  messenger: {
+    name: 'Facebook Messenger',
+    hint: 'Your Facebook page ID (digits).',
+    pattern: '\\d{5,25}',
+    token: "Your page's access token.",
+  },
   instagram: {
     name: 'Instagram',
     hint: 'Your Instagram professional account ID (digits).',
     pattern: '\\d{5,25}',
+    token: 'The access token of the Facebook page your Instagram account is linked to.',
   },
 };
+
+/** Only Meta addresses are connected here: phone numbers come from the platform's Twilio account. */
+const CLAIMABLE = Object.entries(CHANNELS).filter(([, c]) => c.token);
 
 export const channelsPanel: Panel = {
   async show(body) {
@@ -33,7 +51,7 @@ export const channelsPanel: Panel = {
     const select = h(
       'select',
       { id: 'channel-kind', 'aria-describedby': 'channel-address-hint' },
-      ...Object.entries(CHANNELS).map(([value, c]) => h('option', { value }, c.name)),
+      ...CLAIMABLE.map(([value, c]) => h('option', { value }, c.name)),
     );
     const address = h('input', {
       id: 'channel-address',
@@ -43,10 +61,20 @@ export const channelsPanel: Panel = {
       autocomplete: 'off',
     });
     const hint = h('p', { id: 'channel-address-hint', class: 'hint' });
+    const token = h('input', {
+      id: 'channel-token',
+      type: 'password',
+      required: true,
+      minlength: '20',
+      'aria-describedby': 'channel-token-hint',
+      autocomplete: 'off',
+    });
+    const tokenHint = h('p', { id: 'channel-token-hint', class: 'hint' });
     const sync = () => {
       const chosen = CHANNELS[select.value as ChannelRoute['channel']];
       hint.textContent = chosen.hint;
       address.pattern = chosen.pattern;
+      tokenHint.textContent = `${chosen.token ?? ''} Meta confirms it controls the address; replies are sent with it.`;
     };
     select.addEventListener('change', sync);
     sync();
@@ -56,15 +84,26 @@ export const channelsPanel: Panel = {
       h('h3', {}, 'Connect a channel'),
       h('div', { class: 'field' }, h('label', { for: 'channel-kind' }, 'Channel'), select),
       h('div', { class: 'field' }, h('label', { for: 'channel-address' }, 'Address'), address, hint),
+      h('div', { class: 'field' }, h('label', { for: 'channel-token' }, 'Access token'), token, tokenHint),
       h('div', { class: 'row' }, h('button', { type: 'submit' }, 'Connect')),
+      h(
+        'p',
+        { class: 'hint' },
+        'Phone numbers (SMS, WhatsApp through Twilio, calls) are assigned to your business by the platform; ask us for one.',
+      ),
     );
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
-      if (!address.reportValidity()) return;
+      if (!address.reportValidity() || !token.reportValidity()) return;
       try {
-        await api('POST', '/v1/channels', { channel: select.value, address: address.value.trim() });
+        await api('POST', '/v1/channels', {
+          channel: select.value,
+          address: address.value.trim(),
+          accessToken: token.value.trim(),
+        });
         announce(`Connected ${address.value.trim()}. Customers who write to it reach your assistant.`);
         address.value = '';
+        token.value = '';
         await render(list);
       } catch (error) {
         announce(`Not connected: ${(error as Error).message}`, 'error');
