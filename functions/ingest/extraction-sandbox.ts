@@ -21,6 +21,8 @@ export interface DocumentExtractor {
 export class ExtractionWorkerError extends FrontdeskError {}
 
 const MiB = 1024 * 1024;
+/** Loading the extractors is no document's fault, so it has its own, generous limit. */
+const START_TIMEOUT_MS = 30_000;
 /** Often enough that memory grows by a few tens of MB at most between two looks. */
 const MEMORY_CHECK_MS = 20;
 
@@ -43,14 +45,14 @@ interface Pending {
  * const { blocks } = await extractor.extract('pdf', bytes, 'menu.pdf');
  */
 export function createExtractionSandbox(limits: ExtractionLimits): DocumentExtractor {
-  let worker: Worker | undefined;
+  let worker: Running | undefined;
   let pending: Pending | undefined;
   let turn: Promise<unknown> = Promise.resolve();
 
   const settle = (outcome: { extraction: Extraction } | { error: Error }) => {
     const job = pending;
     pending = undefined;
-    worker?.unref();
+    worker?.thread.unref();
     if (!job) return;
     if ('error' in outcome) job.reject(outcome.error);
     else job.resolve(outcome.extraction);
@@ -59,32 +61,40 @@ export function createExtractionSandbox(limits: ExtractionLimits): DocumentExtra
   const discard = (error: Error) => {
     const stopping = worker;
     worker = undefined;
+    stopping?.failedToStart(error);
     settle({ error });
-    void stopping?.terminate();
+    void stopping?.thread.terminate();
   };
 
-  const spawn = (): Worker => {
+  const spawn = (): Running => {
     const { script, eval: isCode } = workerScript();
-    const started = new Worker(script, {
+    const thread = new Worker(script, {
       eval: isCode,
       // The parent's flags (tsx's loader, vitest's) are not the thread's business.
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
-      stdout: false,
-      stderr: false,
     });
-    started.on('message', (reply: ExtractionReply) => {
-      if (reply.outcome === 'extracted') settle({ extraction: reply.extraction });
-      else if (reply.outcome === 'rejected')
+    let started!: () => void;
+    let failedToStart!: (error: Error) => void;
+    const ready = new Promise<void>((resolve, reject) => {
+      started = resolve;
+      failedToStart = reject;
+    });
+    ready.catch(() => undefined);
+    const running: Running = { thread, ready, failedToStart };
+    thread.on('message', (reply: ExtractionReply) => {
+      if (reply.outcome === 'ready') started();
+      else if (reply.outcome === 'extracted') settle({ extraction: reply.extraction });
+      else if (reply.outcome === 'rejected') {
         settle({ error: new DocumentRejectedError(reply.code, reply.message, { cause: reply.cause }) });
-      else
+      } else
         settle({
           error: new ExtractionWorkerError(`extraction failed: ${reply.message}`, { cause: reply.stack }),
         });
     });
     // Without an 'error' listener a dying thread would take the whole process with it.
-    started.on('error', (error: Error & { code?: string }) => {
-      if (worker !== started) return;
+    thread.on('error', (error: Error & { code?: string }) => {
+      if (worker !== running) return;
       const filename = pending?.filename ?? 'document';
       discard(
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
@@ -92,18 +102,39 @@ export function createExtractionSandbox(limits: ExtractionLimits): DocumentExtra
           : new ExtractionWorkerError('the extraction worker thread crashed', { cause: error }),
       );
     });
-    started.on('exit', (code) => {
-      if (worker !== started) return;
+    thread.on('exit', (code) => {
+      if (worker !== running) return;
       discard(new ExtractionWorkerError(`the extraction worker thread exited (code ${code})`));
     });
-    return started;
+    return running;
   };
 
-  const run = (kind: DocumentKind, bytes: Uint8Array, filename: string) =>
-    new Promise<Extraction>((resolve, reject) => {
-      worker ??= spawn();
-      const running = worker;
-      running.ref();
+  /** A thread that has loaded the extractors; loading is not part of a job's wall time. */
+  const readyWorker = async (): Promise<Running> => {
+    const running = worker ?? spawn();
+    worker = running;
+    running.thread.ref();
+    let timer: NodeJS.Timeout | undefined;
+    const slowStart = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        const error = new ExtractionWorkerError(
+          `the extraction worker thread did not start in ${START_TIMEOUT_MS} ms`,
+        );
+        if (worker === running) discard(error);
+        reject(error);
+      }, START_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([running.ready, slowStart]);
+    } finally {
+      clearTimeout(timer);
+    }
+    return running;
+  };
+
+  const run = async (kind: DocumentKind, bytes: Uint8Array, filename: string): Promise<Extraction> => {
+    const running = await readyWorker();
+    return new Promise<Extraction>((resolve, reject) => {
       const baseline = process.memoryUsage.rss();
       const deadline = setTimeout(() => {
         if (worker === running) discard(tooSlowToRead(filename, limits.timeoutMs));
@@ -129,8 +160,9 @@ export function createExtractionSandbox(limits: ExtractionLimits): DocumentExtra
         },
       };
       const job: ExtractionJob = { kind, bytes, filename, maxInflatedBytes: limits.maxInflatedBytes };
-      running.postMessage(job);
+      running.thread.postMessage(job);
     });
+  };
 
   return {
     extract(kind, bytes, filename) {
@@ -142,9 +174,16 @@ export function createExtractionSandbox(limits: ExtractionLimits): DocumentExtra
       const stopping = worker;
       worker = undefined;
       settle({ error: new ExtractionWorkerError('the extraction sandbox was closed') });
-      await stopping?.terminate();
+      await stopping?.thread.terminate();
     },
   };
+}
+
+interface Running {
+  thread: Worker;
+  /** Resolves when the thread has loaded the extractors. */
+  ready: Promise<void>;
+  failedToStart(error: Error): void;
 }
 
 /** In the Lambda bundle this module is part of `index.mjs`; in source it is a `.ts` file. */

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { getResolvedPDFJS } from 'unpdf';
 import type { DocumentKind } from './document-types.js';
 import { DocumentRejectedError } from './errors.js';
 import { extractDocument } from './extract.js';
@@ -12,6 +13,8 @@ export interface ExtractionJob {
 
 /** What the worker answers; errors cross the thread boundary as plain data. */
 export type ExtractionReply =
+  /** Sent once, when the extractors have loaded: the job's clock starts after it. */
+  | { outcome: 'ready' }
   | { outcome: 'extracted'; extraction: Awaited<ReturnType<typeof extractDocument>> }
   | { outcome: 'rejected'; code: DocumentRejectedError['code']; message: string; cause?: string }
   | { outcome: 'failed'; name: string; message: string; stack?: string };
@@ -47,3 +50,7 @@ parentPort?.on('message', async (job: ExtractionJob) => {
   }
   parentPort?.postMessage(reply);
 });
+
+// pdf.js loads on first use; load it now, so it is not charged to the first document's time.
+await getResolvedPDFJS();
+parentPort?.postMessage({ outcome: 'ready' } satisfies ExtractionReply);
