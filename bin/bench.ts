@@ -2,6 +2,7 @@
  * `npm run bench -- --json <out> --corpus <folder of PDFs>`: bundle sizes and cold init of every
  * function, webhook latency and throughput, answer-worker overhead, ingest throughput, and the
  * cost of 1,000 answered messages. Prints a table and writes the figures as JSON.
+ * `npm run bench -- --bombs [--json <out>]`: only the parser bombs, seconds to `failed` and peak RSS.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,9 @@ const { values, positionals } = parseArgs({
     messages: { type: 'string', default: '200' },
     passes: { type: 'string', default: '3' },
     'ingest-child': { type: 'string' },
+    /** Only the parser-bomb timings (issue 12): each bomb in a fresh process. */
+    bombs: { type: 'boolean', default: false },
+    'bomb-child': { type: 'string' },
   },
 });
 
@@ -34,6 +38,18 @@ if (values['dynalite-child']) {
 } else if (values['ingest-child']) {
   const { ingestChild } = await import('./bench/ingest.js');
   await ingestChild(values['ingest-child'], Number(values.passes));
+  process.exit(0);
+} else if (values['bomb-child']) {
+  const { bombChild } = await import('./bench/bombs.js');
+  await bombChild(values['bomb-child'], positionals[0] ?? '');
+  process.exit(0);
+} else if (values.bombs) {
+  const { measureBombs, printBombs } = await import('./bench/bombs.js');
+  const workDir = mkdtempSync(join(tmpdir(), 'frontdesk-bombs-'));
+  const figures = await measureBombs(fileURLToPath(import.meta.url), workDir);
+  rmSync(workDir, { recursive: true, force: true });
+  printBombs(figures);
+  if (values.json) writeFileSync(values.json, `${JSON.stringify({ bombs: figures }, null, 2)}\n`);
   process.exit(0);
 } else {
   await main();
