@@ -51,6 +51,12 @@ parentPort?.on('message', async (job: ExtractionJob) => {
   parentPort?.postMessage(reply);
 });
 
+// pdf.js rejects some of its own promises on damaged files, where nothing can await them; the
+// job's own outcome still arrives. Unhandled, they would end the thread mid-job.
+process.on('unhandledRejection', (reason) => {
+  console.warn(`extraction worker: stray rejection inside an extractor (${describe(reason)})`);
+});
+
 // pdf.js loads on first use; load it now, so it is not charged to the first document's time.
 await getResolvedPDFJS();
 parentPort?.postMessage({ outcome: 'ready' } satisfies ExtractionReply);

@@ -33,7 +33,12 @@ const EnvSchema = z.object({
   /** The ingest queue's maxReceiveCount: the last receive marks a crashing document failed. */
   INGEST_MAX_RECEIVE_COUNT: z.coerce.number().int().positive().default(5),
   /** Bytes a document may expand to when opened (zip entries, PDF streams); default from MAX_UPLOAD_BYTES. */
-  EXTRACT_MAX_INFLATED_BYTES: z.coerce.number().int().positive().optional(),
+  EXTRACT_MAX_INFLATED_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 * 1024 ** 3)
+    .optional(),
   /** Wall time one extraction may take before its worker thread is stopped. */
   EXTRACT_TIMEOUT_SECONDS: z.coerce.number().positive().default(60),
   /** The extraction worker thread's V8 heap. */

@@ -9,6 +9,7 @@ import {
   lzwDecode,
   runLengthDecode,
 } from '../../functions/ingest/pdf-filters.js';
+import { loadConfig } from '../../functions/platform/config.js';
 import {
   honestHighRatioDocx,
   lyingDocxBomb,
@@ -38,6 +39,23 @@ const timedRejection = async (work: () => Promise<unknown>) => {
   const error = await rejection(work());
   return { error, ms: performance.now() - started };
 };
+
+describe('extraction limits as settings', () => {
+  it('defaults to four times the upload limit, at most 256 MiB, 60 s, 512 MB heap', () => {
+    expect(loadConfig({}).ingest.extraction).toEqual({
+      maxInflatedBytes: 100 * MiB,
+      timeoutMs: 60_000,
+      maxHeapMb: 512,
+      maxMemoryMb: 1024,
+    });
+    expect(loadConfig({ MAX_UPLOAD_BYTES: String(200 * MiB) }).ingest.extraction.maxInflatedBytes).toBe(
+      256 * MiB,
+    );
+    expect(
+      loadConfig({ EXTRACT_MAX_INFLATED_BYTES: '1000', EXTRACT_TIMEOUT_SECONDS: '2.5' }).ingest.extraction,
+    ).toMatchObject({ maxInflatedBytes: 1000, timeoutMs: 2500 });
+  });
+});
 
 describe('DOCX parts inflate within the budget', () => {
   it('refuses a DOCX whose headers declare 1 KB but whose body inflates to 2 GiB', async () => {
