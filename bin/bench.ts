@@ -4,6 +4,7 @@
  * search after a knowledge change at the knowledge quota, and the cost of 1,000 answered
  * messages. Prints a table and writes the figures as JSON. `--only knowledge` runs just the
  * knowledge-index part.
+ * `npm run bench -- --bombs [--json <out>]`: only the parser bombs, seconds to `failed` and peak RSS.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,9 @@ const { values, positionals } = parseArgs({
     'knowledge-cold-child': { type: 'string' },
     /** `knowledge`: only the knowledge-index figures (a minute instead of four). */
     only: { type: 'string' },
+    /** Only the parser-bomb timings (issue 12): each bomb in a fresh process. */
+    bombs: { type: 'boolean', default: false },
+    'bomb-child': { type: 'string' },
   },
 });
 
@@ -49,6 +53,18 @@ if (values['dynalite-child']) {
   process.exit(0);
 } else if (values.only === 'knowledge') {
   await knowledgeOnly();
+} else if (values['bomb-child']) {
+  const { bombChild } = await import('./bench/bombs.js');
+  await bombChild(values['bomb-child'], positionals[0] ?? '');
+  process.exit(0);
+} else if (values.bombs) {
+  const { measureBombs, printBombs } = await import('./bench/bombs.js');
+  const workDir = mkdtempSync(join(tmpdir(), 'frontdesk-bombs-'));
+  const figures = await measureBombs(fileURLToPath(import.meta.url), workDir);
+  rmSync(workDir, { recursive: true, force: true });
+  printBombs(figures);
+  if (values.json) writeFileSync(values.json, `${JSON.stringify({ bombs: figures }, null, 2)}\n`);
+  process.exit(0);
 } else {
   await main();
 }

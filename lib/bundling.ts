@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import type { BuildOptions } from 'esbuild';
+import { EXTRACTION_WORKER } from '../functions/ingest/extraction-worker-file.js';
+import type { FunctionName } from '../functions/platform/routes.js';
 
 /**
  * How every Lambda function is bundled, in one place: the CDK house function passes these to
@@ -51,3 +54,50 @@ export const houseEsbuildOptions = (): BuildOptions => ({
   banner: { js: HOUSE_BUNDLING.banner },
   external: [...HOUSE_BUNDLING.externalModules],
 });
+
+/**
+ * Files a function loads beside its bundle at run time: worker threads, which need a file of
+ * their own. Each is bundled from its entry with the house settings after the function itself.
+ */
+export const WORKER_BUNDLES: Partial<
+  Record<FunctionName, ReadonlyArray<{ entry: string; outfile: string }>>
+> = {
+  'ingest-worker': [{ entry: EXTRACTION_WORKER.source, outfile: EXTRACTION_WORKER.bundled }],
+};
+
+/** {@link houseEsbuildOptions} as esbuild command-line flags. */
+export const houseEsbuildArgs = (): string[] => [
+  '--bundle',
+  '--platform=node',
+  '--format=esm',
+  `--target=node${LAMBDA_NODE_MAJOR}`,
+  ...(HOUSE_BUNDLING.minify ? ['--minify'] : []),
+  ...(HOUSE_BUNDLING.sourceMap ? ['--sourcemap'] : []),
+  `--sources-content=${HOUSE_BUNDLING.sourcesContent}`,
+  ...(HOUSE_BUNDLING.keepNames ? ['--keep-names'] : []),
+  `--main-fields=${HOUSE_BUNDLING.mainFields.join(',')}`,
+  `--banner:js=${HOUSE_BUNDLING.banner}`,
+  ...HOUSE_BUNDLING.externalModules.map((name) => `--external:${name}`),
+];
+
+const shellQuote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
+
+/**
+ * The shell commands (run by CDK after bundling, in the repository root) that bundle a
+ * function's {@link WORKER_BUNDLES} into its output folder.
+ *
+ * @example
+ * workerBundlingCommands('ingest-worker', '/repo', '/tmp/asset')
+ * // ["npx --no-install esbuild '/repo/functions/ingest/extraction-worker.ts' '--bundle' ... '--outfile=/tmp/asset/extraction-worker.mjs'"]
+ */
+export const workerBundlingCommands = (name: FunctionName, inputDir: string, outputDir: string): string[] =>
+  (WORKER_BUNDLES[name] ?? []).map((worker) =>
+    [
+      'npx --no-install esbuild',
+      ...[
+        join(inputDir, worker.entry),
+        ...houseEsbuildArgs(),
+        `--outfile=${join(outputDir, worker.outfile)}`,
+      ].map(shellQuote),
+    ].join(' '),
+  );

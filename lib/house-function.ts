@@ -6,7 +6,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionName } from '../functions/platform/routes.js';
-import { HOUSE_BUNDLING } from './bundling.js';
+import { HOUSE_BUNDLING, workerBundlingCommands } from './bundling.js';
 import type { StageSettings } from './stage-settings.js';
 
 /** The repository root: entries, the lock file and esbuild's working directory hang off it. */
@@ -91,7 +91,16 @@ export class HouseFunction extends Construct implements iam.IGrantable {
         ...props.environment,
       },
       // Shared with `npm run bench`, so the bench measures the bundle that ships.
-      bundling: { format: OutputFormat.ESM, ...HOUSE_BUNDLING },
+      bundling: {
+        format: OutputFormat.ESM,
+        ...HOUSE_BUNDLING,
+        // Worker threads need a file of their own beside index.mjs.
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir, outputDir) => workerBundlingCommands(name, inputDir, outputDir),
+        },
+      },
     });
 
     if (settings.tracing) {

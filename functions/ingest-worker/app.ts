@@ -3,6 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { createExtractionSandbox } from '../ingest/extraction-sandbox.js';
 import { processIngestRecord } from '../ingest/process-ingest-record.js';
 import { logger, metrics } from '../platform/observability.js';
 import type { Runtime } from '../platform/runtime.js';
@@ -21,6 +22,8 @@ export const createIngestWorkerHandler = (runtime: Runtime) => {
     files: runtime.files,
     index: runtime.knowledge,
     maxUploadBytes: runtime.config.ingest.maxUploadBytes,
+    // One per handler (one per Lambda environment): a bomb stops this thread, never the process.
+    extractor: createExtractionSandbox(runtime.config.ingest.extraction),
     maxReceiveCount: runtime.config.ingest.maxReceiveCount,
     defaultPlan: runtime.config.defaultPlan,
   };

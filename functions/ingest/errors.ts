@@ -10,6 +10,8 @@ export type RejectionCode =
   | 'password-protected'
   | 'no-text-layer'
   | 'decompression-bomb'
+  /** Took too long or too much memory to open, whatever the cause. */
+  | 'too-complex'
   | 'too-long'
   | 'missing-file'
   /** Past the business's plan: its passage quota or its model budget. */

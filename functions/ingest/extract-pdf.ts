@@ -2,6 +2,7 @@ import { getDocumentProxy } from 'unpdf';
 import type { Block, Extraction } from './blocks.js';
 import { DocumentRejectedError } from './errors.js';
 import { bodySize, type PdfLine, type PdfTextItem, pageBlocks, pageLines } from './pdf-layout.js';
+import { assertPdfStreamsWithinLimit } from './pdf-stream-budget.js';
 import { removeRunningLines } from './running-lines.js';
 
 /**
@@ -9,9 +10,15 @@ import { removeRunningLines } from './running-lines.js';
  * long document stays within a small memory budget) into paragraphs, found at vertical gaps
  * wider than a line, headings (lines set clearly larger than the body text), without running
  * headers and footers. A PDF that opens but yields no text is image-only: say so, since only OCR
- * or a different export would help.
+ * or a different export would help. Its streams are first checked to expand no further than
+ * `maxInflatedBytes` (pdf.js itself inflates without a limit).
  */
-export async function extractPdf(bytes: Uint8Array, filename: string): Promise<Extraction> {
+export async function extractPdf(
+  bytes: Uint8Array,
+  filename: string,
+  maxInflatedBytes: number,
+): Promise<Extraction> {
+  await assertPdfStreamsWithinLimit(bytes, filename, maxInflatedBytes);
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     // pdf.js takes ownership of the buffer it is given; a copy keeps the caller's bytes intact.

@@ -11,7 +11,7 @@ import { chunkBlocks } from './chunker.js';
 import { type DocumentFiles, parseDocumentObjectKey } from './document-files.js';
 import { declaredKind } from './document-types.js';
 import { DocumentRejectedError } from './errors.js';
-import { extractDocument } from './extract.js';
+import type { DocumentExtractor } from './extraction-sandbox.js';
 
 export interface IngestDeps {
   table: Table;
@@ -20,6 +20,8 @@ export interface IngestDeps {
   maxUploadBytes: number;
   /** The plan of a business the platform operator has not given one of its own. */
   defaultPlan: Plan;
+  /** Runs the extractors under the extraction limits (see `extraction-sandbox.ts`). */
+  extractor: Pick<DocumentExtractor, 'extract'>;
 }
 
 /** More chunks than this is a book, not a menu or a policy; it would also strain the index. */
@@ -101,7 +103,7 @@ export async function ingestDocument(
     const twin = await findSameContent(deps.table, document, contentHash);
     if (twin) return await markDuplicate(deps, document, twin, contentHash);
 
-    const extraction = await extractDocument(kind, bytes, filename);
+    const extraction = await deps.extractor.extract(kind, bytes, filename);
     const texts = chunkBlocks(extraction.blocks);
     if (texts.length > MAX_CHUNKS_PER_DOCUMENT) {
       throw new DocumentRejectedError(

@@ -1,30 +1,31 @@
 import { DocumentRejectedError } from './errors.js';
+import { inflatesTooFar } from './extraction-limits.js';
 
-export interface ZipLimits {
-  /** Total uncompressed bytes of all entries. */
-  maxUncompressedBytes: number;
-  /** Uncompressed / compressed, over the whole archive. */
-  maxRatio: number;
-  maxEntries: number;
-}
+/** More entries than this is no Word document; each costs a header to read and write. */
+export const MAX_ZIP_ENTRIES = 5000;
 
-export const DOCX_LIMITS: ZipLimits = {
-  maxUncompressedBytes: 200 * 1024 * 1024,
-  maxRatio: 100,
-  maxEntries: 5000,
-};
+/** Word's XML deflates 5 to 20 times; an archive that admits to 100 is refused unopened. */
+export const MAX_DECLARED_RATIO = 100;
 
 export interface ZipEntry {
   name: string;
+  /** 0 stored, 8 deflated; DOCX uses nothing else. */
+  method: number;
+  /** General purpose flags; bit 0 is encryption. */
+  flags: number;
+  crc32: number;
   compressedSize: number;
+  /** As declared, which a bomb may understate: never trusted to bound anything. */
   uncompressedSize: number;
+  localHeaderOffset: number;
 }
 
 /**
- * Lists a ZIP archive's entries from its central directory without inflating anything, so a
- * decompression bomb is refused before mammoth (JSZip) would expand it in memory. JSZip offers
- * no size check before inflating, and the central directory format is small and fixed, hence
- * this reader. ZIP64 archives (over 4 GB or 65k entries) are refused outright: no real DOCX is one.
+ * Lists a ZIP archive's entries from its central directory without inflating anything. JSZip
+ * (inside mammoth) offers no limit on what it inflates, so the entries are inflated here under a
+ * budget instead (see `zip-unpack.ts`), and the central directory format is small and fixed,
+ * hence this reader. ZIP64 archives (over 4 GB or 65k entries) are refused outright: no real
+ * DOCX is one.
  */
 export function listZipEntries(bytes: Uint8Array): ZipEntry[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -43,9 +44,13 @@ export function listZipEntries(bytes: Uint8Array): ZipEntry[] {
     const extraLength = view.getUint16(offset + 30, true);
     const commentLength = view.getUint16(offset + 32, true);
     entries.push({
+      name: decoder.decode(bytes.subarray(offset + 46, offset + 46 + nameLength)),
+      flags: view.getUint16(offset + 8, true),
+      method: view.getUint16(offset + 10, true),
+      crc32: view.getUint32(offset + 16, true),
       compressedSize: view.getUint32(offset + 20, true),
       uncompressedSize: view.getUint32(offset + 24, true),
-      name: decoder.decode(bytes.subarray(offset + 46, offset + 46 + nameLength)),
+      localHeaderOffset: view.getUint32(offset + 42, true),
     });
     offset += 46 + nameLength + extraLength + commentLength;
   }
@@ -61,29 +66,30 @@ const findEndOfCentralDirectory = (view: DataView): number => {
   return -1;
 };
 
-/** Refuses archives that would expand past the limits; returns the entries otherwise. */
-export function assertZipWithinLimits(bytes: Uint8Array, filename: string, limits = DOCX_LIMITS): ZipEntry[] {
+/**
+ * The entries of an archive that could be a DOCX: a readable central directory and not too many
+ * entries. Declared sizes only ever refuse early (an archive that admits to being a bomb); the
+ * inflated bytes are counted when the entries are unpacked, since a bomb can declare anything.
+ */
+export function readDocxEntries(bytes: Uint8Array, filename: string, maxInflatedBytes: number): ZipEntry[] {
   let entries: ZipEntry[];
   try {
     entries = listZipEntries(bytes);
   } catch (error) {
-    throw new DocumentRejectedError(
-      'corrupt',
-      `"${filename}" is damaged or not a valid Word document; open it in Word, save it again as .docx and upload the new file`,
-      { cause: error },
-    );
+    throw damagedDocx(filename, error);
   }
-  const uncompressed = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
+  if (entries.length > MAX_ZIP_ENTRIES) throw damagedDocx(filename, new Error(`${entries.length} entries`));
+  const declared = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
   const compressed = entries.reduce((sum, e) => sum + e.compressedSize, 0);
-  if (
-    entries.length > limits.maxEntries ||
-    uncompressed > limits.maxUncompressedBytes ||
-    uncompressed > Math.max(1, compressed) * limits.maxRatio
-  ) {
-    throw new DocumentRejectedError(
-      'decompression-bomb',
-      `"${filename}" expands to far more data than a document holds (${Math.round(uncompressed / 1048576)} MB); remove embedded media or split it, then upload again`,
-    );
+  if (declared > maxInflatedBytes || declared > Math.max(1, compressed) * MAX_DECLARED_RATIO) {
+    throw inflatesTooFar(filename, Math.min(declared, maxInflatedBytes));
   }
   return entries;
 }
+
+export const damagedDocx = (filename: string, cause: unknown) =>
+  new DocumentRejectedError(
+    'corrupt',
+    `"${filename}" is damaged or not a valid Word document; open it in Word, save it again as .docx and upload the new file`,
+    { cause },
+  );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultMaxInflatedBytes, type ExtractionLimits } from '../ingest/extraction-limits.js';
 import { ANSWER_ENV, type AnswerConfig, toAnswerConfig } from './answer-config.js';
 import { PLAN_ENV, type Plan, toDefaultPlan } from './plan-config.js';
 import { SECRET_NAMES, type SecretName } from './routes.js';
@@ -32,6 +33,19 @@ const EnvSchema = z.object({
     .default(25 * 1024 * 1024),
   /** The ingest queue's maxReceiveCount: the last receive marks a crashing document failed. */
   INGEST_MAX_RECEIVE_COUNT: z.coerce.number().int().positive().default(5),
+  /** Bytes a document may expand to when opened (zip entries, PDF streams); default from MAX_UPLOAD_BYTES. */
+  EXTRACT_MAX_INFLATED_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 * 1024 ** 3)
+    .optional(),
+  /** Wall time one extraction may take before its worker thread is stopped. */
+  EXTRACT_TIMEOUT_SECONDS: z.coerce.number().positive().default(60),
+  /** The extraction worker thread's V8 heap. */
+  EXTRACT_MAX_HEAP_MB: z.coerce.number().int().min(32).default(512),
+  /** How far the process's resident memory may grow during one extraction (heap and buffers). */
+  EXTRACT_MAX_MEMORY_MB: z.coerce.number().int().min(64).default(1024),
   TWILIO_API_BASE_URL: z.url().optional(),
   META_GRAPH_VERSION: z
     .string()
@@ -73,7 +87,13 @@ export interface Config {
   secrets: Partial<Record<SecretName, string>>;
   openai: { baseUrl: string | undefined; model: string; embeddingModel: string };
   pinecone: { index: string | undefined; host: string | undefined };
-  ingest: { queueUrl: string | undefined; maxUploadBytes: number; maxReceiveCount: number };
+  ingest: {
+    queueUrl: string | undefined;
+    maxUploadBytes: number;
+    maxReceiveCount: number;
+    /** Hard limits every document extraction runs under. */
+    extraction: ExtractionLimits;
+  };
   /** Override of the Twilio REST origin, for a local server that speaks its API. */
   twilioApiBaseUrl: string | undefined;
   /** Graph API version and origin (a local server that speaks the Graph API in tests). */
@@ -113,6 +133,13 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       queueUrl: parsed.INGEST_QUEUE_URL,
       maxUploadBytes: parsed.MAX_UPLOAD_BYTES,
       maxReceiveCount: parsed.INGEST_MAX_RECEIVE_COUNT,
+      extraction: {
+        maxInflatedBytes:
+          parsed.EXTRACT_MAX_INFLATED_BYTES ?? defaultMaxInflatedBytes(parsed.MAX_UPLOAD_BYTES),
+        timeoutMs: Math.round(parsed.EXTRACT_TIMEOUT_SECONDS * 1000),
+        maxHeapMb: parsed.EXTRACT_MAX_HEAP_MB,
+        maxMemoryMb: parsed.EXTRACT_MAX_MEMORY_MB,
+      },
     },
     twilioApiBaseUrl: parsed.TWILIO_API_BASE_URL,
     meta: {
