@@ -1,7 +1,8 @@
 import { randomInt, timingSafeEqual } from 'node:crypto';
 import { phoneOf } from '../channels/message.js';
-import { BadRequestError } from '../platform/errors.js';
+import { BadRequestError, HttpError } from '../platform/errors.js';
 import {
+  countConfirmationCodes,
   countFailedConfirmation,
   deleteAlertConfirmation,
   getAlertConfirmation,
@@ -25,6 +26,8 @@ import {
 
 const CODE_TTL_SECONDS = 30 * 60;
 const MAX_ATTEMPTS = 5;
+/** Each code message carries the business's name to a number it chose: not a way to spam. */
+const MAX_CODES_PER_DAY = 10;
 
 export type ContactInput = Omit<OwnerContact, 'confirmed'>;
 
@@ -78,6 +81,15 @@ export const replaceOwnerContacts = async (
     requests.push({ contact, code: String(randomInt(0, 1_000_000)).padStart(6, '0') });
     return { ...contact, confirmed: false };
   });
+  if (
+    requests.length > 0 &&
+    (await countConfirmationCodes(table, tenant.tenantId, requests.length)) > MAX_CODES_PER_DAY
+  ) {
+    throw new HttpError(
+      429,
+      `At most ${MAX_CODES_PER_DAY} confirmation codes a day go to new alert addresses; try again tomorrow`,
+    );
+  }
   await setOwnerContacts(table, tenant.tenantId, contacts);
   const expiresAt = Math.floor(Date.now() / 1000) + CODE_TTL_SECONDS;
   for (const { contact, code } of requests) {

@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { sha256Hex } from '../platform/ids.js';
-import { isConditionalCheckFailed, type Table } from './client.js';
+import { expiresInDays, isConditionalCheckFailed, type Table } from './client.js';
 import { keys } from './keys.js';
 
 /** A code sent to a new owner-alert address; only its hash is kept. */
@@ -64,4 +64,18 @@ export const countFailedConfirmation = async (table: Table, address: string): Pr
 
 export const deleteAlertConfirmation = async (table: Table, address: string): Promise<void> => {
   await table.client.send(new DeleteCommand({ TableName: table.name, Key: addressKey(address) }));
+};
+
+/** Adds `n` codes to the tenant's count for today and returns the day's total. */
+export const countConfirmationCodes = async (table: Table, tenantId: string, n: number): Promise<number> => {
+  const { Attributes } = await table.client.send(
+    new UpdateCommand({
+      TableName: table.name,
+      Key: keys.alertCodesSent(tenantId, new Date().toISOString().slice(0, 10)),
+      UpdateExpression: 'ADD codes :n SET expiresAt = :exp',
+      ExpressionAttributeValues: { ':n': n, ':exp': expiresInDays(2) },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(Attributes?.codes ?? n);
 };

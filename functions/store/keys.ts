@@ -164,6 +164,12 @@ export const keys = {
     sk: `TRYRATE#${windowStart}`,
   }),
 
+  /** Confirmation codes a tenant sent to new alert addresses on one day (`yyyy-mm-dd`). */
+  alertCodesSent: (tenantId: string, day: string): ItemKey => ({
+    pk: tenantPk(tenantId),
+    sk: `ALERTCODES#${part(day)}`,
+  }),
+
   /**
    * A new owner-alert address waiting for its confirmation code, by the SHA-256 of the address:
    * the code can come back by chat on any number, before the business is known.

@@ -1,7 +1,12 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../bin/local/stack.js';
+import { metaJson, postMetaWebhook, whatsAppText } from '../../bin/local/meta-client.js';
+import { LOCAL_META_APP_SECRET, LOCAL_TWILIO_AUTH_TOKEN, type LocalStack } from '../../bin/local/stack.js';
+import { newCallSid, postTwilioVoice } from '../../bin/local/twilio-voice-client.js';
+import { MAX_MESSAGE_AGE_MS } from '../../functions/channels/meta/webhook.js';
 import { getTenant, resolveTenantByAddress } from '../../functions/store/tenants.js';
-import { PLATFORM_KEY } from '../support/admin-client.js';
+import { PLATFORM_KEY, uploadToPresignedPost } from '../support/admin-client.js';
+import { lyingDocxBomb, pdfFlateBomb } from '../support/bombs.js';
 import { callAdmin, registerBusinessByChat } from '../support/channels-tenant.js';
 import { type ChatBehaviour, startFakeChatServer } from '../support/fake-chat-server.js';
 import { graphError, startFakeGraphApi } from '../support/fake-graph-api.js';
@@ -53,6 +58,7 @@ beforeAll(async () => {
       LLM_MAX_RETRIES: '0',
       TENANT_MONTHLY_BUDGET_USD: '1',
       PLAN_TEST_CHATS_PER_MINUTE: '5',
+      PLAN_DOCUMENTS: '3',
     },
   });
   victim = await registerBusinessByChat(stack, {
@@ -60,6 +66,7 @@ beforeAll(async () => {
     name: 'Victim Bakery',
     facts: ['We are open 9 to 5.'],
   });
+  await setPlan(victim.tenantId, { documents: 20 });
   await victim.connect('twilio', VICTIM_NUMBER);
   attacker = await registerBusinessByChat(stack, {
     ownerPhone: '+15558889999',
@@ -67,6 +74,11 @@ beforeAll(async () => {
     facts: [],
   });
 });
+const setPlan = async (tenantId: string, plan: Record<string, number>) => {
+  const set = await callAdmin(stack, PLATFORM_KEY, 'PUT', `/v1/tenants/${tenantId}/plan`, plan);
+  if (set.status !== 200) throw new Error(`PUT plan answered ${set.status}`);
+};
+
 afterAll(async () => {
   const refused = outcomes.filter((o) => o.refused).length;
   console.log(`[security] attacks=${outcomes.length} refused=${refused}`);
@@ -196,6 +208,108 @@ describe('attacks from issue 12, replayed', () => {
     expect(await evil.ask('!register Evil Corp Two')).toMatch(/already run Evil Corp/);
     expect(codeIn(await evil.ask('!help'))).toBeTruthy();
   });
+});
+
+describe('attacks from issue 12, replayed (keys, calls, files, knowledge, edges)', () => {
+  attack('keys that never die: a chat key at rest, and a key that cannot be revoked', async () => {
+    const reply = await victim.owner.ask('!key');
+    const key = /fd_[\w-]+/.exec(reply)?.[0] ?? '';
+    expect(key).not.toBe('');
+    // Nowhere in the table, saved replies included.
+    const { Items = [] } = await stack.runtime.table.client.send(
+      new ScanCommand({ TableName: stack.runtime.table.name }),
+    );
+    expect(JSON.stringify(Items)).not.toContain(key);
+    const withKey = (method: string, path: string) => callAdmin(stack, key, method, path);
+    const listed = await withKey('GET', '/v1/keys');
+    expect(listed.status).toBe(200);
+    const mine = (listed.json?.keys as Array<{ keyId: string; current?: boolean }>).find((k) => k.current);
+    expect((await withKey('DELETE', `/v1/keys/${mine?.keyId}`)).status).toBe(204);
+    expect((await withKey('GET', '/v1/tenant')).status).toBe(401);
+  });
+
+  attack(
+    'owner commands by caller id: "!key" and "!add" spoken on a call from the owner\'s number',
+    async () => {
+      const base = `${stack.url}/webhooks/twilio/voice`;
+      const call = { callSid: newCallSid(), from: '+15558880002', to: VICTIM_NUMBER };
+      const keysBefore = (await victim.admin('GET', '/v1/keys')).json?.keys;
+      for (const [turn, speech] of ['!key', '!add We are closed forever.'].entries()) {
+        await postTwilioVoice(`${base}/gather?turn=${turn + 1}`, LOCAL_TWILIO_AUTH_TOKEN, {
+          ...call,
+          speech,
+        });
+        await stack.idle();
+        const spoken = await postTwilioVoice(
+          `${base}/wait?turn=${turn + 1}&attempt=1`,
+          LOCAL_TWILIO_AUTH_TOKEN,
+          call,
+        );
+        expect(spoken.twiml).toMatch(/owner commands work only by text message/);
+        expect(spoken.twiml).not.toMatch(/fd_/);
+      }
+      expect((await victim.admin('GET', '/v1/keys')).json?.keys).toEqual(keysBefore);
+      expect(await victim.owner.ask('!list')).not.toMatch(/closed forever/);
+    },
+  );
+
+  attack('parser bombs: a DOCX that lies about its sizes and a FlateDecode PDF bomb', async () => {
+    const started = Date.now();
+    const upload = async (filename: string, bytes: Uint8Array) => {
+      const created = await victim.admin('POST', '/v1/documents', { filename, size: bytes.byteLength });
+      expect(created.status).toBe(201);
+      const form = created.json?.upload as { url: string; fields: Record<string, string> };
+      await uploadToPresignedPost(form, bytes, filename);
+      return created.json?.documentId as string;
+    };
+    const docx = await upload('menu.docx', lyingDocxBomb(1536));
+    const pdf = await upload('prices.pdf', pdfFlateBomb(5120));
+    await stack.idle();
+    const honest = await upload('hours.txt', new TextEncoder().encode('We deliver on Sundays until 9pm.'));
+    await stack.idle();
+    const status = async (id: string) => (await victim.admin('GET', `/v1/documents/${id}`)).json;
+    expect(await status(docx)).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/expands to more than/),
+    });
+    expect(await status(pdf)).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/expands to more than/),
+    });
+    expect(await status(honest)).toMatchObject({ status: 'ready' });
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(stack.deadLetters.list()).toEqual([]);
+  });
+
+  attack('unbounded knowledge: facts and documents past the plan', async () => {
+    const plan = (await attacker.admin('GET', '/v1/tenant/plan')).json?.plan as { documents: number };
+    for (let n = 0; n < plan.documents; n++) await attacker.owner.ask(`!add Fact number ${n} about nothing.`);
+    expect(await attacker.owner.ask('!add One fact too many.')).toMatch(/plan allows 3 documents/);
+    const file = await attacker.admin('POST', '/v1/documents', { filename: 'more.txt', size: 10 });
+    expect(file.status).toBe(403);
+    expect((await attacker.admin('GET', '/v1/documents')).json?.documents).toHaveLength(plan.documents);
+  });
+
+  attack(
+    'edges: a malformed escape in an admin path, To=# on a signed webhook, a Meta message replayed after its dedupe window',
+    async () => {
+      expect((await attacker.admin('GET', '/v1/documents/%E0%A4%A')).status).toBe(400);
+      const hash = await participant(stack, '+15558884444', '#').post('hello');
+      expect(hash.status).toBe(400);
+      const old = Math.floor((Date.now() - MAX_MESSAGE_AGE_MS - 3_600_000) / 1000);
+      const sent = stack.outbox.list().length;
+      const replay = await postMetaWebhook(
+        stack.url,
+        LOCAL_META_APP_SECRET,
+        metaJson(
+          whatsAppText('106540352242999', '15558883333', 'replayed', { id: 'wamid.OLD', timestamp: old }),
+        ),
+      );
+      await stack.idle();
+      expect(replay.status).toBe(200);
+      expect(stack.outbox.list().slice(sent)).toEqual([]);
+    },
+  );
 });
 
 describe('the tally', () => {
