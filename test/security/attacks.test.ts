@@ -223,7 +223,8 @@ describe('attacks from issue 12, replayed (keys, calls, files, knowledge, edges)
     const withKey = (method: string, path: string) => callAdmin(stack, key, method, path);
     const listed = await withKey('GET', '/v1/keys');
     expect(listed.status).toBe(200);
-    const mine = (listed.json?.keys as Array<{ keyId: string; current?: boolean }>).find((k) => k.current);
+    const keys = (listed.json?.keys ?? []) as Array<{ keyId: string; current?: boolean }>;
+    const mine = keys.find((k) => k.current);
     expect((await withKey('DELETE', `/v1/keys/${mine?.keyId}`)).status).toBe(204);
     expect((await withKey('GET', '/v1/tenant')).status).toBe(401);
   });
