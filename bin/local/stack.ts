@@ -31,6 +31,8 @@ import { createLambdaPool } from './lambda-pool.js';
 import { createOutboxSender, LocalJournal, type OutboxEntry } from './outbox.js';
 import { type DeadLetter, LocalQueue } from './queue.js';
 import { LOCAL_S3_CREDENTIALS, startLocalS3 } from './s3.js';
+import { explainListenFailure } from './start-errors.js';
+import { lockStateDir } from './state-lock.js';
 
 /** Signs and verifies Twilio webhooks locally when no real TWILIO_AUTH_TOKEN is configured. */
 export const LOCAL_TWILIO_AUTH_TOKEN = 'local-twilio-auth-token';
@@ -53,6 +55,8 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   url: string;
+  /** The origin Twilio webhooks are signed for: `PUBLIC_BASE_URL`, else `url`. */
+  publicBaseUrl: string;
   port: number;
   stateDir: string;
   providers: Record<string, string>;
@@ -81,25 +85,34 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     if (!dispatch) return send(res, { statusCode: 503, body: JSON.stringify({ message: 'Starting' }) });
     dispatch(req, res);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(requestedPort, '127.0.0.1', () => resolve());
-  });
+  const releaseStateDir = lockStateDir(stateDir);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(requestedPort, '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    releaseStateDir();
+    throw explainListenFailure(requestedPort, error);
+  }
   const port = (server.address() as AddressInfo).port;
 
   const config = loadConfig({
     ...env,
-    PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
+    PUBLIC_BASE_URL: env.PUBLIC_BASE_URL || `http://localhost:${port}`,
     TWILIO_AUTH_TOKEN: env.TWILIO_AUTH_TOKEN ?? LOCAL_TWILIO_AUTH_TOKEN,
     META_APP_SECRET: env.META_APP_SECRET || LOCAL_META_APP_SECRET,
     META_VERIFY_TOKEN: env.META_VERIFY_TOKEN || LOCAL_META_VERIFY_TOKEN,
   });
+  const publicBaseUrl = config.publicBaseUrl ?? `http://localhost:${port}`;
   const dynamo = await startLocalDynamo({ stateDir, tableName: config.tableName, region: config.region });
   const s3 = await startLocalS3({
     stateDir,
     buckets: [config.uploadsBucket],
     // The console at /console/ uploads straight to the bucket, as it does to S3 in AWS.
-    corsOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
+    corsOrigins: [
+      ...new Set([`http://localhost:${port}`, `http://127.0.0.1:${port}`, new URL(publicBaseUrl).origin]),
+    ],
     // As in AWS: the bucket notifies the ingest queue, which feeds the ingest worker.
     onObjectCreated: (event) =>
       void ingestQueue.send({ body: JSON.stringify(event), groupId: '', deduplicationId: randomUUID() }),
@@ -227,6 +240,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
 
   return {
     url: `http://localhost:${port}`,
+    publicBaseUrl,
     port,
     stateDir,
     providers,
@@ -248,6 +262,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       runtime.table.client.destroy();
       await s3.close();
       await dynamo.close();
+      releaseStateDir();
     },
   };
 };
