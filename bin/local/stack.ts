@@ -100,7 +100,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   const config = loadConfig({
     ...env,
     PUBLIC_BASE_URL: env.PUBLIC_BASE_URL || `http://localhost:${port}`,
-    TWILIO_AUTH_TOKEN: env.TWILIO_AUTH_TOKEN ?? LOCAL_TWILIO_AUTH_TOKEN,
+    TWILIO_AUTH_TOKEN: env.TWILIO_AUTH_TOKEN || LOCAL_TWILIO_AUTH_TOKEN,
     META_APP_SECRET: env.META_APP_SECRET || LOCAL_META_APP_SECRET,
     META_VERIFY_TOKEN: env.META_VERIFY_TOKEN || LOCAL_META_VERIFY_TOKEN,
   });
