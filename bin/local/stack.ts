@@ -59,6 +59,8 @@ export interface LocalStack {
   publicBaseUrl: string;
   port: number;
   stateDir: string;
+  /** The local S3 (s3rver) endpoint; path-style, with LOCAL_S3_CREDENTIALS. */
+  s3Endpoint: string;
   providers: Record<string, string>;
   runtime: Runtime;
   outbox: LocalJournal<OutboxEntry>;
@@ -243,6 +245,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     publicBaseUrl,
     port,
     stateDir,
+    s3Endpoint: s3.endpoint,
     providers,
     runtime,
     outbox,

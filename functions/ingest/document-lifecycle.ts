@@ -22,7 +22,8 @@ export const UPLOAD_EXPIRY_SECONDS = 600;
 
 /**
  * Records a `pending` document and returns the presigned POST that uploads it: bound to one key
- * under the tenant's prefix, to the content type of its format, and to the stage's size limit.
+ * under the tenant's prefix, to the content type of its format, and to at most the size the owner
+ * declared (itself within the stage's limit), so S3 refuses a bigger file before it is stored.
  * The upload's object-created event then starts the ingest.
  */
 export async function requestUpload(
@@ -38,7 +39,7 @@ export async function requestUpload(
   const upload = await deps.files.presignUpload({
     key: objectKey,
     contentType,
-    maxBytes: deps.maxUploadBytes,
+    maxBytes: Math.min(input.size, deps.maxUploadBytes),
     expiresSeconds: UPLOAD_EXPIRY_SECONDS,
   });
   const document: DocumentRecord = {
