@@ -107,7 +107,7 @@ export async function requestReindex(
 /** After the upload link expires, a file that never arrived never will (plus queue slack). */
 const UPLOAD_NEVER_CAME_MS = (UPLOAD_EXPIRY_SECONDS + 300) * 1000;
 
-export const NO_UPLOAD_REASON = `No file arrived before the upload link expired (${UPLOAD_EXPIRY_SECONDS / 60} minutes); request a new upload with POST /v1/documents`;
+export const NO_UPLOAD_REASON = `The file never arrived: its upload link expired after ${UPLOAD_EXPIRY_SECONDS / 60} minutes. Upload the file again`;
 
 /**
  * What the admin API shows of a document. An upload that was announced but never came reads

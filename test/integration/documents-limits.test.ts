@@ -2,6 +2,8 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_S3_CREDENTIALS } from '../../bin/local/s3.js';
 import type { LocalStack } from '../../bin/local/stack.js';
+import { NO_UPLOAD_REASON } from '../../functions/ingest/document-lifecycle.js';
+import { getDocument, putDocument } from '../../functions/store/documents.js';
 import { createTenantClient, uploadToPresignedPost } from '../support/admin-client.js';
 import { startTestStack } from '../support/local-stack.js';
 import { makeZip } from '../support/zip-writer.js';
@@ -112,5 +114,34 @@ describe('an upload bigger than declared', () => {
 
     // Assess
     expect(document).toMatchObject({ status: 'ready', size: 26 });
+  });
+});
+
+describe('an upload that never came', () => {
+  it('reads failed, with what to do, once its upload link has long expired', async () => {
+    // Prepare: a document announced 20 minutes ago whose file never arrived
+    const created = await owner.call('POST', '/v1/documents', { filename: 'prices.pdf', size: 1000 });
+    const record = await getDocument(stack.runtime.table, owner.tenantId, created.json.documentId);
+    const twentyMinutesAgo = new Date(Date.now() - 20 * 60_000).toISOString();
+    await putDocument(stack.runtime.table, {
+      ...record!,
+      createdAt: twentyMinutesAgo,
+      updatedAt: twentyMinutesAgo,
+    });
+
+    // Act
+    const one = (await owner.call('GET', `/v1/documents/${created.json.documentId}`)).json;
+    const listed = (await owner.call('GET', '/v1/documents')).json.documents.find(
+      (d: { documentId: string }) => d.documentId === created.json.documentId,
+    );
+
+    // Assess
+    expect(created.json.status).toBe('pending');
+    for (const view of [one, listed]) {
+      expect(view).toMatchObject({ status: 'failed', reason: NO_UPLOAD_REASON });
+    }
+    expect(NO_UPLOAD_REASON).toBe(
+      'The file never arrived: its upload link expired after 10 minutes. Upload the file again',
+    );
   });
 });
