@@ -51,6 +51,11 @@ export interface LocalStackOptions {
   queue?: { visibilityTimeoutMs?: number; maxReceiveCount?: number };
   /** Replace runtime parts (tests use this to inject faults). */
   overrides?: Partial<Runtime>;
+  /**
+   * Consumes the answer queue instead of the in-process handler (the fault runs hand each batch
+   * to a worker process they can kill).
+   */
+  answerWorker?: (event: SQSEvent) => Promise<unknown>;
 }
 
 export interface LocalStack {
@@ -61,6 +66,8 @@ export interface LocalStack {
   stateDir: string;
   /** The local S3 (s3rver) endpoint; path-style, with LOCAL_S3_CREDENTIALS. */
   s3Endpoint: string;
+  /** The local DynamoDB (dynalite) endpoint, with LOCAL_AWS_CREDENTIALS. */
+  dynamoEndpoint: string;
   providers: Record<string, string>;
   runtime: Runtime;
   outbox: LocalJournal<OutboxEntry>;
@@ -190,10 +197,12 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     ...options.overrides,
   });
   // One handler instance per concurrent delivery, as Lambda runs one invocation per environment.
-  answerWorker = createLambdaPool(() => {
-    const handler = createAnswerWorkerHandler(runtime);
-    return (event: SQSEvent) => handler(event, localLambdaContext('answer-worker'));
-  });
+  answerWorker =
+    options.answerWorker ??
+    createLambdaPool(() => {
+      const handler = createAnswerWorkerHandler(runtime);
+      return (event: SQSEvent) => handler(event, localLambdaContext('answer-worker'));
+    });
   ingestWorker = createLambdaPool(() => {
     const handler = createIngestWorkerHandler(runtime);
     return (event: SQSEvent) => handler(event, localLambdaContext('ingest-worker', 120_000));
@@ -246,6 +255,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     port,
     stateDir,
     s3Endpoint: s3.endpoint,
+    dynamoEndpoint: dynamo.endpoint,
     providers,
     runtime,
     outbox,
