@@ -217,7 +217,11 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     'ingest-worker': undefined,
   });
   if (consoleBuildIsStale()) buildConsole();
-  const serveConsole = createConsoleFiles({ dir: CONSOLE_BUILD_DIR, connectSources: [s3.endpoint] });
+  const serveConsole = createConsoleFiles({
+    dir: CONSOLE_BUILD_DIR,
+    connectSources: [s3.endpoint],
+    config: {},
+  });
   dispatch = (req, res) => {
     const url = new URL(req.url ?? '/', `http://localhost:${port}`);
     if (req.method === 'GET' && url.pathname === '/_local/outbox') return send(res, json(outbox.list()));

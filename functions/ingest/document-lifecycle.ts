@@ -7,6 +7,7 @@ import { type DocumentRecord, deleteDocumentRecord, listDocuments, putDocument }
 import { bumpKnowledgeVersion } from '../store/tenants.js';
 import { type DocumentFiles, documentObjectKey } from './document-files.js';
 import { DOCUMENT_KINDS, declaredKind } from './document-types.js';
+import { CRASH_REASON } from './ingest-document.js';
 import { type IngestQueue, reindexMessage } from './ingest-queue.js';
 
 export interface DocumentLifecycleDeps {
@@ -124,8 +125,16 @@ export const documentView = (d: DocumentRecord, now = Date.now()) => {
     documentId: d.documentId,
     kind: d.kind,
     filename: d.filename ?? null,
+    /** A chat fact's text, or the start of a file's text. */
+    preview: d.preview ?? null,
     status: neverUploaded ? ('failed' as const) : d.status,
     reason: neverUploaded ? NO_UPLOAD_REASON : (d.reason ?? null),
+    /**
+     * Whether reindexing can help: an indexed file, or one that failed on our side. A file that
+     * failed for what it is (scanned, encrypted, damaged...) fails again; it needs a new upload.
+     */
+    canReindex:
+      d.kind === 'file' && (d.status === 'ready' || (d.status === 'failed' && d.reason === CRASH_REASON)),
     chunks: d.chunks,
     size: d.size ?? null,
     pages: d.pages ?? null,
