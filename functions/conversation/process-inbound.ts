@@ -37,7 +37,12 @@ export const processInboundRecord = async (record: SQSRecord, deps: ProcessDeps)
   logger.info('answering message', { channel: message.channel, from: message.from, text: message.text });
   logger.debug('message as received', { from: message.from, to: message.to, text: message.text });
 
-  const claimed = await claim(deps.table, { scope: SCOPE, key, leaseMs: deps.answers.leaseMs, ttlDays: RECORD_DAYS });
+  const claimed = await claim(deps.table, {
+    scope: SCOPE,
+    key,
+    leaseMs: deps.answers.leaseMs,
+    ttlDays: RECORD_DAYS,
+  });
   if (claimed.status === 'completed') {
     metrics.addMetric('DuplicateMessage', MetricUnit.Count, 1);
     logger.info('already answered; dropping the duplicate');
