@@ -6,8 +6,9 @@
  *   npm run chat -- --from +15557654321 --to +14155238886
  *   npm run chat -- "!register Bella Pizza"          # one message, print the reply, exit
  *
- * Options: --url (default http://localhost:$PORT or 3000), --from, --to. The auth token is
- * TWILIO_AUTH_TOKEN when set (as the stack reads it), else the local development token.
+ * Options: --url (default http://localhost:$PORT or 3000), --from, --to. Like `npm start`, it reads
+ * the environment and `.env`: signatures are made over PUBLIC_BASE_URL when set (the URL the stack
+ * verifies them against), with TWILIO_AUTH_TOKEN when set, else the local development token.
  */
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
@@ -17,11 +18,13 @@ if (existsSync('.env')) process.loadEnvFile('.env');
 await import('./local/quiet.js');
 const { LOCAL_TWILIO_AUTH_TOKEN } = await import('./local/stack.js');
 const { postTwilioMessage } = await import('./local/twilio-client.js');
+const { readOutcome, relayedNote, silenceNote } = await import('./local/chat-outbox.js');
+type OutboxLine = import('./local/chat-outbox.js').OutboxLine;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    url: { type: 'string', default: `http://localhost:${process.env.PORT ?? 3000}` },
+    url: { type: 'string', default: `http://localhost:${process.env.PORT || 3000}` },
     from: { type: 'string', default: 'whatsapp:+15550001234' },
     to: { type: 'string' },
   },
@@ -29,37 +32,43 @@ const { values, positionals } = parseArgs({
 const from = values.from;
 const to = values.to ?? (from.startsWith('whatsapp:') ? 'whatsapp:+14155238886' : '+14155238886');
 const authToken = process.env.TWILIO_AUTH_TOKEN || LOCAL_TWILIO_AUTH_TOKEN;
+const signedFor = process.env.PUBLIC_BASE_URL || values.url;
+const WAIT_SECONDS = 15;
 
-interface OutboxEntry {
-  id: string;
-  to: string;
-  text: string;
-}
+const outbox = async (): Promise<OutboxLine[]> =>
+  (await fetch(`${values.url}/_local/outbox`)).json() as Promise<OutboxLine[]>;
 
-const outbox = async (): Promise<OutboxEntry[]> =>
-  (await fetch(`${values.url}/_local/outbox`)).json() as Promise<OutboxEntry[]>;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Sends one message and waits (up to 15 s) for the replies to this sender. */
+/** Sends one message and waits (up to 15 s) for the replies to this sender, or for the owner relay. */
 const send = async (text: string): Promise<string[]> => {
-  const seen = new Set((await outbox()).map((m) => m.id));
-  const posted = await postTwilioMessage(values.url, authToken, { from, to, body: text });
-  if (posted.status !== 200) return [`(the webhook answered ${posted.status}: ${posted.body})`];
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 150));
-    const fresh = (await outbox()).filter((m) => m.to === from && !seen.has(m.id));
-    if (fresh.length > 0) {
-      await new Promise((r) => setTimeout(r, 300));
-      return (await outbox()).filter((m) => m.to === from && !seen.has(m.id)).map((m) => m.text);
-    }
+  const earlier = await outbox();
+  const seen = new Set(earlier.map((m) => m.id));
+  const posted = await postTwilioMessage(values.url, authToken, { from, to, body: text }, signedFor);
+  if (posted.status === 403) {
+    return [
+      `(the webhook refused the signature (403): it was signed for ${signedFor}; the stack checks it against its PUBLIC_BASE_URL, so run chat with the same PUBLIC_BASE_URL and TWILIO_AUTH_TOKEN as npm start)`,
+    ];
   }
-  return ['(no reply within 15 s: is the stack running and is the message queued? see GET /_local/dlq)'];
+  if (posted.status !== 200) return [`(the webhook answered ${posted.status}: ${posted.body})`];
+  const fresh = async () => (await outbox()).filter((m) => !seen.has(m.id));
+  const deadline = Date.now() + WAIT_SECONDS * 1000;
+  while (Date.now() < deadline) {
+    await pause(150);
+    if (readOutcome(await fresh(), from).kind === 'waiting') continue;
+    // The rest of a multi-part reply follows within moments.
+    await pause(300);
+    const outcome = readOutcome(await fresh(), from);
+    if (outcome.kind === 'replies') return outcome.texts;
+    if (outcome.kind === 'relayed') return [relayedNote(outcome.owners)];
+  }
+  return [silenceNote(earlier, from, WAIT_SECONDS)];
 };
 
 try {
   await fetch(`${values.url}/health`);
 } catch {
-  console.error(`Nothing answers at ${values.url}. Start the local stack first: npm start`);
+  console.error(`Nothing answers at ${values.url}. Start the local stack first (npm start), or pass --url`);
   process.exit(1);
 }
 

@@ -31,11 +31,12 @@ let failures = 0;
 
 const say = async (step: Step): Promise<string> => {
   const seen = stack.outbox.list().length;
-  const posted = await postTwilioMessage(stack.url, authToken, {
-    from: step.from,
-    to: step.to,
-    body: step.text,
-  });
+  const posted = await postTwilioMessage(
+    stack.url,
+    authToken,
+    { from: step.from, to: step.to, body: step.text },
+    stack.publicBaseUrl,
+  );
   if (posted.status !== 200) throw new Error(`webhook answered ${posted.status}: ${posted.body}`);
   const reply = await stack.outbox.waitFor((m) => m.to === step.from, 10_000, seen);
   const problems = [

@@ -1,18 +1,27 @@
 /**
  * `npm start`: the whole product on this machine, with no AWS account and no keys.
- * Configuration comes from the environment or a `.env` file (names as in the README).
+ * Configuration comes from the environment or a `.env` file (names as in the README); a name set
+ * in the environment wins over `.env`.
  */
 import { existsSync } from 'node:fs';
 
+const keyInEnvironment = Boolean(process.env.PLATFORM_ADMIN_KEY);
 if (existsSync('.env')) process.loadEnvFile('.env');
 await import('./local/quiet.js');
 const { startLocalStack } = await import('./local/stack.js');
+const { LocalStartError } = await import('./local/start-errors.js');
+const { startupBanner } = await import('./local/banner.js');
 
-const stack = await startLocalStack();
-console.log('Frontdesk local stack');
-for (const [role, provider] of Object.entries(stack.providers))
-  console.log(`  ${role.padEnd(10)} ${provider}`);
-console.log(`Frontdesk is ready on ${stack.url} (state: ${stack.stateDir})`);
+let stack: Awaited<ReturnType<typeof startLocalStack>>;
+try {
+  stack = await startLocalStack();
+} catch (error) {
+  if (!(error instanceof LocalStartError)) throw error;
+  console.error(`Frontdesk did not start: ${error.message}`);
+  process.exit(1);
+}
+const adminKey = keyInEnvironment ? 'environment' : process.env.PLATFORM_ADMIN_KEY ? '.env' : undefined;
+for (const line of startupBanner(stack, adminKey)) console.log(line);
 
 const stop = async () => {
   await stack.close();

@@ -13,6 +13,7 @@ import {
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
@@ -130,6 +131,11 @@ export class ConsoleSite extends Construct {
       distribution: this.distribution,
       distributionPaths: ['/*'],
       memoryLimit: 256,
+      // The copy handler's log group follows the stage like every function's, not CDK's default.
+      logGroup: new logs.LogGroup(this, 'DeployLogs', {
+        retention: settings.logRetention,
+        removalPolicy: settings.removalPolicy,
+      }),
       // Where the stage destroys its buckets, the deployment empties this one on its way out.
       retainOnDelete: settings.removalPolicy !== RemovalPolicy.DESTROY,
     });

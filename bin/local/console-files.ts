@@ -41,7 +41,15 @@ export const consoleContentSecurityPolicy = (connectSources: readonly string[]) 
  * const serveConsole = createConsoleFiles({ dir: CONSOLE_BUILD_DIR, connectSources: [s3.endpoint] });
  * if (await serveConsole(req, res, url)) return;
  */
-export const createConsoleFiles = (options: { dir: string; connectSources: readonly string[] }) => {
+export const createConsoleFiles = (options: {
+  dir: string;
+  connectSources: readonly string[];
+  /**
+   * Served as `config.json`, which the deploy writes next to the page in AWS; locally the API is
+   * the page's own origin, so `{}` (without it, every load would log a 404).
+   */
+  config?: Record<string, unknown>;
+}) => {
   const root = path.resolve(options.dir);
   const headers = {
     'content-security-policy': consoleContentSecurityPolicy(options.connectSources),
@@ -65,6 +73,16 @@ export const createConsoleFiles = (options: { dir: string; connectSources: reado
       name = decodeURIComponent(url.pathname.slice(CONSOLE_PATH.length)) || 'index.html';
     } catch {
       name = '';
+    }
+    if (name === 'config.json' && options.config) {
+      const body = Buffer.from(JSON.stringify(options.config));
+      res.writeHead(200, {
+        ...headers,
+        'content-type': CONTENT_TYPES['.json']!,
+        'content-length': body.length,
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+      return true;
     }
     const file = path.join(root, name);
     const type = CONTENT_TYPES[path.extname(name)];

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -11,6 +11,7 @@ import S3rver from 's3rver';
 import { getConfigModel } from 's3rver/lib/models/config.js';
 import FilesystemStore from 's3rver/lib/stores/filesystem.js';
 import { MemoryStore, type S3rverStore } from './s3-memory-store.js';
+import { enforcePostPolicy, readFieldsBeforeFile } from './s3-post-policy.js';
 
 /** s3rver's built-in account (lib/models/account.js); any other key is rejected. */
 export const LOCAL_S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
@@ -70,6 +71,8 @@ interface RequestScope {
   /** The SDK's default for stream bodies (trailing checksums); s3rver would store the framing. */
   isAwsChunked: boolean;
   isListV2: boolean;
+  /** A form upload's `Policy` field (base64 JSON), which s3rver would ignore. */
+  postPolicy?: string;
   /** Set when a ListObjectsV2 page was cut short: the last key returned. */
   truncatedAfter?: string;
   created: RawRecord[];
@@ -169,9 +172,12 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
       await store.putSubresource(bucket, undefined, corsFor(options.corsOrigins));
   }
 
-  // Koa emits every failed request here; client errors (NoSuchKey on a HEAD...) are routine.
-  server.on('error', (err: Error & { status?: number }) => {
-    if ((err.status ?? 500) >= 500) logger.error('local s3: request failed', err);
+  // Koa emits every failed request here; client errors (NoSuchKey on a HEAD...) are routine, and
+  // so is a reader that stops early (the ingest worker refusing an oversized file).
+  server.on('error', (err: Error & { status?: number; code?: string }) => {
+    if (err.code === 'ECONNRESET' || err.code === 'EPIPE' || err.code === 'ERR_STREAM_PREMATURE_CLOSE')
+      logger.debug(`local s3: the client closed the connection early (${err.code})`);
+    else if ((err.status ?? 500) >= 500) logger.error('local s3: request failed', err);
     else logger.debug(`local s3: ${err.message}`);
   });
 
@@ -211,8 +217,11 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
   };
 
   // s3rver stores aws-chunked bodies verbatim, framing and trailers included: decode them first.
+  // s3rver ignores a form upload's policy (read from the form below): hold the file to it.
   const putObject = store.putObject.bind(store);
   store.putObject = async (object) => {
+    const policy = requests.getStore()?.postPolicy;
+    if (policy !== undefined) object.content = await enforcePostPolicy(object, policy);
     if (requests.getStore()?.isAwsChunked && object.content && !Buffer.isBuffer(object.content)) {
       object.content = decodeAwsChunked(await buffer(object.content));
       const contentEncoding = withoutAwsChunked(object.metadata['content-encoding']);
@@ -241,6 +250,13 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
       isListV2: ctx.method === 'GET' && ctx.query['list-type'] === '2',
       created: [],
     };
+    const contentType = String(ctx.headers['content-type'] ?? '');
+    if (ctx.method === 'POST' && contentType.startsWith('multipart/form-data')) {
+      const form = await readFieldsBeforeFile(ctx.req, contentType);
+      scope.postPolicy = form.fields.Policy ?? form.fields.policy;
+      // s3rver pipes ctx.req into its form parser: hand it every byte again.
+      ctx.req = form.body as unknown as IncomingMessage;
+    }
     const { 'continuation-token': token, ...query } = ctx.query;
     const startAfter = query['start-after'];
     if (scope.isListV2 && typeof token === 'string') {

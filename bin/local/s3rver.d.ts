@@ -167,6 +167,8 @@ declare module 's3rver' {
       status: number;
       /** A plain object until s3rver's XML middleware serialises it. */
       body: unknown;
+      /** The request; s3rver pipes it into its form parser for POST uploads. */
+      req: IncomingMessage;
     }
     type Middleware = ((ctx: Context, next: () => Promise<void>) => Promise<void>) & { router?: unknown };
     /** The raw notification s3rver builds in lib/models/event.js. */

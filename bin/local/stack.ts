@@ -32,6 +32,8 @@ import { createLambdaPool } from './lambda-pool.js';
 import { createOutboxSender, LocalJournal, type OutboxEntry } from './outbox.js';
 import { type DeadLetter, LocalQueue } from './queue.js';
 import { LOCAL_S3_CREDENTIALS, startLocalS3 } from './s3.js';
+import { explainListenFailure } from './start-errors.js';
+import { lockStateDir } from './state-lock.js';
 
 /** Signs and verifies Twilio webhooks locally when no real TWILIO_AUTH_TOKEN is configured. */
 export const LOCAL_TWILIO_AUTH_TOKEN = 'local-twilio-auth-token';
@@ -53,12 +55,23 @@ export interface LocalStackOptions {
   queue?: { visibilityTimeoutMs?: number; maxReceiveCount?: number };
   /** Replace runtime parts (tests use this to inject faults). */
   overrides?: Partial<Runtime>;
+  /**
+   * Consumes the answer queue instead of the in-process handler (the fault runs hand each batch
+   * to a worker process they can kill).
+   */
+  answerWorker?: (event: SQSEvent) => Promise<unknown>;
 }
 
 export interface LocalStack {
   url: string;
+  /** The origin Twilio webhooks are signed for: `PUBLIC_BASE_URL`, else `url`. */
+  publicBaseUrl: string;
   port: number;
   stateDir: string;
+  /** The local S3 (s3rver) endpoint; path-style, with LOCAL_S3_CREDENTIALS. */
+  s3Endpoint: string;
+  /** The local DynamoDB (dynalite) endpoint, with LOCAL_AWS_CREDENTIALS. */
+  dynamoEndpoint: string;
   providers: Record<string, string>;
   runtime: Runtime;
   outbox: LocalJournal<OutboxEntry>;
@@ -85,26 +98,35 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     if (!dispatch) return send(res, { statusCode: 503, body: JSON.stringify({ message: 'Starting' }) });
     dispatch(req, res);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(requestedPort, '127.0.0.1', () => resolve());
-  });
+  const releaseStateDir = lockStateDir(stateDir);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(requestedPort, '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    releaseStateDir();
+    throw explainListenFailure(requestedPort, error);
+  }
   const port = (server.address() as AddressInfo).port;
 
   const config = loadConfig({
     ...env,
-    PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
-    TWILIO_AUTH_TOKEN: env.TWILIO_AUTH_TOKEN ?? LOCAL_TWILIO_AUTH_TOKEN,
+    PUBLIC_BASE_URL: env.PUBLIC_BASE_URL || `http://localhost:${port}`,
+    TWILIO_AUTH_TOKEN: env.TWILIO_AUTH_TOKEN || LOCAL_TWILIO_AUTH_TOKEN,
     META_APP_SECRET: env.META_APP_SECRET || LOCAL_META_APP_SECRET,
     META_VERIFY_TOKEN: env.META_VERIFY_TOKEN || LOCAL_META_VERIFY_TOKEN,
     SHARED_NUMBERS: env.SHARED_NUMBERS ?? LOCAL_SHARED_NUMBER,
   });
+  const publicBaseUrl = config.publicBaseUrl ?? `http://localhost:${port}`;
   const dynamo = await startLocalDynamo({ stateDir, tableName: config.tableName, region: config.region });
   const s3 = await startLocalS3({
     stateDir,
     buckets: [config.uploadsBucket],
     // The console at /console/ uploads straight to the bucket, as it does to S3 in AWS.
-    corsOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
+    corsOrigins: [
+      ...new Set([`http://localhost:${port}`, `http://127.0.0.1:${port}`, new URL(publicBaseUrl).origin]),
+    ],
     // As in AWS: the bucket notifies the ingest queue, which feeds the ingest worker.
     onObjectCreated: (event) =>
       void ingestQueue.send({ body: JSON.stringify(event), groupId: '', deduplicationId: randomUUID() }),
@@ -182,10 +204,12 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     ...options.overrides,
   });
   // One handler instance per concurrent delivery, as Lambda runs one invocation per environment.
-  answerWorker = createLambdaPool(() => {
-    const handler = createAnswerWorkerHandler(runtime);
-    return (event: SQSEvent) => handler(event, localLambdaContext('answer-worker'));
-  });
+  answerWorker =
+    options.answerWorker ??
+    createLambdaPool(() => {
+      const handler = createAnswerWorkerHandler(runtime);
+      return (event: SQSEvent) => handler(event, localLambdaContext('answer-worker'));
+    });
   ingestWorker = createLambdaPool(() => {
     const handler = createIngestWorkerHandler(runtime);
     return (event: SQSEvent) => handler(event, localLambdaContext('ingest-worker', 120_000));
@@ -200,7 +224,11 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     'ingest-worker': undefined,
   });
   if (consoleBuildIsStale()) buildConsole();
-  const serveConsole = createConsoleFiles({ dir: CONSOLE_BUILD_DIR, connectSources: [s3.endpoint] });
+  const serveConsole = createConsoleFiles({
+    dir: CONSOLE_BUILD_DIR,
+    connectSources: [s3.endpoint],
+    config: {},
+  });
   dispatch = (req, res) => {
     const url = new URL(req.url ?? '/', `http://localhost:${port}`);
     if (req.method === 'GET' && url.pathname === '/_local/outbox') return send(res, json(outbox.list()));
@@ -234,8 +262,11 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
 
   return {
     url: `http://localhost:${port}`,
+    publicBaseUrl,
     port,
     stateDir,
+    s3Endpoint: s3.endpoint,
+    dynamoEndpoint: dynamo.endpoint,
     providers,
     runtime,
     outbox,
@@ -255,6 +286,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       runtime.table.client.destroy();
       await s3.close();
       await dynamo.close();
+      releaseStateDir();
     },
   };
 };

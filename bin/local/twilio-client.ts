@@ -36,19 +36,22 @@ export const twilioMessageForm = (message: SimulatedTwilioMessage, accountSid = 
 /**
  * Posts a message to a running stack exactly as Twilio would: form-encoded and signed with the
  * auth token over the public URL. Used by the demo, the chat tool and the integration tests.
+ * `publicBaseUrl` is the origin the stack verifies signatures against (its `PUBLIC_BASE_URL`)
+ * when that is not the address posted to.
  */
 export const postTwilioMessage = async (
   baseUrl: string,
   authToken: string,
   message: SimulatedTwilioMessage,
+  publicBaseUrl = baseUrl,
 ): Promise<{ status: number; body: string; messageSid: string }> => {
   const form = twilioMessageForm(message);
-  const url = `${baseUrl}/webhooks/twilio/messaging`;
-  const response = await fetch(url, {
+  const path = '/webhooks/twilio/messaging';
+  const response = await fetch(`${baseUrl}${path}`, {
     method: 'POST',
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
-      'x-twilio-signature': signTwilioRequest(authToken, url, form),
+      'x-twilio-signature': signTwilioRequest(authToken, `${publicBaseUrl.replace(/\/+$/, '')}${path}`, form),
     },
     body: new URLSearchParams(form).toString(),
   });

@@ -14,8 +14,18 @@ import type { Table } from '../store/client.js';
  */
 export type Principal = { kind: 'platform' } | { kind: 'tenant'; tenantId: string; keyId: string };
 
+/** Where each kind of key comes from, said in every 401 so a caller learns it without failing twice. */
+const WHERE_KEYS_COME_FROM =
+  "the platform key is the server's PLATFORM_ADMIN_KEY (locally in .env or the environment of npm start, " +
+  "in AWS set with npm run secrets); a business's key comes from POST /v1/tenants, " +
+  'POST /v1/tenants/{code}/api-keys or the owner sending !key in chat';
+
+export const MISSING_KEY_MESSAGE = `An API key is required: send the header "Authorization: Bearer <key>"; ${WHERE_KEYS_COME_FROM}`;
+export const EMPTY_KEY_MESSAGE = `The Authorization header says "Bearer" but holds no key: the shell variable meant to hold it is probably empty (echo it to check); ${WHERE_KEYS_COME_FROM}`;
+export const UNKNOWN_KEY_MESSAGE = `Unknown API key: it is neither the platform key nor a business's current key (a revoked or rotated key stops working at once); check it was copied whole (keys are shown once, so ask for a new one if it is lost); ${WHERE_KEYS_COME_FROM}`;
+
 export class UnauthorizedError extends HttpError {
-  constructor(message = 'A valid API key is required: Authorization: Bearer <key>') {
+  constructor(message = MISSING_KEY_MESSAGE) {
     super(401, message);
   }
 }
@@ -31,13 +41,15 @@ export const authenticate = async (
   event: HttpEvent,
   deps: { table: Table; secrets: SecretStore },
 ): Promise<Principal> => {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header(event, 'authorization') ?? '');
+  const authorization = header(event, 'authorization') ?? '';
+  if (/^Bearer\s*$/i.test(authorization)) throw new UnauthorizedError(EMPTY_KEY_MESSAGE);
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   const key = match?.[1];
   if (!key || key.length > 200) throw new UnauthorizedError();
   const platformKey = await deps.secrets.get('PLATFORM_ADMIN_KEY');
   if (platformKey && sameSecret(key, platformKey)) return { kind: 'platform' };
   const caller = await findApiKey(deps.table, key);
-  if (!caller) throw new UnauthorizedError('Unknown or revoked API key');
+  if (!caller) throw new UnauthorizedError(UNKNOWN_KEY_MESSAGE);
   // "Last used" is for the owner's list; failing to note it must never fail the request.
   await recordApiKeyUse(deps.table, key, caller).catch((error) =>
     logger.warn('could not note the API key use', { error, tenantId: caller.tenantId, keyId: caller.keyId }),

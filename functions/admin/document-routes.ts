@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readableSize } from '../ingest/document-files.js';
 import {
   deleteDocument,
   documentView,
@@ -17,7 +18,9 @@ import { type AdminRequest, type AdminRoute, tenantOf } from './router.js';
 const CreateDocumentBody = z.object({
   filename: z.string().trim().min(1).max(255),
   contentType: z.string().trim().max(200).optional(),
-  size: z.number().int().positive(),
+  size: z.number().int().positive({
+    error: 'the file is empty (0 bytes); choose the file that holds your menu, prices or policies',
+  }),
 });
 
 const SearchBody = z.object({
@@ -51,7 +54,7 @@ export const documentRoutes: AdminRoute[] = [
       if (body.size > maxUploadBytes) {
         throw new HttpError(
           413,
-          `Documents may be at most ${maxUploadBytes} bytes; this one is ${body.size}`,
+          `This file is ${readableSize(body.size)}; documents may be at most ${readableSize(maxUploadBytes)}. Split it, or save it without images, then upload again`,
         );
       }
       try {

@@ -18,8 +18,6 @@ export interface ProcessDeps extends ConversationDeps {
 export class MessageInProgressError extends FrontdeskError {}
 
 const SCOPE = REPLY_SCOPE;
-/** Shorter than the queue's visibility timeout, so a retry after a crash can take over. */
-const LEASE_MS = 60_000;
 const RECORD_DAYS = 7;
 
 interface Progress {
@@ -40,7 +38,12 @@ export const processInboundRecord = async (record: SQSRecord, deps: ProcessDeps)
   logger.info('answering message', { channel: message.channel, from: message.from, text: message.text });
   logger.debug('message as received', { from: message.from, to: message.to, text: message.text });
 
-  const claimed = await claim(deps.table, { scope: SCOPE, key, leaseMs: LEASE_MS, ttlDays: RECORD_DAYS });
+  const claimed = await claim(deps.table, {
+    scope: SCOPE,
+    key,
+    leaseMs: deps.answers.leaseMs,
+    ttlDays: RECORD_DAYS,
+  });
   if (claimed.status === 'completed') {
     metrics.addMetric('DuplicateMessage', MetricUnit.Count, 1);
     logger.info('already answered; dropping the duplicate');

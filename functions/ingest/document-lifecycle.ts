@@ -6,6 +6,7 @@ import { updateDocument } from '../store/document-status.js';
 import { type DocumentRecord, deleteDocumentRecord, listDocuments, putDocument } from '../store/documents.js';
 import { type DocumentFiles, documentObjectKey } from './document-files.js';
 import { DOCUMENT_KINDS, declaredKind } from './document-types.js';
+import { CRASH_REASON } from './ingest-document.js';
 import { type IngestQueue, reindexMessage } from './ingest-queue.js';
 
 export interface DocumentLifecycleDeps {
@@ -21,7 +22,8 @@ export const UPLOAD_EXPIRY_SECONDS = 600;
 
 /**
  * Records a `pending` document and returns the presigned POST that uploads it: bound to one key
- * under the tenant's prefix, to the content type of its format, and to the stage's size limit.
+ * under the tenant's prefix, to the content type of its format, and to at most the size the owner
+ * declared (itself within the stage's limit), so S3 refuses a bigger file before it is stored.
  * The upload's object-created event then starts the ingest.
  */
 export async function requestUpload(
@@ -37,7 +39,7 @@ export async function requestUpload(
   const upload = await deps.files.presignUpload({
     key: objectKey,
     contentType,
-    maxBytes: deps.maxUploadBytes,
+    maxBytes: Math.min(input.size, deps.maxUploadBytes),
     expiresSeconds: UPLOAD_EXPIRY_SECONDS,
   });
   const document: DocumentRecord = {
@@ -104,7 +106,7 @@ export async function requestReindex(
 /** After the upload link expires, a file that never arrived never will (plus queue slack). */
 const UPLOAD_NEVER_CAME_MS = (UPLOAD_EXPIRY_SECONDS + 300) * 1000;
 
-export const NO_UPLOAD_REASON = `No file arrived before the upload link expired (${UPLOAD_EXPIRY_SECONDS / 60} minutes); request a new upload with POST /v1/documents`;
+export const NO_UPLOAD_REASON = `The file never arrived: its upload link expired after ${UPLOAD_EXPIRY_SECONDS / 60} minutes. Upload the file again`;
 
 /**
  * What the admin API shows of a document. An upload that was announced but never came reads
@@ -121,8 +123,16 @@ export const documentView = (d: DocumentRecord, now = Date.now()) => {
     documentId: d.documentId,
     kind: d.kind,
     filename: d.filename ?? null,
+    /** A chat fact's text, or the start of a file's text. */
+    preview: d.preview ?? null,
     status: neverUploaded ? ('failed' as const) : d.status,
     reason: neverUploaded ? NO_UPLOAD_REASON : (d.reason ?? null),
+    /**
+     * Whether reindexing can help: an indexed file, or one that failed on our side. A file that
+     * failed for what it is (scanned, encrypted, damaged...) fails again; it needs a new upload.
+     */
+    canReindex:
+      d.kind === 'file' && (d.status === 'ready' || (d.status === 'failed' && d.reason === CRASH_REASON)),
     chunks: d.chunks,
     size: d.size ?? null,
     pages: d.pages ?? null,

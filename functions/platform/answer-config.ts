@@ -56,6 +56,11 @@ export const ANSWER_ENV = {
   RETRIEVAL_FUSION: z.enum(['vector', 'hybrid']).default('vector'),
   /** Quick messages from one customer within this window are answered once, together; 0 turns it off. */
   BURST_WINDOW_MS: z.coerce.number().int().min(0).max(20_000).default(1500),
+  /**
+   * How long a worker holds a message it is answering; after a crash another takes over once it
+   * lapses. Shorter than the answer queue's visibility timeout.
+   */
+  ANSWER_LEASE_MS: z.coerce.number().int().min(100).max(300_000).default(60_000),
   /** How long the assistant stays quiet after a handoff if the owner never sends !resume. */
   HANDOFF_TIMEOUT_MINUTES: z.coerce.number().positive().default(240),
   CUSTOMER_MESSAGES_PER_WINDOW: positiveInt(20),
@@ -72,6 +77,7 @@ export interface AnswerConfig {
   llmSourceFloor: number;
   retrievalFusion: 'vector' | 'hybrid';
   burstWindowMs: number;
+  leaseMs: number;
   handoffTimeoutMinutes: number;
   rateLimit: { messages: number; windowSeconds: number };
   maxMessageChars: number;
@@ -104,6 +110,7 @@ export const toAnswerConfig = (
     llmSourceFloor: env.LLM_SOURCE_FLOOR,
     retrievalFusion: env.RETRIEVAL_FUSION,
     burstWindowMs: env.BURST_WINDOW_MS,
+    leaseMs: env.ANSWER_LEASE_MS,
     handoffTimeoutMinutes: env.HANDOFF_TIMEOUT_MINUTES,
     rateLimit: {
       messages: env.CUSTOMER_MESSAGES_PER_WINDOW,

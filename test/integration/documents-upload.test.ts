@@ -147,11 +147,17 @@ describe('uploading documents on the local stack', () => {
   it('refuses unsupported types and oversized files before any upload', async () => {
     // Act
     const exe = await owner.call('POST', '/v1/documents', { filename: 'setup.exe', size: 10 });
-    const huge = await owner.call('POST', '/v1/documents', { filename: 'big.pdf', size: 26 * 1024 * 1024 });
+    const huge = await owner.call('POST', '/v1/documents', { filename: 'big.pdf', size: 27 * 1024 * 1024 });
+    const empty = await owner.call('POST', '/v1/documents', { filename: 'menu.pdf', size: 0 });
 
-    // Assess
+    // Assess: in the owner's words and units
     expect(exe.status).toBe(415);
     expect(huge.status).toBe(413);
+    expect(huge.json.error).toBe(
+      'This file is 27 MB; documents may be at most 25 MB. Split it, or save it without images, then upload again',
+    );
+    expect(empty.status).toBe(400);
+    expect(empty.json.error).toContain('the file is empty (0 bytes)');
   });
 
   it('deletes a document with its chunks, so search no longer finds it', async () => {

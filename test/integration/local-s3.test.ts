@@ -10,6 +10,7 @@ import {
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
@@ -285,7 +286,7 @@ describe.each(['memory', 'filesystem'] as const)('local S3 (%s store)', (mode) =
     });
   });
 
-  it('does NOT enforce presigned POST policy conditions (size, key prefix, content type, signature)', async () => {
+  it("enforces a presigned POST's size range and expiry, as S3 does, but not its key prefix, content type or signature", async () => {
     const { url, fields } = await createPresignedPost(client, {
       Bucket: BUCKET,
       Key: 'uploads/tenant-1/small.pdf',
@@ -297,19 +298,33 @@ describe.each(['memory', 'filesystem'] as const)('local S3 (%s store)', (mode) =
       Fields: { 'Content-Type': 'application/pdf' },
       Expires: 300,
     });
+    const tooBig = await postForm(url, fields, new Blob(['x'.repeat(2048)]), 'small.pdf');
+    expect(tooBig.status).toBe(400);
+    expect(await tooBig.text()).toContain('<Code>EntityTooLarge</Code>');
+    const empty = await postForm(url, fields, new Blob([]), 'small.pdf');
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain('<Code>EntityTooSmall</Code>');
+    await expect(
+      client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'uploads/tenant-1/small.pdf' })),
+    ).rejects.toThrow();
+
     const violating = {
       ...fields,
-      key: 'elsewhere/too-big.exe',
+      key: 'elsewhere/wrong.exe',
       'Content-Type': 'application/x-msdownload',
       'X-Amz-Signature': '0'.repeat(64),
     };
-    const tooBig = new Blob(['x'.repeat(2048)]);
-    expect((await postForm(url, violating, tooBig, 'too-big.exe')).status).toBe(204);
-    const stored = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'elsewhere/too-big.exe' }));
-    expect(stored.ContentLength).toBe(2048);
+    expect((await postForm(url, violating, new Blob(['x'.repeat(8)]), 'wrong.exe')).status).toBe(204);
+    const stored = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'elsewhere/wrong.exe' }));
+    expect(stored.ContentLength).toBe(8);
     expect(stored.ContentType).toBe('application/x-msdownload');
 
-    // Not even a policy or signature is required.
+    const expired = await createPresignedPost(client, { Bucket: BUCKET, Key: 'late.txt', Expires: -1 });
+    const late = await postForm(expired.url, expired.fields, new Blob(['late']), 'late.txt');
+    expect(late.status).toBe(403);
+    expect(await late.text()).toContain('Policy expired');
+
+    // A form without a policy is taken as it is.
     expect((await postForm(url, { key: 'anonymous.txt' }, new Blob(['anon']), 'a.txt')).status).toBe(204);
   });
 

@@ -19,7 +19,12 @@ export const startTestStack = (options: Partial<LocalStackOptions> = {}): Promis
 export const participant = (stack: LocalStack, from: string, to = SHARED_NUMBER) => ({
   from,
   async post(body: string, extra: Partial<SimulatedTwilioMessage> = {}) {
-    return postTwilioMessage(stack.url, LOCAL_TWILIO_AUTH_TOKEN, { from, to, body, ...extra });
+    return postTwilioMessage(
+      stack.url,
+      LOCAL_TWILIO_AUTH_TOKEN,
+      { from, to, body, ...extra },
+      stack.publicBaseUrl,
+    );
   },
   async ask(body: string): Promise<string> {
     const seen = stack.outbox.list().length;

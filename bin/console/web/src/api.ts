@@ -1,3 +1,5 @@
+import { uploadRefusal } from './document-text.js';
+
 const KEY_ITEM = 'frontdesk.apiKey';
 
 /** An API answer that was not 2xx, with the server's message. */
@@ -98,10 +100,8 @@ export const uploadFile = (
     request.addEventListener('load', () =>
       request.status >= 200 && request.status < 300
         ? resolve()
-        : reject(new Error(`The upload was refused (${request.status}): ${s3Message(request.responseText)}`)),
+        : reject(new Error(uploadRefusal(request.status, request.responseText))),
     );
     request.addEventListener('error', () => reject(new Error('The upload failed: the network refused it')));
     request.send(form);
   });
-
-const s3Message = (xml: string) => /<Message>([^<]*)<\/Message>/.exec(xml)?.[1] ?? 'no reason given';

@@ -1,4 +1,5 @@
 import { api, uploadFile } from './api.js';
+import { documentName, problemBeforeUpload } from './document-text.js';
 import { announce, fill, formatBytes, formatDate, h } from './dom.js';
 import { actionButton, type Panel, showFailure } from './panel.js';
 
@@ -6,8 +7,12 @@ export interface DocumentView {
   documentId: string;
   kind: 'file' | 'snippet';
   filename: string | null;
+  /** A chat fact's text, or the start of a file's text (absent from older APIs). */
+  preview?: string | null;
   status: 'pending' | 'processing' | 'ready' | 'failed';
   reason: string | null;
+  /** Whether reindexing can help (absent from older APIs). */
+  canReindex?: boolean;
   chunks: number;
   size: number | null;
   updatedAt: string;
@@ -25,8 +30,7 @@ const POLL_MS = 1500;
 const known = new Map<string, DocumentView>();
 export const documentLabel = (documentId: string) => {
   const document = known.get(documentId);
-  if (!document) return 'A document';
-  return document.filename ?? (document.kind === 'snippet' ? 'A fact you added' : 'A document');
+  return document ? documentName(document) : 'A document';
 };
 export const refreshDocumentNames = async () => {
   const { documents } = await api<{ documents: DocumentView[] }>('GET', '/v1/documents');
@@ -151,7 +155,7 @@ const row = (d: DocumentView, list: HTMLElement) => {
       h(
         'div',
         { class: 'actions' },
-        d.kind === 'file' && d.status !== 'pending'
+        (d.canReindex ?? (d.kind === 'file' && d.status !== 'pending'))
           ? actionButton(
               'Reindex',
               async () => {
@@ -189,6 +193,8 @@ const uploadOne = async (file: File, uploads: HTMLElement, refresh: () => Promis
   const state = h('span', { class: 'muted' }, 'Starting…');
   const item = h('li', {}, h('span', { class: 'doc-name' }, file.name), bar, state);
   uploads.append(item);
+  const problem = problemBeforeUpload(file);
+  if (problem) return showRejected(item, bar, state, file, problem);
   try {
     const ticket = await api<UploadTicket>('POST', '/v1/documents', {
       filename: file.name,
@@ -207,10 +213,26 @@ const uploadOne = async (file: File, uploads: HTMLElement, refresh: () => Promis
     item.remove();
     return;
   } catch (error) {
-    bar.remove();
-    state.textContent = (error as Error).message;
-    state.className = 'reason';
-    announce(`${file.name}: ${(error as Error).message}`, 'error');
+    showRejected(item, bar, state, file, (error as Error).message);
   }
   await refresh();
+};
+
+/** A file that was not taken says why, and stays until the owner dismisses it. */
+const showRejected = (item: HTMLElement, bar: HTMLElement, state: HTMLElement, file: File, why: string) => {
+  bar.remove();
+  state.textContent = why;
+  state.className = 'reason';
+  item.classList.add('rejected');
+  const dismiss = h(
+    'button',
+    { type: 'button', class: 'secondary compact', 'aria-label': `Dismiss ${file.name}` },
+    'Dismiss',
+  );
+  dismiss.addEventListener('click', () => {
+    item.remove();
+    announce(`${file.name} dismissed.`);
+  });
+  item.append(dismiss);
+  announce(`${file.name}: ${why}`, 'error');
 };

@@ -94,7 +94,7 @@ const start = async () => {
     } catch (failure) {
       error.textContent =
         (failure as { status?: number }).status === 401
-          ? 'That key was not accepted. Check it and try again.'
+          ? 'That key was not accepted. Check that you copied all of it. If it is lost, send !key to your business number from the owner’s phone for a new one.'
           : `Could not sign in: ${(failure as Error).message}`;
       keyInput.focus();
     }

@@ -1,0 +1,21 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../bin/local/stack.js';
+import { startTestStack } from '../support/local-stack.js';
+
+let stack: LocalStack;
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(() => stack.close());
+
+describe('the console on the local stack', () => {
+  it('finds its config.json (the API is its own origin), so no page load logs a 404', async () => {
+    // Act
+    const response = await fetch(`${stack.url}/console/config.json`);
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(await response.json()).toEqual({});
+  });
+});
