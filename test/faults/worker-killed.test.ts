@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_TWILIO_AUTH_TOKEN, type LocalStack, startLocalStack } from '../../bin/local/stack.js';
+import {
+  LOCAL_SHARED_NUMBER,
+  LOCAL_TWILIO_AUTH_TOKEN,
+  type LocalStack,
+  startLocalStack,
+} from '../../bin/local/stack.js';
 import { postTwilioMessage } from '../../bin/local/twilio-client.js';
 import type { OutboundMessage } from '../../functions/channels/message.js';
 import { codeIn, participant, SHARED_NUMBER } from '../support/local-stack.js';
@@ -18,6 +23,8 @@ const ENV = {
   PLATFORM_ADMIN_KEY: 'platform-test-key',
   BURST_WINDOW_MS: '0',
   ANSWER_LEASE_MS: String(LEASE_MS),
+  // The worker process builds its own configuration: the same shared number as the stack's.
+  SHARED_NUMBERS: LOCAL_SHARED_NUMBER,
   POWERTOOLS_LOG_LEVEL: 'SILENT',
   POWERTOOLS_METRICS_DISABLED: 'true',
 };
