@@ -181,7 +181,7 @@ describe('owner console in Chromium', () => {
     expect(profile.tone).toBe('Gia: warm, brief, uses first names');
 
     await page.getByRole('link', { name: 'Channels' }).click();
-    await page.getByLabel('Channel').selectOption('whatsapp');
+    await page.getByLabel('Channel', { exact: true }).selectOption('whatsapp');
     await page.getByLabel('Address').fill(WHATSAPP_NUMBER_ID);
     await page.getByLabel('Access token').fill(WABA_TOKEN);
     await page.getByRole('button', { name: 'Connect' }).click();
