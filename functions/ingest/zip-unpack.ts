@@ -66,41 +66,67 @@ const inflateEntry = async (
   return inflated.bytes;
 };
 
-/** A ZIP archive of stored (uncompressed) entries: local headers, data, central directory. */
-export function storedZip(parts: Array<{ name: string; data: Uint8Array }>): Uint8Array {
+/** One entry as it is written: its bytes as stored, how, and what its headers declare. */
+export interface ZipWriteEntry {
+  name: string;
+  /** The bytes as stored: raw for `store`, DEFLATE data for `deflate`. */
+  stored: Uint8Array;
+  method: 'store' | 'deflate';
+  /** The uncompressed size the headers declare. */
+  size: number;
+  crc: number;
+}
+
+/** A ZIP archive of these entries, exactly as given (tests use it to write lying headers too). */
+export function writeZip(entries: readonly ZipWriteEntry[]): Uint8Array {
   const encoder = new TextEncoder();
   const locals: Uint8Array[] = [];
   const centrals: Uint8Array[] = [];
   let offset = 0;
-  for (const { name, data } of parts) {
+  for (const { name, stored, method, size, crc } of entries) {
     const nameBytes = encoder.encode(name);
-    const crc = crc32(data);
+    const code = method === 'deflate' ? 8 : 0;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(LOCAL_HEADER, 0);
     local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(code, 8);
     local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.byteLength, 18);
-    local.writeUInt32LE(data.byteLength, 22);
+    local.writeUInt32LE(stored.byteLength, 18);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(nameBytes.byteLength, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(code, 10);
     central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.byteLength, 20);
-    central.writeUInt32LE(data.byteLength, 24);
+    central.writeUInt32LE(stored.byteLength, 20);
+    central.writeUInt32LE(size, 24);
     central.writeUInt16LE(nameBytes.byteLength, 28);
     central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
+    locals.push(local, nameBytes, stored);
     centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.byteLength + data.byteLength;
+    offset += 30 + nameBytes.byteLength + stored.byteLength;
   }
   const directory = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
   end.writeUInt32LE(directory.byteLength, 12);
   end.writeUInt32LE(offset, 16);
   return new Uint8Array(Buffer.concat([...locals, directory, end]));
+}
+
+/** An uncompressed ZIP of these parts: what mammoth is handed, with nothing left to inflate. */
+export function storedZip(parts: Array<{ name: string; data: Uint8Array }>): Uint8Array {
+  return writeZip(
+    parts.map(({ name, data }) => ({
+      name,
+      stored: data,
+      method: 'store' as const,
+      size: data.byteLength,
+      crc: crc32(data),
+    })),
+  );
 }

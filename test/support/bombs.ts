@@ -1,4 +1,5 @@
 import { constants, crc32, deflateRawSync, deflateSync } from 'node:zlib';
+import { writeZip } from '../../functions/ingest/zip-unpack.js';
 
 /**
  * Decompression bombs built in code, for the extractor limits' tests and the bench. A deflate
@@ -90,41 +91,15 @@ export function honestHighRatioDocx(mebibytes: number): { docx: Uint8Array; rati
 }
 
 function zipOf(parts: ZipPart[]): Uint8Array {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const part of parts) {
-    const name = Buffer.from(part.name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(part.crc, 14);
-    local.writeUInt32LE(part.compressed.byteLength, 18);
-    local.writeUInt32LE(part.declaredSize, 22);
-    local.writeUInt16LE(name.byteLength, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(part.crc, 16);
-    central.writeUInt32LE(part.compressed.byteLength, 20);
-    central.writeUInt32LE(part.declaredSize, 24);
-    central.writeUInt16LE(name.byteLength, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, part.compressed);
-    centrals.push(central, name);
-    offset += 30 + name.byteLength + part.compressed.byteLength;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(directory.byteLength, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, directory, end]));
+  return writeZip(
+    parts.map((part) => ({
+      name: part.name,
+      stored: part.compressed,
+      method: 'deflate',
+      size: part.declaredSize,
+      crc: part.crc,
+    })),
+  );
 }
 
 /**
