@@ -157,15 +157,18 @@ const onPrompt = async (connection: VoiceConnection, text: string, deps: RelayDe
 
   const turn = await nextTurn(deps.table, connection.connectionId);
   const receivedAt = new Date().toISOString();
-  await callerTurn(connection, text, deps);
   const spoken = new SpokenTurn(deps, connection, turn);
   const sentences = new SpokenSentences();
   // The conversation turn and the transcript turn of this answer share a name, known before the
   // answer exists, so an interruption can cut both to what the caller heard.
   const assistantTurn = { at: new Date(Date.parse(receivedAt) + 1).toISOString(), id: newId() };
-  await updateConnection(deps.table, connection.connectionId, {
-    answering: { turn, ...assistantTurn, text: '' },
-  });
+  // Bookkeeping runs beside the answer rather than before it: the caller waits for neither.
+  const bookkeeping = Promise.all([
+    callerTurn(connection, text, deps),
+    updateConnection(deps.table, connection.connectionId, {
+      answering: { turn, ...assistantTurn, text: '' },
+    }),
+  ]);
 
   const replies = await answerCustomer(
     tenant,
@@ -196,6 +199,7 @@ const onPrompt = async (connection: VoiceConnection, text: string, deps: RelayDe
   // Nothing streamed (the extractive answerer, a limit, a handoff note): say the reply whole.
   if (!spoken.sentAny) for (const reply of toCaller) spoken.say(toSpeech(reply.text));
   await spoken.finish();
+  await bookkeeping;
   await alertOwners(connection, replies, deps);
 
   const answered = { turn, ...assistantTurn, text: spoken.spoken };
