@@ -121,14 +121,19 @@ export const handleRelayFrame = async (
   }
 };
 
-const callerTurn = (connection: VoiceConnection, text: string, deps: RelayDeps) =>
+const callerTurn = (
+  connection: VoiceConnection,
+  text: string,
+  deps: RelayDeps,
+  at = new Date().toISOString(),
+) =>
   putCallTurn(deps.table, {
     tenantId: connection.tenantId,
     callSid: connection.callSid,
     ttlDays: deps.conversationTtlDays,
     role: 'caller',
     text,
-    at: new Date().toISOString(),
+    at,
   });
 
 /** Says one fixed line as a whole turn and records it in the transcript. */
@@ -164,7 +169,8 @@ const onPrompt = async (connection: VoiceConnection, text: string, deps: RelayDe
   const assistantTurn = { at: new Date(Date.parse(receivedAt) + 1).toISOString(), id: newId() };
   // Bookkeeping runs beside the answer rather than before it: the caller waits for neither.
   const bookkeeping = Promise.all([
-    callerTurn(connection, text, deps),
+    // At the prompt's arrival, so it sorts before the answer however late this write lands.
+    callerTurn(connection, text, deps, receivedAt),
     updateConnection(deps.table, connection.connectionId, {
       answering: { turn, ...assistantTurn, text: '' },
     }),
