@@ -25,8 +25,9 @@ const { values, positionals } = parseArgs({
     'ingest-child': { type: 'string' },
     'knowledge-rounds': { type: 'string', default: '9' },
     'knowledge-cold-runs': { type: 'string', default: '3' },
+    'voice-prompts': { type: 'string', default: '100' },
     'knowledge-cold-child': { type: 'string' },
-    /** `knowledge`: only the knowledge-index figures (a minute instead of four). */
+    /** `knowledge`: only the knowledge-index figures (a minute instead of four); `voice`: only the call figures. */
     only: { type: 'string' },
     /** Only the parser-bomb timings (issue 12): each bomb in a fresh process. */
     bombs: { type: 'boolean', default: false },
@@ -53,6 +54,19 @@ if (values['dynalite-child']) {
   process.exit(0);
 } else if (values.only === 'knowledge') {
   await knowledgeOnly();
+} else if (values.only === 'voice') {
+  // One log line per answer would be timed with it.
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  const { measureVoice } = await import('./bench/voice.js');
+  const { loadavg } = await import('node:os');
+  const loadAtStart = loadavg()[0]!;
+  const voice = await measureVoice({ prompts: Number(values['voice-prompts']) });
+  const loadAverage = { start: loadAtStart, end: loadavg()[0]! };
+  console.log(JSON.stringify({ voice, run: { loadAverage } }, null, 2));
+  if (values.json)
+    writeFileSync(values.json, `${JSON.stringify({ voice, run: { loadAverage } }, null, 2)}\n`);
+  process.exit(0);
 } else if (values['bomb-child']) {
   const { bombChild } = await import('./bench/bombs.js');
   await bombChild(values['bomb-child'], positionals[0] ?? '');
@@ -87,6 +101,7 @@ async function main(): Promise<void> {
       passes: Number(values.passes),
       knowledgeRounds: Number(values['knowledge-rounds']),
       knowledgeColdRuns: Number(values['knowledge-cold-runs']),
+      voicePrompts: Number(values['voice-prompts']),
     });
     printReport(report);
     if (values.json) {

@@ -16,6 +16,8 @@ const stage = optionalContext('stage') ?? 'dev';
 const settings = settingsForStage(stage, {
   alarmEmail: optionalContext('alarmEmail'),
   publicBaseUrl: optionalContext('publicBaseUrl'),
+  // -c voiceMode=gather answers calls with <Gather> instead of ConversationRelay.
+  voiceMode: optionalContext('voiceMode') as 'relay' | 'gather' | undefined,
   // -c sharedNumbers=+14155238886,+14155238887
   sharedNumbers: optionalContext('sharedNumbers')
     ?.split(',')

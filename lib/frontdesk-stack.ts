@@ -19,6 +19,7 @@ import { platformEnvironment, providerEnvironment } from './provider-environment
 import { StageSecrets } from './secrets.js';
 import type { StageSettings } from './stage-settings.js';
 import { UploadsBucket } from './uploads-bucket.js';
+import { FrontdeskWebSocketApi } from './websocket-api.js';
 
 export interface FrontdeskStackProps extends StackProps {
   readonly settings: StageSettings;
@@ -51,9 +52,19 @@ export class FrontdeskStack extends Stack {
       );
     }
 
+    const websocketProfile = profileFor('websocket');
+    const sockets = new FrontdeskWebSocketApi(this, 'Sockets', {
+      settings,
+      memorySize: websocketProfile.memorySize,
+      timeout: websocketProfile.timeout,
+    });
+    const twilioWebhook = httpFunctions.get('twilio-webhook');
+    twilioWebhook?.function.addEnvironment('VOICE_RELAY_URL', sockets.url);
+    twilioWebhook?.function.addEnvironment('VOICE_MODE', settings.voiceMode);
+
     const answers = new AnswerPipeline(this, 'Answers', {
       settings,
-      producers: [...httpFunctions.values()].filter(
+      producers: [...httpFunctions.values(), sockets.handler].filter(
         (fn) => webhookFunctionNames().includes(fn.name) || profileFor(fn.name).enqueuesAnswers,
       ),
     });
@@ -65,7 +76,8 @@ export class FrontdeskStack extends Stack {
 
     const functions = new Map(httpFunctions)
       .set('answer-worker', answers.worker)
-      .set('ingest-worker', ingest.worker);
+      .set('ingest-worker', ingest.worker)
+      .set('websocket', sockets.handler);
     assertEveryFunctionBuilt(functions);
 
     for (const [name, fn] of functions) {
@@ -119,6 +131,10 @@ export class FrontdeskStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: http.url, description: 'Origin of the HTTP API' });
     new CfnOutput(this, 'ConsoleUrl', { value: ownerConsole.url, description: 'The owner console' });
+    new CfnOutput(this, 'VoiceRelayUrl', {
+      value: sockets.url,
+      description: 'The WebSocket API Twilio ConversationRelay connects calls to',
+    });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'UploadsBucket', { value: uploads.bucket.bucketName });
     new CfnOutput(this, 'AnswerQueueUrl', { value: answers.queue.queueUrl });

@@ -36,14 +36,32 @@ const DEFAULT_PROFILE: FunctionProfile = {
 const PROFILES: Partial<Record<FunctionName, Partial<FunctionProfile>>> = {
   // Memory buys CPU: the webhook answers on the customer's clock (p99 well under a second).
   // Claims the MessageSid (IDEMP#), resolves the number (ROUTE#), notes the burst (LATEST#),
-  // records delivery statuses; on a call, reads the business and the spoken answer (TENANT#).
+  // records delivery statuses; on a call, reads the business and the spoken answer and keeps
+  // the call log and its transcript (TENANT#: put, update, query the turns at the status callback).
   'twilio-webhook': {
     memorySize: 1024,
     timeout: Duration.seconds(10),
     tableAccess: {
       GetItem: ['IDEMP#', 'ROUTE#', 'TENANT#'],
       UpdateItem: ['IDEMP#', 'TENANT#'],
-      PutItem: ['LATEST#'],
+      PutItem: ['LATEST#', 'TENANT#'],
+      Query: ['TENANT#'],
+    },
+  },
+  // The WebSocket API (ConversationRelay calls): binds connections (WSCONN#) and answers like
+  // the worker within one business (TENANT#: retrieval, conversation, usage, call log); owner
+  // alerts go through the answer queue, whose burst note is LATEST#. Streams for up to a minute.
+  websocket: {
+    memorySize: 1024,
+    timeout: Duration.seconds(60),
+    enqueuesAnswers: true,
+    tableAccess: {
+      GetItem: ['TENANT#', 'WSCONN#'],
+      PutItem: ['TENANT#', 'WSCONN#', 'LATEST#'],
+      UpdateItem: ['TENANT#', 'WSCONN#'],
+      DeleteItem: ['WSCONN#'],
+      Query: ['TENANT#'],
+      BatchWriteItem: ['TENANT#'],
     },
   },
   // As Twilio, without calls; records the customer's 24-hour window (TENANT#) instead.

@@ -25,7 +25,7 @@ export const providerEnvironment = (name: FunctionName, settings: StageSettings)
 };
 
 /** Functions that answer customers, accept uploads or serve owners: they enforce plans. */
-const PLAN_ENFORCERS: readonly FunctionName[] = ['answer-worker', 'admin-api', 'ingest-worker'];
+const PLAN_ENFORCERS: readonly FunctionName[] = ['answer-worker', 'admin-api', 'ingest-worker', 'websocket'];
 
 /**
  * The stage's shared numbers and default plan, for the functions that enforce who may claim what

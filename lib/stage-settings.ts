@@ -68,6 +68,14 @@ export interface StageSettings {
     readonly chatTimeoutMs: number;
     readonly chatMaxRetries: number;
   };
+  /**
+   * How calls are answered: `relay` streams answers over Twilio ConversationRelay and the
+   * WebSocket API; `gather` is the TwiML <Gather> fallback through the answer queue. Both keep
+   * the same call log.
+   */
+  readonly voiceMode: 'relay' | 'gather';
+  /** WebSocket API throttling (frames and connections per second across the stage). */
+  readonly socketThrottle: RateLimit;
   /** Pinecone index name; absent means the embedded index. */
   readonly pineconeIndex?: string;
   /** The index's data-plane host, which spares a describeIndex call per cold start. */
@@ -123,7 +131,9 @@ export interface QueueConsumerSettings {
 }
 
 /** Overrides that the CDK app may take from context (e.g. `-c alarmEmail=...`). */
-export type StageOverrides = Partial<Pick<StageSettings, 'alarmEmail' | 'publicBaseUrl' | 'sharedNumbers'>>;
+export type StageOverrides = Partial<
+  Pick<StageSettings, 'alarmEmail' | 'publicBaseUrl' | 'sharedNumbers' | 'voiceMode'>
+>;
 
 const STAGE_NAME = /^[a-z][a-z0-9-]{0,19}$/;
 const DEFAULT_MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
@@ -146,6 +156,9 @@ const devSettings = (stage: string): StageSettings => ({
   },
   maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES,
   uploadCorsOrigins: [],
+  voiceMode: 'relay',
+  // A call sends a few frames a second at most (prompts, interruptions, keys).
+  socketThrottle: { rateLimit: 20, burstLimit: 40 },
   answerWorker: { batchSize: 5, visibilityTimeout: Duration.minutes(6), maxConcurrency: 5 },
   ingestWorker: { batchSize: 1, visibilityTimeout: Duration.minutes(30), maxConcurrency: 2 },
   maxReceiveCount: 5,
@@ -192,6 +205,7 @@ const prodSettings = (): StageSettings => ({
   // Polling no faster than the reserved concurrency keeps throttles from burning receives.
   answerWorker: { ...devSettings('prod').answerWorker, maxConcurrency: 10 },
   ingestWorker: { ...devSettings('prod').ingestWorker, maxConcurrency: 4 },
+  socketThrottle: { rateLimit: 100, burstLimit: 200 },
   apiThrottle: {
     webhooks: { rateLimit: 100, burstLimit: 200 },
     admin: { rateLimit: 50, burstLimit: 100 },

@@ -9,6 +9,7 @@ import { type KnowledgeFigures, measureKnowledge } from './knowledge.js';
 import { type LiveFigures, measureLive } from './live.js';
 import { round } from './stats.js';
 import { BUNDLE_VARIANTS } from './variants.js';
+import { measureVoice, type VoiceFigures } from './voice.js';
 
 export interface BenchOptions {
   repoRoot: string;
@@ -21,6 +22,7 @@ export interface BenchOptions {
   passes: number;
   knowledgeRounds: number;
   knowledgeColdRuns: number;
+  voicePrompts: number;
 }
 
 export interface DesignChoice {
@@ -55,6 +57,8 @@ export interface BenchReport {
   ingest: IngestFigures | { skipped: string };
   /** The embedded index's first search after a knowledge change, for a tenant at its quota. */
   knowledge: KnowledgeFigures;
+  /** A ConversationRelay prompt to its first and last `text` token, and a 3-minute call's cost. */
+  voice: VoiceFigures;
   costPer1000: CostPer1000 & { assumptions: typeof ASSUMPTIONS; perMessage: Record<string, unknown> };
   designChoices: DesignChoice[];
   prices: typeof PRICES;
@@ -152,6 +156,9 @@ export const runBench = async (options: BenchOptions): Promise<BenchReport> => {
   });
   designChoices.push(...live.designChoices);
 
+  log(`voice: ${options.voicePrompts} prompt frames through the WebSocket function`);
+  const voice = await measureVoice({ prompts: options.voicePrompts });
+
   log(`knowledge index: a tenant at its quota, ${options.knowledgeRounds} changes`);
   const knowledge = await measureKnowledge({
     benchEntry: options.benchEntry,
@@ -241,6 +248,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchReport> => {
     answerOverhead: { p50Ms: live.answer.p50Ms, p95Ms: live.answer.p95Ms },
     ingest,
     knowledge,
+    voice,
     costPer1000: {
       infraUsd: round(cost.infraUsd, 5),
       llmUsd: round(cost.llmUsd, 5),

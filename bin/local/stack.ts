@@ -14,14 +14,16 @@ import { createS3DocumentFiles } from '../../functions/ingest/document-files.js'
 import { createIngestWorkerHandler } from '../../functions/ingest-worker/app.js';
 import { createMetaWebhookHandler } from '../../functions/meta-webhook/app.js';
 import { loadConfig } from '../../functions/platform/config.js';
-import { HTTP_ROUTES } from '../../functions/platform/routes.js';
+import { HTTP_ROUTES, SOCKET_STAGE } from '../../functions/platform/routes.js';
 import {
   createRuntime,
   defaultMetaSender,
   defaultTwilioSender,
   type Runtime,
 } from '../../functions/platform/runtime.js';
+import { createApiGatewayPoster } from '../../functions/realtime/connection-poster.js';
 import { createTwilioWebhookHandler } from '../../functions/twilio-webhook/app.js';
+import { createWebSocketHandler } from '../../functions/websocket/app.js';
 import { buildConsole, CONSOLE_BUILD_DIR, consoleBuildIsStale } from '../console/build.js';
 import { createLocalChannelTokens } from './channel-tokens.js';
 import { CONSOLE_PATH, createConsoleFiles } from './console-files.js';
@@ -32,6 +34,7 @@ import { createLambdaPool } from './lambda-pool.js';
 import { createOutboxSender, LocalJournal, type OutboxEntry } from './outbox.js';
 import { type DeadLetter, LocalQueue } from './queue.js';
 import { LOCAL_S3_CREDENTIALS, startLocalS3 } from './s3.js';
+import { LocalSocketApi } from './socket-api.js';
 import { explainListenFailure } from './start-errors.js';
 import { lockStateDir } from './state-lock.js';
 
@@ -70,6 +73,8 @@ export interface LocalStack {
   stateDir: string;
   /** The local S3 (s3rver) endpoint; path-style, with LOCAL_S3_CREDENTIALS. */
   s3Endpoint: string;
+  /** The WebSocket API Twilio ConversationRelay connects calls to. */
+  socketUrl: string;
   /** The local DynamoDB (dynalite) endpoint, with LOCAL_AWS_CREDENTIALS. */
   dynamoEndpoint: string;
   providers: Record<string, string>;
@@ -117,6 +122,9 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     META_APP_SECRET: env.META_APP_SECRET || LOCAL_META_APP_SECRET,
     META_VERIFY_TOKEN: env.META_VERIFY_TOKEN || LOCAL_META_VERIFY_TOKEN,
     SHARED_NUMBERS: env.SHARED_NUMBERS ?? LOCAL_SHARED_NUMBER,
+    // Calls stream over the local WebSocket API, as they do over API Gateway's in AWS.
+    VOICE_RELAY_URL: env.VOICE_RELAY_URL || `ws://localhost:${port}/${SOCKET_STAGE}`,
+    SOCKET_CALLBACK_URL: env.SOCKET_CALLBACK_URL || `http://localhost:${port}/${SOCKET_STAGE}`,
   });
   const publicBaseUrl = config.publicBaseUrl ?? `http://localhost:${port}`;
   const dynamo = await startLocalDynamo({ stateDir, tableName: config.tableName, region: config.region });
@@ -222,6 +230,19 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     health: createHealthHandler({ stage: config.stage }) as never,
     'answer-worker': undefined,
     'ingest-worker': undefined,
+    websocket: undefined,
+  });
+  const socketHandler = createWebSocketHandler(
+    runtime,
+    createApiGatewayPoster({ region: config.region, credentials: LOCAL_AWS_CREDENTIALS }),
+  );
+  const sockets = new LocalSocketApi({
+    stage: SOCKET_STAGE,
+    domainName: () => `localhost:${port}`,
+    handler: (event) => socketHandler(event, localLambdaContext('websocket')),
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (!sockets.upgrade(req, socket, head)) socket.destroy();
   });
   if (consoleBuildIsStale()) buildConsole();
   const serveConsole = createConsoleFiles({
@@ -233,7 +254,9 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     const url = new URL(req.url ?? '/', `http://localhost:${port}`);
     if (req.method === 'GET' && url.pathname === '/_local/outbox') return send(res, json(outbox.list()));
     if (req.method === 'GET' && url.pathname === '/_local/dlq') return send(res, json(deadLetters.list()));
-    serveConsole(req, res, url)
+    sockets
+      .connections(req, res, url)
+      .then((handled) => handled || serveConsole(req, res, url))
       .then((served) => served || api(req, res, url))
       .then((handled) => {
         if (!handled) send(res, { statusCode: 404, body: JSON.stringify({ message: 'Not Found' }) });
@@ -258,6 +281,10 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     files: `s3rver (${s3.storage === 'memory' ? 'in memory' : `${stateDir}/s3`})`,
     queues: 'in-process SQS (FIFO answer queue, standard ingest queue, with DLQs)',
     console: `owner console on http://localhost:${port}${CONSOLE_PATH}`,
+    calls:
+      config.voice.mode === 'relay'
+        ? `ConversationRelay on ${config.voice.relayUrl} (npm run call)`
+        : 'TwiML <Gather> through the answer queue',
   };
 
   return {
@@ -266,6 +293,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     port,
     stateDir,
     s3Endpoint: s3.endpoint,
+    socketUrl: config.voice.relayUrl ?? `ws://localhost:${port}/${SOCKET_STAGE}`,
     dynamoEndpoint: dynamo.endpoint,
     providers,
     runtime,
@@ -279,6 +307,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     async close() {
       await answerQueue.close();
       await ingestQueue.close();
+      sockets.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive connections would hold close() open for seconds.
       server.closeAllConnections();

@@ -1,4 +1,5 @@
 import { assistantRoutes } from './assistant-routes.js';
+import { callRoutes } from './call-routes.js';
 import { channelRoutes } from './channel-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
 import { documentRoutes } from './document-routes.js';
@@ -17,6 +18,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...channelRoutes,
   ...documentRoutes,
   ...conversationRoutes,
+  ...callRoutes,
   ...insightRoutes,
   ...profileRoutes,
   ...assistantRoutes,

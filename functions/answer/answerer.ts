@@ -13,6 +13,19 @@ export interface AnswerInput {
   profile?: BusinessProfile;
   /** The conversation's last turns before this question, oldest first. */
   history?: PromptTurn[];
+  /** Set by a live channel (a phone call): the reply's words as they are written. */
+  stream?: AnswerStream;
+}
+
+/**
+ * A listener for a reply as it is written. Answerers that cannot stream (the extractive one)
+ * ignore it and the listener speaks the finished answer; the model chain calls `onText` with
+ * each new piece of the reply, in order, never with text it later takes back.
+ */
+export interface AnswerStream {
+  onText(delta: string): void;
+  /** Aborted when nobody listens any more (the caller interrupted): the model call stops. */
+  signal?: AbortSignal;
 }
 
 /** What one model call cost, for the tenant's daily usage. */

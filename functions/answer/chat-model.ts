@@ -8,6 +8,7 @@ import type { ModelUsage } from './answerer.js';
 import { ModelCallError } from './errors.js';
 import { estimateCostUsd, type ModelPrice, priceOf } from './pricing.js';
 import { ANSWER_RESPONSE_FORMAT, type ChatMessage } from './prompt.js';
+import { ReplyFieldStream } from './reply-field-stream.js';
 
 /** One link of the fallback chain: a model on an endpoint, with its own time and retry budget. */
 export interface ChatModelStageSettings {
@@ -32,6 +33,15 @@ export type ModelReply = z.infer<typeof ModelReplySchema>;
 export interface ChatModelStage {
   readonly name: string;
   complete(messages: ChatMessage[]): Promise<{ reply: ModelReply; usage: ModelUsage }>;
+  /**
+   * As `complete`, streaming: `onText` gets each new piece of the reply text while the model
+   * writes it. A failure is a `ModelCallError` whether or not text was already given.
+   */
+  stream?(
+    messages: ChatMessage[],
+    onText: (delta: string) => void,
+    signal?: AbortSignal,
+  ): Promise<{ reply: ModelReply; usage: ModelUsage }>;
 }
 
 /**
@@ -53,6 +63,30 @@ export const createChatModelStage = (
   const name = `${settings.model}@${settings.baseUrl ? new URL(settings.baseUrl).host : 'api.openai.com'}`;
   const price = priceOf(settings.model, settings.price);
 
+  const failed = (error: unknown): ModelCallError => {
+    if (error instanceof ModelCallError) return error;
+    const status = error instanceof OpenAI.APIError ? ` (HTTP ${error.status ?? 'no status'})` : '';
+    return new ModelCallError(`${name} failed${status}`, { cause: error });
+  };
+  const finish = (
+    messages: ChatMessage[],
+    content: string,
+    reported: OpenAI.CompletionUsage | null | undefined,
+  ): { reply: ModelReply; usage: ModelUsage } => {
+    // Some compatible servers return no usage; the tokenizer's count keeps the estimate honest.
+    const inputTokens = reported?.prompt_tokens ?? countTokens(messages.map((m) => m.content).join('\n'));
+    const outputTokens = reported?.completion_tokens ?? countTokens(content);
+    const usage: ModelUsage = {
+      model: settings.model,
+      inputTokens,
+      outputTokens,
+      costUsd: estimateCostUsd(price, inputTokens, outputTokens),
+    };
+    const reply = parseModelReply(content);
+    if (!reply) throw new ModelCallError(`${name} did not reply with the answer JSON`, { cause: { usage } });
+    return { reply, usage };
+  };
+
   return {
     name,
     async complete(messages) {
@@ -65,24 +99,39 @@ export const createChatModelStage = (
           response_format: ANSWER_RESPONSE_FORMAT,
         });
       } catch (error) {
-        const status = error instanceof OpenAI.APIError ? ` (HTTP ${error.status ?? 'no status'})` : '';
-        throw new ModelCallError(`${name} failed${status}`, { cause: error });
+        throw failed(error);
       }
-      const content = completion.choices[0]?.message?.content ?? '';
-      // Some compatible servers return no usage; the tokenizer's count keeps the estimate honest.
-      const inputTokens =
-        completion.usage?.prompt_tokens ?? countTokens(messages.map((m) => m.content).join('\n'));
-      const outputTokens = completion.usage?.completion_tokens ?? countTokens(content);
-      const usage: ModelUsage = {
-        model: settings.model,
-        inputTokens,
-        outputTokens,
-        costUsd: estimateCostUsd(price, inputTokens, outputTokens),
-      };
-      const reply = parseModelReply(content);
-      if (!reply)
-        throw new ModelCallError(`${name} did not reply with the answer JSON`, { cause: { usage } });
-      return { reply, usage };
+      return finish(messages, completion.choices[0]?.message?.content ?? '', completion.usage);
+    },
+    async stream(messages, onText, signal) {
+      const field = new ReplyFieldStream();
+      let content = '';
+      let reported: OpenAI.CompletionUsage | null | undefined;
+      try {
+        const chunks = await client.chat.completions.create(
+          {
+            model: settings.model,
+            messages,
+            temperature: 0.2,
+            response_format: ANSWER_RESPONSE_FORMAT,
+            stream: true,
+            stream_options: { include_usage: true },
+          },
+          { signal },
+        );
+        for await (const chunk of chunks) {
+          const delta = chunk.choices[0]?.delta?.content ?? '';
+          if (delta) {
+            content += delta;
+            const text = field.push(delta);
+            if (text) onText(text);
+          }
+          if (chunk.usage) reported = chunk.usage;
+        }
+      } catch (error) {
+        throw failed(error);
+      }
+      return finish(messages, content, reported);
     },
   };
 };

@@ -47,8 +47,19 @@ export const createLlmAnswerer = (
           metrics.addMetric('ModelSkippedOpenCircuit', MetricUnit.Count, 1);
           continue;
         }
+        let spoken = '';
         try {
-          const { reply, usage } = await stage.complete(messages);
+          const { reply, usage } =
+            input.stream && stage.stream
+              ? await stage.stream(
+                  messages,
+                  (delta) => {
+                    spoken += delta;
+                    input.stream!.onText(delta);
+                  },
+                  input.stream.signal,
+                )
+              : await stage.complete(messages);
           breaker.recordSuccess();
           spent.push(usage);
           const used = reply.sources.map((n) => sources[n - 1]).filter((h) => h !== undefined);
@@ -61,10 +72,29 @@ export const createLlmAnswerer = (
             insight: { intent: reply.intent, sentiment: reply.sentiment, labelledBy: 'llm' },
           };
         } catch (error) {
+          if (input.stream?.signal?.aborted) {
+            // The listener hung up or interrupted: not the model's fault, and nothing more to say.
+            return { text: spoken, grounded: true, sources: [], answeredBy: stage.name, usage: spent };
+          }
           breaker.recordFailure();
           const usage = error instanceof ModelCallError ? usageIn(error) : undefined;
           if (usage) spent.push(usage);
           metrics.addMetric('ModelCallFailed', MetricUnit.Count, 1);
+          if (spoken) {
+            // The caller already heard part of this answer: another model would start over, so
+            // the sentence is closed and the caller told what happened.
+            metrics.addMetric('ModelFailedMidAnswer', MetricUnit.Count, 1);
+            logger.warn('model stage failed mid-answer; ending the sentence', { stage: stage.name, error });
+            const ending = endOfBrokenAnswer(spoken);
+            input.stream!.onText(ending);
+            return {
+              text: `${spoken}${ending}`.trim(),
+              grounded: false,
+              sources: [],
+              answeredBy: stage.name,
+              usage: spent,
+            };
+          }
           logger.warn('model stage failed; trying the next', {
             stage: stage.name,
             error,
@@ -77,6 +107,16 @@ export const createLlmAnswerer = (
       return { ...fallback, usage: spent };
     },
   };
+};
+
+/**
+ * What is said after a reply that broke off: the open sentence is closed, then an apology that
+ * invites the caller to ask again.
+ */
+export const endOfBrokenAnswer = (spoken: string): string => {
+  const trimmed = spoken.trimEnd();
+  const close = /[.!?]$/.test(trimmed) ? '' : trimmed.endsWith(',') ? ' and so on.' : '.';
+  return `${close} Sorry, I lost my connection for a moment. Could you ask me that again?`;
 };
 
 /** A reply that came back but was not usable still cost its tokens. */

@@ -1,3 +1,4 @@
+import type { AnswerStream } from '../answer/answerer.js';
 import { searchQueryFor } from '../answer/follow-up.js';
 import type { PromptTurn } from '../answer/prompt.js';
 import { type InboundMessage, phoneOf } from '../channels/message.js';
@@ -26,6 +27,13 @@ const HISTORY_TURNS = 8;
 
 const YES = /^\s*(yes|y|yes please|yeah|yep|sure|ok|okay|sí|si|oui|ja|sim)\s*[.!]*\s*$/i;
 
+/** A live channel (a phone call) listening to the answer as it is written. */
+export interface LiveAnswer {
+  stream: AnswerStream;
+  /** Names the assistant's turn, so that what the caller actually heard can replace it later. */
+  assistantTurn: { at: string; id: string };
+}
+
 /**
  * Answers a customer of one business: limits first (rate, handoff, bursts, budget), then
  * retrieval with the conversation's context, the answerer, and the bookkeeping (usage, insights,
@@ -36,6 +44,7 @@ export const answerCustomer = async (
   m: InboundMessage,
   rawQuestion: string,
   deps: ConversationDeps,
+  live?: LiveAnswer,
 ): Promise<Reply[]> => {
   const { tenantId } = tenant;
   const settings = deps.answers;
@@ -121,6 +130,7 @@ export const answerCustomer = async (
     hits,
     profile,
     history,
+    stream: live?.stream,
   });
 
   await Promise.all([
@@ -140,7 +150,7 @@ export const answerCustomer = async (
   const text = truncated
     ? `${replies.truncatedNotice(settings.maxMessageChars)} ${answer.text}`
     : answer.text;
-  await logTurn(deps.table, { ...turn, role: 'assistant', text });
+  await logTurn(deps.table, { ...turn, role: 'assistant', text, ...live?.assistantTurn });
   logger.info('answered', { answeredBy: answer.answeredBy, grounded: answer.grounded, burst: burst.length });
   return [{ text, tenantId }];
 };

@@ -54,6 +54,18 @@ const EnvSchema = z.object({
   META_GRAPH_BASE_URL: z.url().default('https://graph.facebook.com'),
   CONVERSATION_TTL_DAYS: z.coerce.number().int().positive().default(90),
   /**
+   * How calls are answered: `relay` streams answers over Twilio ConversationRelay and the
+   * WebSocket API (needs VOICE_RELAY_URL); `gather` is the TwiML <Gather> path through the queue.
+   */
+  VOICE_MODE: z.enum(['relay', 'gather']).optional(),
+  /** The WebSocket API's wss:// URL that Twilio connects calls to (and signs). */
+  VOICE_RELAY_URL: z
+    .string()
+    .regex(/^wss?:\/\/[^\s?#]+$/, 'VOICE_RELAY_URL is a ws(s):// URL without a query')
+    .optional(),
+  /** The `@connections` endpoint, when it is not https://{domainName}/{stage} (the local stack). */
+  SOCKET_CALLBACK_URL: z.url().optional(),
+  /**
    * The stage's shared Twilio numbers (E.164, comma separated): customers pick a business there
    * with `!business`, owners `!register`; no business can ever claim one.
    */
@@ -99,6 +111,8 @@ export interface Config {
   /** Graph API version and origin (a local server that speaks the Graph API in tests). */
   meta: { graphVersion: string; graphBaseUrl: string };
   conversationTtlDays: number;
+  /** Phone calls: ConversationRelay over the WebSocket API, or the <Gather> fallback. */
+  voice: { mode: 'relay' | 'gather'; relayUrl: string | undefined; callbackUrl: string | undefined };
   /** The stage's shared Twilio numbers (E.164): never claimable by a business. */
   sharedNumbers: readonly string[];
   /** The plan a business has until the platform operator sets its own. */
@@ -147,6 +161,12 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       graphBaseUrl: parsed.META_GRAPH_BASE_URL.replace(/\/+$/, ''),
     },
     conversationTtlDays: parsed.CONVERSATION_TTL_DAYS,
+    voice: {
+      // Without a relay URL there is nothing to connect a call to: the Gather path answers.
+      mode: parsed.VOICE_RELAY_URL ? (parsed.VOICE_MODE ?? 'relay') : 'gather',
+      relayUrl: parsed.VOICE_RELAY_URL?.replace(/\/+$/, ''),
+      callbackUrl: parsed.SOCKET_CALLBACK_URL?.replace(/\/+$/, ''),
+    },
     sharedNumbers: parsed.SHARED_NUMBERS,
     defaultPlan: toDefaultPlan(parsed),
     answers: toAnswerConfig(parsed, { model: parsed.OPENAI_MODEL, baseUrl: parsed.OPENAI_BASE_URL }),

@@ -10,6 +10,7 @@ export const FUNCTION_NAMES = [
   'ingest-worker',
   'admin-api',
   'health',
+  'websocket',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
@@ -59,7 +60,29 @@ export const FUNCTION_SECRETS: Record<FunctionName, readonly SecretName[]> = {
   'admin-api': ['PLATFORM_ADMIN_KEY', 'OPENAI_API_KEY', 'PINECONE_API_KEY'],
   'ingest-worker': ['OPENAI_API_KEY', 'PINECONE_API_KEY'],
   health: [],
+  // Verifies Twilio's handshake signature, then answers like the worker (model, vector index).
+  websocket: ['TWILIO_AUTH_TOKEN', 'OPENAI_API_KEY', 'PINECONE_API_KEY'],
 };
+
+export interface SocketRoute {
+  /** API Gateway WebSocket route key. */
+  routeKey: '$connect' | '$disconnect' | '$default';
+  functionName: FunctionName;
+}
+
+/**
+ * The WebSocket API's contract, shared by the CDK API and the local stack: one function serves
+ * every route and tells connections apart by the kind they were bound as at `$connect`
+ * (Twilio ConversationRelay calls now; web-widget visitors next).
+ */
+export const SOCKET_ROUTES: readonly SocketRoute[] = [
+  { routeKey: '$connect', functionName: 'websocket' },
+  { routeKey: '$default', functionName: 'websocket' },
+  { routeKey: '$disconnect', functionName: 'websocket' },
+];
+
+/** The WebSocket API's stage: part of its URL (wss://{api}.execute-api.{region}.amazonaws.com/live). */
+export const SOCKET_STAGE = 'live';
 
 export type ChannelTokenAccess = 'read' | 'write';
 

@@ -100,6 +100,28 @@ export const keys = {
     sk: `ANSWER#${ordinal(turn)}`,
   }),
 
+  /** One phone call's log: who, when, how long, how it ended (functions/store/call-logs.ts). */
+  callLog: (tenantId: string, callSid: string): ItemKey => ({
+    pk: tenantPk(tenantId),
+    sk: `CALL#${part(callSid)}`,
+  }),
+  callLogPrefix: (tenantId: string) => ({ pk: tenantPk(tenantId), skPrefix: 'CALL#' }),
+  /** One turn of a call's transcript, in the call's own partition beside its spoken answers. */
+  callTurn: (tenantId: string, callSid: string, isoTime: string, id: string): ItemKey => ({
+    pk: `${tenantPk(tenantId)}#CALL#${part(callSid)}`,
+    sk: `TURN#${isoTime}#${part(id)}`,
+  }),
+  callTurnPrefix: (tenantId: string, callSid: string) => ({
+    pk: `${tenantPk(tenantId)}#CALL#${part(callSid)}`,
+    skPrefix: 'TURN#',
+  }),
+
+  /**
+   * One open WebSocket connection (API Gateway's connection id) and what it is bound to: a call
+   * of one business, or (later) a web-widget visitor. Looked up by the id alone on every frame.
+   */
+  socketConnection: (connectionId: string): ItemKey => ({ pk: `WSCONN#${part(connectionId)}`, sk: 'CONN' }),
+
   /** Outbound delivery status reported by the provider. */
   delivery: (tenantId: string, provider: string, providerMessageId: string): ItemKey => ({
     pk: tenantPk(tenantId),

@@ -1,12 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import {
-  handleTwilioMessaging,
-  handleTwilioStatus,
-  type TwilioWebhookDeps,
-} from '../channels/twilio/webhook.js';
-import { handleTwilioVoice } from '../channels/voice/webhook.js';
+import { handleTwilioMessaging, handleTwilioStatus } from '../channels/twilio/webhook.js';
+import { handleTwilioVoice, type VoiceWebhookDeps } from '../channels/voice/webhook.js';
 import { bodyLimit, TWILIO_WEBHOOK_MAX_BYTES } from '../platform/body-limit.js';
 import type { CoreRuntime } from '../platform/core-runtime.js';
 import { HttpError } from '../platform/errors.js';
@@ -15,7 +11,11 @@ import { logger, metrics } from '../platform/observability.js';
 
 /** `POST /webhooks/twilio/messaging`, `POST /webhooks/twilio/status` and the voice routes. */
 export const createTwilioWebhookHandler = (runtime: CoreRuntime) => {
-  const deps: TwilioWebhookDeps = { ...runtime, publicBaseUrl: runtime.config.publicBaseUrl };
+  const deps: VoiceWebhookDeps = {
+    ...runtime,
+    publicBaseUrl: runtime.config.publicBaseUrl,
+    voice: { ...runtime.config.voice, conversationTtlDays: runtime.config.conversationTtlDays },
+  };
   return middy<HttpEvent, HttpResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }))

@@ -4,7 +4,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_SOURCE_DIR } from '../../bin/console/build.js';
 import { withConnectSources } from '../../lib/console-site.js';
-import { flatten, resourcesOf, SYNTH_TIMEOUT_MS, synthesize } from './synth.js';
+import { flatten, httpApiResourcesOf, resourcesOf, SYNTH_TIMEOUT_MS, synthesize } from './synth.js';
 
 beforeAll(() => {
   synthesize('dev');
@@ -114,7 +114,7 @@ describe.each(['dev', 'prod'])('owner console site (%s)', (stage) => {
     // The built scripts and styles, index.html with its own CSP, and config.json.
     expect(deployment?.Properties.SourceObjectKeys).toHaveLength(3);
     // config.json carries the API's endpoint, filled in at deploy time.
-    const [apiId] = Object.keys(resourcesOf(template, 'AWS::ApiGatewayV2::Api'));
+    const [apiId] = Object.keys(httpApiResourcesOf(template, 'AWS::ApiGatewayV2::Api'));
     expect(JSON.stringify(deployment?.Properties.SourceMarkers)).toContain(`"${apiId}","ApiEndpoint"`);
     // A stage that keeps its data keeps its console files; others empty the bucket on delete.
     expect(deployment?.Properties.RetainOnDelete).toBe(stage === 'prod');
@@ -124,7 +124,7 @@ describe.each(['dev', 'prod'])('owner console site (%s)', (stage) => {
     // Act
     const { template } = consoleSite(stage);
     const [deployment] = Object.values(resourcesOf(template, 'Custom::CDKBucketDeployment'));
-    const [apiId] = Object.keys(resourcesOf(template, 'AWS::ApiGatewayV2::Api'));
+    const [apiId] = Object.keys(httpApiResourcesOf(template, 'AWS::ApiGatewayV2::Api'));
     const [uploadsId] = Object.entries(resourcesOf(template, 'AWS::S3::Bucket')).find(
       ([, b]) => b.Properties.CorsConfiguration !== undefined,
     )!;
@@ -144,7 +144,7 @@ describe.each(['dev', 'prod'])('owner console site (%s)', (stage) => {
   it('lets the API and the uploads bucket accept the console origin', () => {
     // Act
     const { template, distributionId } = consoleSite(stage);
-    const [api] = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Api'));
+    const [api] = Object.values(httpApiResourcesOf(template, 'AWS::ApiGatewayV2::Api'));
     const cors = api!.Properties.CorsConfiguration as Record<string, unknown[]>;
 
     // Assess

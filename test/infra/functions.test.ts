@@ -7,7 +7,14 @@ import {
 } from '../../functions/platform/routes.js';
 import { webhookFunctionNames } from '../../lib/function-profiles.js';
 import { settingsForStage } from '../../lib/stage-settings.js';
-import { houseFunction, houseFunctions, resourcesOf, SYNTH_TIMEOUT_MS, synthesize } from './synth.js';
+import {
+  houseFunction,
+  houseFunctions,
+  httpApiResourcesOf,
+  resourcesOf,
+  SYNTH_TIMEOUT_MS,
+  synthesize,
+} from './synth.js';
 
 beforeAll(() => {
   synthesize('dev');
@@ -88,7 +95,7 @@ describe.each(['dev', 'prod'])('functions (%s)', (stage) => {
     // Act
     const { template } = synthesize(stage);
     const [tableId] = Object.keys(resourcesOf(template, 'AWS::DynamoDB::Table'));
-    const [apiId] = Object.keys(resourcesOf(template, 'AWS::ApiGatewayV2::Api'));
+    const [apiId] = Object.keys(httpApiResourcesOf(template, 'AWS::ApiGatewayV2::Api'));
 
     // Assess
     expect(webhookFunctionNames()).toContain('twilio-webhook');

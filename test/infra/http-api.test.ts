@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HTTP_ROUTES } from '../../functions/platform/routes.js';
 import { settingsForStage } from '../../lib/stage-settings.js';
-import { flatten, houseFunction, resourcesOf, SYNTH_TIMEOUT_MS, synthesize } from './synth.js';
+import {
+  flatten,
+  houseFunction,
+  httpApiResourcesOf,
+  resourcesOf,
+  SYNTH_TIMEOUT_MS,
+  synthesize,
+} from './synth.js';
 
 beforeAll(() => {
   synthesize('dev');
@@ -14,7 +21,7 @@ describe.each(['dev', 'prod'])('HTTP API (%s)', (stage) => {
   it('serves exactly the routes of HTTP_ROUTES, each by its function', () => {
     // Act
     const { template } = synthesize(stage);
-    const routes = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route'));
+    const routes = Object.values(httpApiResourcesOf(template, 'AWS::ApiGatewayV2::Route'));
     const integrations = resourcesOf(template, 'AWS::ApiGatewayV2::Integration');
 
     // Assess
@@ -33,7 +40,7 @@ describe.each(['dev', 'prod'])('HTTP API (%s)', (stage) => {
   it('throttles and access-logs the default stage', () => {
     // Act
     const { template } = synthesize(stage);
-    const [stageResource] = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Stage'));
+    const [stageResource] = Object.values(httpApiResourcesOf(template, 'AWS::ApiGatewayV2::Stage'));
 
     // Assess
     expect(stageResource?.Properties).toMatchObject({
@@ -55,8 +62,10 @@ describe.each(['dev', 'prod'])('HTTP API (%s)', (stage) => {
   it('throttles each webhook route apart from the admin API, so admin junk cannot 429 a webhook', () => {
     // Act
     const { template } = synthesize(stage);
-    const [stageId, stageResource] = Object.entries(resourcesOf(template, 'AWS::ApiGatewayV2::Stage'))[0]!;
-    const routeIds = Object.entries(resourcesOf(template, 'AWS::ApiGatewayV2::Route'));
+    const [stageId, stageResource] = Object.entries(
+      httpApiResourcesOf(template, 'AWS::ApiGatewayV2::Stage'),
+    )[0]!;
+    const routeIds = Object.entries(httpApiResourcesOf(template, 'AWS::ApiGatewayV2::Route'));
     const routeSettings = stageResource?.Properties.RouteSettings as Record<string, Record<string, number>>;
 
     // Assess

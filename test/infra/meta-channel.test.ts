@@ -3,6 +3,7 @@ import {
   asArray,
   flatten,
   houseFunction,
+  httpApiResourcesOf,
   resourcesOf,
   SYNTH_TIMEOUT_MS,
   statementsFor,
@@ -28,7 +29,7 @@ describe.each(['dev', 'prod'])('Meta and voice channels (%s)', (stage) => {
   it('routes GET and POST /webhooks/meta to the meta-webhook function, and voice to twilio-webhook', () => {
     // Prepare
     const { template } = synthesize(stage);
-    const routes = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route'));
+    const routes = Object.values(httpApiResourcesOf(template, 'AWS::ApiGatewayV2::Route'));
     const integrations = resourcesOf(template, 'AWS::ApiGatewayV2::Integration');
     const functionOf = (routeKey: string) => {
       const route = routes.find((r) => r.Properties.RouteKey === routeKey);

@@ -7,6 +7,7 @@ import {
   flatten,
   houseFunction,
   houseFunctions,
+  httpApiResourcesOf,
   resourcesOf,
   SYNTH_TIMEOUT_MS,
   synthesize,
@@ -185,7 +186,7 @@ describe.each(['dev', 'prod'])('operations (%s)', (stage) => {
       ?.MaximumConcurrency;
     expect(cap).toBeGreaterThanOrEqual(2);
     expect(cap).toBeLessThanOrEqual(settings.answerWorker.maxConcurrency ?? Number.POSITIVE_INFINITY);
-    const stages = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Stage'));
+    const stages = Object.values(httpApiResourcesOf(template, 'AWS::ApiGatewayV2::Stage'));
     expect(stages[0]?.Properties.DefaultRouteSettings).toMatchObject({
       ThrottlingRateLimit: settings.apiThrottle.other.rateLimit,
       ThrottlingBurstLimit: settings.apiThrottle.other.burstLimit,

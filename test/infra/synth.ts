@@ -114,3 +114,20 @@ export const statementsFor = (template: Template, fn: HouseFunctionResource): St
 };
 
 export const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/**
+ * Resources of the HTTP API only (the API itself, or its routes, stages and integrations),
+ * leaving out the WebSocket API's, which test/infra/websocket-api.test.ts covers.
+ */
+export const httpApiResourcesOf = (template: Template, type: string): Resources => {
+  const apis = resourcesOf(template, 'AWS::ApiGatewayV2::Api');
+  const httpIds = new Set(Object.keys(apis).filter((id) => apis[id]?.Properties?.ProtocolType === 'HTTP'));
+  const all = resourcesOf(template, type);
+  return Object.fromEntries(
+    Object.entries(all).filter(([id, resource]) =>
+      type === 'AWS::ApiGatewayV2::Api'
+        ? httpIds.has(id)
+        : httpIds.has((resource.Properties?.ApiId as { Ref?: string } | undefined)?.Ref ?? ''),
+    ),
+  );
+};

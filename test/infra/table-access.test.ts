@@ -57,7 +57,24 @@ describe('table access per function', () => {
     expect(granted).toEqual({
       'dynamodb:GetItem': ['IDEMP#*', 'ROUTE#*', 'TENANT#*'],
       'dynamodb:UpdateItem': ['IDEMP#*', 'TENANT#*'],
-      'dynamodb:PutItem': ['LATEST#*'],
+      // Call logs and their transcripts (closed at the status callback).
+      'dynamodb:PutItem': ['LATEST#*', 'TENANT#*'],
+      'dynamodb:Query': ['TENANT#*'],
+    });
+  });
+
+  it('lets the WebSocket function touch only its connections, burst notes and tenant items', () => {
+    // Act
+    const granted = grantedAccess('websocket');
+
+    // Assess
+    expect(granted).toEqual({
+      'dynamodb:GetItem': ['TENANT#*', 'WSCONN#*'],
+      'dynamodb:PutItem': ['LATEST#*', 'TENANT#*', 'WSCONN#*'],
+      'dynamodb:UpdateItem': ['TENANT#*', 'WSCONN#*'],
+      'dynamodb:DeleteItem': ['WSCONN#*'],
+      'dynamodb:Query': ['TENANT#*'],
+      'dynamodb:BatchWriteItem': ['TENANT#*'],
     });
   });
 

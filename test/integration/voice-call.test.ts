@@ -10,7 +10,7 @@ const CALLER = '+15557770001';
 let stack: LocalStack;
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({ env: { VOICE_MODE: 'gather' } });
   const business = await registerBusinessByChat(stack, {
     ownerPhone: '+15550002002',
     name: 'Smile Dental',

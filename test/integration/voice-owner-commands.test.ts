@@ -19,7 +19,7 @@ let stack: LocalStack;
 let business: Awaited<ReturnType<typeof registerBusinessByChat>>;
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({ env: { VOICE_MODE: 'gather' } });
   business = await registerBusinessByChat(stack, {
     ownerPhone: OWNER_PHONE,
     name: 'Paws Parlour',

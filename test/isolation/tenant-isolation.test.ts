@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../bin/local/stack.js';
+import { LOCAL_TWILIO_AUTH_TOKEN, type LocalStack } from '../../bin/local/stack.js';
+import { newCallSid, postTwilioVoice } from '../../bin/local/twilio-voice-client.js';
 import { ADMIN_ROUTES } from '../../functions/admin/routes.js';
 import { putChannelRoute } from '../../functions/store/tenants.js';
 import { createTenantClient, uploadToPresignedPost } from '../support/admin-client.js';
@@ -19,7 +20,7 @@ const A_NUMBER = '+15557610000';
 const A_CUSTOMER = 'whatsapp:+15557610001';
 const A_OWNER = '+15557610009';
 const A_SECRET = 'Zanzibar whitening costs 250 dollars';
-const ids = { document: '', conversation: '', gap: '', key: '' };
+const ids = { document: '', conversation: '', gap: '', key: '', call: '' };
 const leaks: string[] = [];
 const leak = (what: string) => leaks.push(what);
 
@@ -54,6 +55,13 @@ beforeAll(async () => {
   const insights = await tenantA.call('GET', '/v1/insights');
   ids.gap = JSON.stringify(insights.json).match(/"(?:gapId|id)":"([^"]+)"/)?.[1] ?? 'no-gap';
   ids.key = (await tenantA.call('GET', '/v1/keys')).json.keys[0].keyId;
+  // A call to A's number: its log is A's.
+  ids.call = newCallSid();
+  await postTwilioVoice(`${stack.url}/webhooks/twilio/voice`, LOCAL_TWILIO_AUTH_TOKEN, {
+    callSid: ids.call,
+    from: '+15557610001',
+    to: A_NUMBER,
+  });
 });
 afterAll(async () => {
   console.log(`[isolation] leaks=${leaks.length}${leaks.length ? ` ${JSON.stringify(leaks)}` : ''}`);
@@ -122,6 +130,8 @@ const attempts = (): Attempt[] => [
   { method: 'POST', path: '/v1/search', body: { query: 'Zanzibar whitening' }, owned: false },
   { method: 'GET', path: '/v1/conversations', owned: false },
   { method: 'GET', path: `/v1/conversations/${ids.conversation}`, owned: true },
+  { method: 'GET', path: '/v1/calls', owned: false },
+  { method: 'GET', path: `/v1/calls/${ids.call}`, owned: true },
   {
     method: 'POST',
     path: `/v1/conversations/${ids.conversation}/messages`,
@@ -159,10 +169,18 @@ const templateOf = (path: string) =>
   path
     .replace(`/v1/tenants/${tenantA.tenantId}/`, '/v1/tenants/{id}/')
     .replace(/\/channels\/twilio\/.*/, '/channels/{channel}/{address}')
-    .replace(/\/v1\/(documents|conversations|keys)\/[^/]+/, '/v1/$1/{id}')
+    .replace(/\/v1\/(documents|conversations|keys|calls)\/[^/]+/, '/v1/$1/{id}')
     .replace(/\/v1\/insights\/gaps\/[^/]+/, '/v1/insights/gaps/{id}');
 
-const markersOfA = () => [tenantA.tenantId, A_SECRET, ids.document, ids.conversation, ids.key, '15557610001'];
+const markersOfA = () => [
+  tenantA.tenantId,
+  A_SECRET,
+  ids.document,
+  ids.conversation,
+  ids.key,
+  ids.call,
+  '15557610001',
+];
 
 describe('tenant B with its own key and tenant A ids', () => {
   it('covers every admin route', () => {

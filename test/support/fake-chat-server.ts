@@ -5,6 +5,7 @@ export interface ChatRequest {
   model: string;
   messages: Array<{ role: string; content: string }>;
   response_format?: { type: string };
+  stream?: boolean;
 }
 
 /** What the fake server does with one request: answer with this JSON, fail, or be slow. */
@@ -14,6 +15,8 @@ export type ChatBehaviour =
       delayMs?: number;
       /** Token counts to report; `null` reports none, as some compatible servers do. */
       usage?: { prompt: number; completion: number } | null;
+      /** On a streamed request: the connection breaks after this many characters of content. */
+      breakAfterChars?: number;
     }
   | { status: number; delayMs?: number }
   | { raw: string };
@@ -47,6 +50,15 @@ export const startFakeChatServer = async (behave: (request: ChatRequest, nth: nu
         }
         const content = 'raw' in behaviour ? behaviour.raw : JSON.stringify(behaviour.reply);
         const usage = 'usage' in behaviour ? behaviour.usage : undefined;
+        if (request.stream) {
+          streamContent(
+            res,
+            request,
+            content,
+            'breakAfterChars' in behaviour ? behaviour.breakAfterChars : undefined,
+          );
+          return;
+        }
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(
           JSON.stringify({
@@ -82,6 +94,36 @@ export const startFakeChatServer = async (behave: (request: ChatRequest, nth: nu
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+};
+
+/** Server-sent events as OpenAI streams them: content in small deltas, usage last, then [DONE]. */
+const streamContent = (
+  res: import('node:http').ServerResponse,
+  request: ChatRequest,
+  content: string,
+  breakAfterChars: number | undefined,
+) => {
+  res.writeHead(200, { 'content-type': 'text/event-stream' });
+  const chunk = (body: Record<string, unknown>) =>
+    res.write(
+      `data: ${JSON.stringify({ id: 'chatcmpl-s', object: 'chat.completion.chunk', created: 0, model: request.model, ...body })}\n\n`,
+    );
+  const limit = breakAfterChars ?? content.length;
+  for (let i = 0; i < limit; i += 6) {
+    chunk({
+      choices: [
+        { index: 0, delta: { content: content.slice(i, Math.min(i + 6, limit)) }, finish_reason: null },
+      ],
+    });
+  }
+  if (breakAfterChars !== undefined) {
+    // After the written deltas reach the client, the connection drops with no end of stream.
+    setTimeout(() => res.destroy(), 30);
+    return;
+  }
+  chunk({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] });
+  chunk({ choices: [], usage: { prompt_tokens: 1000, completion_tokens: 100, total_tokens: 1100 } });
+  res.end('data: [DONE]\n\n');
 };
 
 /** The fenced data message (profile and sources) of a request, and its last user message. */

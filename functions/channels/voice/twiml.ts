@@ -9,6 +9,8 @@ export interface VoiceUrls {
   gather(turn: number): string;
   wait(turn: number, attempt: number): string;
   silence(turn: number, count: number): string;
+  /** Where Twilio goes when ConversationRelay ends (`<Connect action>`). */
+  connected(): string;
 }
 
 export const voiceUrls = (publicBaseUrl: string): VoiceUrls => {
@@ -17,6 +19,7 @@ export const voiceUrls = (publicBaseUrl: string): VoiceUrls => {
     gather: (turn) => `${base}/gather?turn=${turn}`,
     wait: (turn, attempt) => `${base}/wait?turn=${turn}&attempt=${attempt}`,
     silence: (turn, count) => `${base}/silence?turn=${turn}&count=${count}`,
+    connected: () => `${base}/connected`,
   };
 };
 
@@ -53,5 +56,37 @@ export const hangUp = (say: string): HttpResult => {
   const response = new VoiceResponse();
   response.say(say);
   response.hangup();
+  return twiml(response);
+};
+
+/**
+ * Hands the call to ConversationRelay: Twilio speaks the greeting, transcribes the caller and
+ * exchanges JSON frames with `socketUrl`; keys are reported (0 asks for a person) and the caller
+ * may talk over an answer. When the session ends, Twilio posts to `actionUrl`.
+ */
+export const connectRelay = (options: {
+  socketUrl: string;
+  actionUrl: string;
+  greeting: string;
+  language?: string;
+  voice?: string;
+}): HttpResult => {
+  const response = new VoiceResponse();
+  const connect = response.connect({ action: options.actionUrl, method: 'POST' });
+  connect.conversationRelay({
+    url: options.socketUrl,
+    welcomeGreeting: options.greeting,
+    ...(options.language ? { language: options.language } : {}),
+    ...(options.voice ? { voice: options.voice } : {}),
+    dtmfDetection: true,
+    interruptible: 'any',
+  });
+  return twiml(response);
+};
+
+/** Puts the caller through to `to`, showing the business's number as the caller id. */
+export const dial = (to: string, callerId: string): HttpResult => {
+  const response = new VoiceResponse();
+  response.dial({ callerId, answerOnBridge: true }, to);
   return twiml(response);
 };

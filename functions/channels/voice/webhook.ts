@@ -4,14 +4,19 @@ import { BadRequestError, HttpError } from '../../platform/errors.js';
 import type { HttpEvent, HttpResult } from '../../platform/http.js';
 import { logger, metrics } from '../../platform/observability.js';
 import { enqueueInbound } from '../../queue/answer-queue.js';
+import { callTranscript, closeCallLog, putCallTurn, startCallLog } from '../../store/call-logs.js';
+import { getCallProfile } from '../../store/call-profile.js';
 import { claim, complete, release } from '../../store/idempotency.js';
 import { getTenant, resolveTenantByAddress, type TenantProfile } from '../../store/tenants.js';
 import { getVoiceAnswer } from '../../store/voice-answers.js';
 import { phoneOf } from '../message.js';
 import { TwilioAddressSchema } from '../twilio/address.js';
 import { type TwilioWebhookDeps, verifiedTwilioParams } from '../twilio/webhook.js';
+import { callSentiment, wantsToHangUp } from './call-words.js';
+import { relaySocketUrl } from './relay-connect.js';
+import { speechLanguageOf, transferTarget } from './transfer.js';
 import { voiceTurnId } from './turns.js';
-import { hangUp, holdOn, listen, type VoiceUrls, voiceUrls } from './twiml.js';
+import { connectRelay, dial, hangUp, holdOn, listen, type VoiceUrls, voiceUrls } from './twiml.js';
 import { voiceLines } from './voice-lines.js';
 
 export interface VoiceTiming {
@@ -28,14 +33,34 @@ export interface VoiceTiming {
  */
 export const DEFAULT_VOICE_TIMING: VoiceTiming = { answerWaitMs: 3500, pollEveryMs: 250, maxWaitAttempts: 8 };
 
+/** How this stage answers calls (`Config.voice`), and how long call logs are kept. */
+export interface VoiceCallSettings {
+  mode: 'relay' | 'gather';
+  relayUrl: string | undefined;
+  conversationTtlDays: number;
+}
+
+export interface VoiceWebhookDeps extends TwilioWebhookDeps {
+  voice?: VoiceCallSettings;
+}
+
+const GATHER_ONLY: VoiceCallSettings = { mode: 'gather', relayUrl: undefined, conversationTtlDays: 90 };
+
 const single = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string());
 const CallSchema = z.object({
   CallSid: single.pipe(z.string().regex(/^CA[0-9a-f]{32}$/, 'CallSid is not a Twilio call SID')),
   From: single.pipe(TwilioAddressSchema),
   To: single.pipe(TwilioAddressSchema),
   SpeechResult: single.optional(),
+  /** Status callbacks: the call's final status and its length in seconds. */
+  CallStatus: single.optional(),
+  CallDuration: single.optional(),
+  /** The `<Connect action>` after ConversationRelay ended: what the session asked for. */
+  HandoffData: single.optional(),
 });
 type Call = z.infer<typeof CallSchema>;
+
+export { wantsToHangUp };
 
 /** A runaway call (a loop, a prank) ends politely instead of queueing answers forever. */
 const MAX_TURNS = 40;
@@ -47,25 +72,18 @@ const StepQuery = z.object({
 });
 
 const SILENCES_BEFORE_HANGING_UP = 2;
-const GOODBYE =
-  /\b(good\s?-?bye|bye(\s?-?bye)?|hang up|that'?s all|that is all|nothing else|no,? thanks?( you)?)\b/i;
-
 /**
- * A caller who says goodbye, or only thanks/no plus a goodbye, wants to end the call; a longer
- * sentence that merely contains "bye" ("can I buy...", "stop by") is a question.
- */
-export const wantsToHangUp = (speech: string): boolean =>
-  GOODBYE.test(speech) && speech.trim().split(/\s+/).length <= 6;
-
-/**
- * `POST /webhooks/twilio/voice` and its follow-ups `/gather`, `/wait`, `/silence`: every request
- * is signature-checked like messaging, and every answer is TwiML.
+ * `POST /webhooks/twilio/voice` and its follow-ups: `/gather`, `/wait`, `/silence` (the Gather
+ * path), `/connected` (after ConversationRelay ends: a transfer's `<Dial>`) and `/status` (the
+ * call status callback, which closes the call log). Every request is signature-checked like
+ * messaging, and every answer is TwiML.
  */
 export const handleTwilioVoice = async (
   event: HttpEvent,
-  deps: TwilioWebhookDeps,
+  deps: VoiceWebhookDeps,
   timing: VoiceTiming = DEFAULT_VOICE_TIMING,
 ): Promise<HttpResult> => {
+  const voice = deps.voice ?? GATHER_ONLY;
   const params = await verifiedTwilioParams(event, deps);
   const parsed = CallSchema.safeParse(params);
   if (!parsed.success) throw new BadRequestError('Malformed Twilio voice webhook');
@@ -83,17 +101,30 @@ export const handleTwilioVoice = async (
       return hangUp(voiceLines.notConnected());
     }
     logger.appendKeys({ tenantId: tenant.tenantId });
-    const context = { call, tenant, urls: voiceUrls(deps.publicBaseUrl!), deps, timing, ...query.data };
+    const context = {
+      call,
+      tenant,
+      urls: voiceUrls(deps.publicBaseUrl!),
+      deps,
+      timing,
+      voice,
+      ...query.data,
+    };
     switch (step) {
       case 'incoming':
         metrics.addMetric('CallsAnswered', MetricUnit.Count, 1);
-        return listen(context.urls, 1, [voiceLines.greeting(tenant.name)]);
+        // Awaited here, so that a failure is apologised for in words below.
+        return await onIncoming(context);
+      case 'connected':
+        return await onRelayEnded(context);
+      case 'status':
+        return await onStatus(context);
       case 'gather':
-        return onSpeech(context);
+        return await onSpeech(context);
       case 'wait':
-        return onWait(context);
+        return await onWait(context);
       case 'silence':
-        return onSilence(context);
+        return await onSilence(context);
       default:
         throw new HttpError(404, 'Not found');
     }
@@ -106,6 +137,7 @@ export const handleTwilioVoice = async (
 };
 
 interface StepContext {
+  voice: VoiceCallSettings;
   call: Call;
   tenant: TenantProfile;
   urls: VoiceUrls;
@@ -115,6 +147,80 @@ interface StepContext {
   attempt: number;
   count: number;
 }
+
+const callOf = (c: StepContext) => ({
+  tenantId: c.tenant.tenantId,
+  callSid: c.call.CallSid,
+  ttlDays: c.voice.conversationTtlDays,
+});
+
+/**
+ * A new call: logged, then either connected to ConversationRelay (the voice, language and
+ * greeting of the business profile; the WebSocket URL names the call, and Twilio signs it) or
+ * greeted with a speech `<Gather>`.
+ */
+const onIncoming = async (c: StepContext): Promise<HttpResult> => {
+  const relay = c.voice.mode === 'relay' && c.voice.relayUrl;
+  await startCallLog(c.deps.table, {
+    ...callOf(c),
+    from: c.call.From,
+    to: c.call.To,
+    mode: relay ? 'relay' : 'gather',
+  });
+  const profile = await getCallProfile(c.deps.table, c.tenant.tenantId);
+  const greeting = profile?.greeting ?? voiceLines.greeting(c.tenant.name);
+  await putCallTurn(
+    c.deps.table,
+    { ...callOf(c), role: 'assistant', text: greeting, at: new Date().toISOString() },
+    { count: false },
+  );
+  if (!relay) return listen(c.urls, 1, [greeting]);
+  return connectRelay({
+    socketUrl: relaySocketUrl(relay, { callSid: c.call.CallSid, tenantId: c.tenant.tenantId }),
+    actionUrl: c.urls.connected(),
+    greeting,
+    language: speechLanguageOf(profile?.language),
+    voice: profile?.voice,
+  });
+};
+
+/**
+ * ConversationRelay ended. With a transfer's handoff data, the owner's phone is dialled with the
+ * business's number as caller id (the target is worked out again here, from the confirmed owner
+ * contacts and hours, rather than read from the session); otherwise the call ends.
+ */
+const onRelayEnded = async (c: StepContext): Promise<HttpResult> => {
+  let reason: string | undefined;
+  try {
+    reason = JSON.parse(c.call.HandoffData ?? '{}').reason;
+  } catch {
+    reason = undefined;
+  }
+  if (reason === 'transfer') {
+    const target = transferTarget(c.tenant, await getCallProfile(c.deps.table, c.tenant.tenantId));
+    if (target) return dial(target, phoneOf(c.call.To));
+  }
+  return hangUp(voiceLines.goodbye(c.tenant.name));
+};
+
+const FINAL_STATUSES = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
+
+/** The call status callback: a finished call's log gets its length, outcome and sentiment. */
+const onStatus = async (c: StepContext): Promise<HttpResult> => {
+  const status = c.call.CallStatus ?? '';
+  if (FINAL_STATUSES.has(status)) {
+    const transcript = await callTranscript(c.deps.table, c.tenant.tenantId, c.call.CallSid);
+    const duration = Number(c.call.CallDuration);
+    await closeCallLog(c.deps.table, {
+      tenantId: c.tenant.tenantId,
+      callSid: c.call.CallSid,
+      status,
+      durationSeconds: Number.isFinite(duration) && c.call.CallDuration ? duration : undefined,
+      sentiment: callSentiment(transcript.filter((t) => t.role === 'caller').map((t) => t.text)),
+    });
+  }
+  return { statusCode: 204, body: '' };
+};
 
 const onSpeech = async (c: StepContext): Promise<HttpResult> => {
   const speech = c.call.SpeechResult?.trim() ?? '';
@@ -142,6 +248,12 @@ const onSpeech = async (c: StepContext): Promise<HttpResult> => {
         receivedAt: new Date().toISOString(),
       });
       await complete(c.deps.table, 'voice-in', providerMessageId);
+      await putCallTurn(c.deps.table, {
+        ...callOf(c),
+        role: 'caller',
+        text: speech,
+        at: new Date().toISOString(),
+      });
     } catch (error) {
       await release(c.deps.table, 'voice-in', providerMessageId).catch(() => undefined);
       throw error;
@@ -156,7 +268,16 @@ const onWait = async (c: StepContext): Promise<HttpResult> => {
   const deadline = Date.now() + c.timing.answerWaitMs;
   for (;;) {
     const answer = await getVoiceAnswer(c.deps.table, turn);
-    if (answer) return listen(c.urls, c.turn + 1, [answer, voiceLines.anythingElse()]);
+    if (answer) {
+      await putCallTurn(c.deps.table, {
+        ...callOf(c),
+        role: 'assistant',
+        text: answer,
+        at: new Date().toISOString(),
+        id: `gather-${c.turn}`,
+      });
+      return listen(c.urls, c.turn + 1, [answer, voiceLines.anythingElse()]);
+    }
     if (Date.now() + c.timing.pollEveryMs > deadline) break;
     await new Promise((resolve) => setTimeout(resolve, c.timing.pollEveryMs));
   }

@@ -1,4 +1,5 @@
 import { api, loadConfig, session } from './api.js';
+import { callsPanel } from './calls.js';
 import { channelsPanel } from './channels.js';
 import { chatPanel } from './chat.js';
 import { conversationsPanel, updateNeedsPersonCount } from './conversations.js';
@@ -15,6 +16,7 @@ const PANELS: Record<string, Panel> = {
   documents: documentsPanel,
   chat: chatPanel,
   conversations: conversationsPanel,
+  calls: callsPanel,
   insights: insightsPanel,
   usage: usagePanel,
   channels: channelsPanel,
