@@ -95,6 +95,7 @@ export class FrontdeskStack extends Stack {
       api: http.api,
       apiUrl: http.url,
       uploads: uploads.bucket,
+      accessLogs: uploads.accessLogsBucket,
     });
 
     new Monitoring(this, 'Monitoring', {
@@ -119,6 +120,10 @@ export class FrontdeskStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: http.url, description: 'Origin of the HTTP API' });
     new CfnOutput(this, 'ConsoleUrl', { value: ownerConsole.url, description: 'The owner console' });
+    new CfnOutput(this, 'ConsoleDistributionDomain', {
+      value: ownerConsole.distribution.distributionDomainName,
+      description: "Where the console domain's CNAME or alias points, when the stage has one",
+    });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'UploadsBucket', { value: uploads.bucket.bucketName });
     new CfnOutput(this, 'AnswerQueueUrl', { value: answers.queue.queueUrl });
