@@ -59,7 +59,8 @@ export class ConsoleSite extends Construct {
 
     this.bucket = new s3.Bucket(this, 'Bucket', {
       removalPolicy: settings.removalPolicy,
-      // Versions make the bucket impossible to delete once emptied by the deployment alone.
+      // With versions, the deployment's own cleanup leaves old versions behind and the bucket
+      // could not be deleted; a disposable stage empties it of every version instead.
       autoDeleteObjects: settings.autoDeleteObjects,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
