@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { ControlTowerChecks } from '../lib/control-tower.js';
 import { FrontdeskStack } from '../lib/frontdesk-stack.js';
 import { settingsForStage } from '../lib/stage-settings.js';
 
@@ -11,6 +12,17 @@ const optionalContext = (key: string): string | undefined => {
   const value: unknown = app.node.tryGetContext(key);
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 };
+
+// -c consoleDomain=console.example.com -c consoleCertificateArn=arn:aws:acm:us-east-1:...
+function consoleDomain() {
+  const domainName = optionalContext('consoleDomain');
+  const certificateArn = optionalContext('consoleCertificateArn');
+  if (!domainName && !certificateArn) return undefined;
+  if (!domainName || !certificateArn) {
+    throw new Error('Pass -c consoleDomain and -c consoleCertificateArn together, or neither.');
+  }
+  return { domainName, certificateArn };
+}
 
 const stage = optionalContext('stage') ?? 'dev';
 const settings = settingsForStage(stage, {
@@ -23,6 +35,7 @@ const settings = settingsForStage(stage, {
     ?.split(',')
     .map((n) => n.trim())
     .filter(Boolean),
+  consoleDomain: consoleDomain(),
 });
 
 // Without CDK_DEFAULT_* the stack stays environment-agnostic, which is what lets synth run offline.
@@ -37,5 +50,6 @@ new FrontdeskStack(app, `Frontdesk-${stage}`, {
 
 Tags.of(app).add('app', 'frontdesk');
 Tags.of(app).add('stage', stage);
-// cdk-nag 3 is a policy-validation plugin: any unacknowledged finding fails the synth.
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+// Both are policy-validation plugins: any unacknowledged finding fails the synth. Control Tower's
+// proactive controls are what an operator's account may enforce at deploy time.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }), new ControlTowerChecks());

@@ -11,13 +11,16 @@ import {
   Validations,
 } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { buildConsole, CONSOLE_SOURCE_DIR } from '../bin/console/build.js';
+import { acknowledgeControl, type ControlId } from './control-tower.js';
+import { LAMBDA_OUTSIDE_VPC_REASON } from './house-function.js';
+import { StageLogGroup } from './stage-log-group.js';
 import type { StageSettings } from './stage-settings.js';
 
 export interface ConsoleSiteProps {
@@ -28,6 +31,8 @@ export interface ConsoleSiteProps {
   readonly apiUrl: string;
   /** The uploads bucket the page POSTs documents to; it gets a CORS rule for the console's origin. */
   readonly uploads: s3.Bucket;
+  /** Where the console bucket's server access logs go (prefix `console/`). */
+  readonly accessLogs: s3.IBucket;
 }
 
 /**
@@ -37,13 +42,15 @@ export interface ConsoleSiteProps {
  * bucket accept requests from the console's origin and no other browser origin.
  *
  * @example
- * const site = new ConsoleSite(this, 'Console', { settings, api: http.api, apiUrl: http.url, uploads: uploads.bucket });
+ * const site = new ConsoleSite(this, 'Console', {
+ *   settings, api: http.api, apiUrl: http.url, uploads: uploads.bucket, accessLogs: uploads.accessLogsBucket,
+ * });
  * new CfnOutput(this, 'ConsoleUrl', { value: site.url });
  */
 export class ConsoleSite extends Construct {
   readonly bucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
-  /** `https://<distribution domain>`, the console's origin. */
+  /** The console's origin: `https://<consoleDomain>` when the stage has one, else the distribution's. */
   readonly url: string;
 
   constructor(scope: Construct, id: string, props: ConsoleSiteProps) {
@@ -52,16 +59,25 @@ export class ConsoleSite extends Construct {
 
     this.bucket = new s3.Bucket(this, 'Bucket', {
       removalPolicy: settings.removalPolicy,
+      // With versions, the deployment's own cleanup leaves old versions behind and the bucket
+      // could not be deleted; a disposable stage empties it of every version instead.
+      autoDeleteObjects: settings.autoDeleteObjects,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // The page of the previous deploy stays a day, enough to put it back by hand.
+      versioned: true,
+      lifecycleRules: [
+        {
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
+      ],
+      serverAccessLogsBucket: props.accessLogs,
+      serverAccessLogsPrefix: 'console/',
     });
-    Validations.of(this.bucket).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason:
-        'Holds only the built console (three public static files, no tenant data); only CloudFront reads it, and every deploy replaces it whole.',
-    });
+    for (const [control, reason] of CONSOLE_BUCKET_CONTROLS) acknowledgeControl(this.bucket, control, reason);
 
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: `Frontdesk ${settings.stage} console: CSP, HSTS, no framing, no sniffing, no referrer`,
@@ -78,8 +94,15 @@ export class ConsoleSite extends Construct {
       },
     });
 
+    const domain = settings.consoleDomain;
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `Frontdesk ${settings.stage} owner console`,
+      ...(domain && {
+        domainNames: [domain.domainName],
+        certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', domain.certificateArn),
+        minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+        sslSupportMethod: cloudfront.SSLMethod.SNI,
+      }),
       defaultRootObject: 'index.html',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
@@ -93,9 +116,18 @@ export class ConsoleSite extends Construct {
       },
     });
     for (const [rule, reason] of DISTRIBUTION_FINDINGS) {
+      if (rule === 'AwsSolutions-CFR4' && domain) continue;
       Validations.of(this.distribution).acknowledge({ id: rule, reason });
     }
-    this.url = `https://${this.distribution.distributionDomainName}`;
+    for (const [control, reason] of DISTRIBUTION_CONTROLS) {
+      acknowledgeControl(this.distribution, control, reason);
+    }
+    if (!domain) {
+      for (const [control, reason] of DEFAULT_CERTIFICATE_CONTROLS) {
+        acknowledgeControl(this.distribution, control, reason);
+      }
+    }
+    this.url = `https://${domain?.domainName ?? this.distribution.distributionDomainName}`;
 
     // The page's own API and uploads bucket, exactly. The response headers policy cannot name
     // them (their CORS rules name this distribution: a cycle), so index.html carries them in a
@@ -132,10 +164,7 @@ export class ConsoleSite extends Construct {
       distributionPaths: ['/*'],
       memoryLimit: 256,
       // The copy handler's log group follows the stage like every function's, not CDK's default.
-      logGroup: new logs.LogGroup(this, 'DeployLogs', {
-        retention: settings.logRetention,
-        removalPolicy: settings.removalPolicy,
-      }),
+      logGroup: new StageLogGroup(this, 'DeployLogs', { settings }),
       // Where the stage destroys its buckets, the deployment empties this one on its way out.
       retainOnDelete: settings.removalPolicy !== RemovalPolicy.DESTROY,
     });
@@ -209,6 +238,41 @@ const DISTRIBUTION_FINDINGS: ReadonlyArray<[string, string]> = [
   ],
 ];
 
+const DISTRIBUTION_CONTROLS: ReadonlyArray<[ControlId, string]> = [
+  [
+    'CT.CLOUDFRONT.PR.4',
+    'One origin in one region serves three static files; a failover origin would need a second, replicated bucket, and the API the page calls has no failover either.',
+  ],
+  [
+    'CT.CLOUDFRONT.PR.5',
+    'The console is three public static files with no tenant data; the console bucket logs what CloudFront fetches and the API access logs record every call the page makes. CloudFront standard logs would need a bucket with ACLs enabled.',
+  ],
+];
+
+const DEFAULT_CERTIFICATE_WHY =
+  'The stage has no consoleDomain, so CloudFront serves its default *.cloudfront.net certificate, which admits no custom certificate, SNI setting or TLS floor; set -c consoleDomain and -c consoleCertificateArn and the distribution serves TLSv1.2_2021 over SNI.';
+
+const DEFAULT_CERTIFICATE_CONTROLS: ReadonlyArray<[ControlId, string]> = [
+  ['CT.CLOUDFRONT.PR.6', DEFAULT_CERTIFICATE_WHY],
+  ['CT.CLOUDFRONT.PR.7', DEFAULT_CERTIFICATE_WHY],
+  ['CT.CLOUDFRONT.PR.9', DEFAULT_CERTIFICATE_WHY],
+];
+
+const CONSOLE_BUCKET_CONTROLS: ReadonlyArray<[ControlId, string]> = [
+  [
+    'CT.S3.PR.4',
+    'Nothing reacts to the console files: every deploy replaces them whole from the repository.',
+  ],
+  [
+    'CT.S3.PR.9',
+    'Every deploy replaces the console files whole; there is nothing to keep immutable, and Object Lock would stop the deployment from removing the old page.',
+  ],
+  [
+    'CT.S3.PR.10',
+    'Holds three public static files and no tenant data; SSE-S3 encrypts them, and SSE-KMS would add a key policy for CloudFront and a KMS request per cache miss.',
+  ],
+];
+
 /**
  * BucketDeployment copies the page with CDK's singleton Lambda (it runs only during deploys), whose
  * runtime and role CDK fixes.
@@ -249,5 +313,10 @@ const acknowledgeDeploymentHandler = (stack: Stack, bucket: s3.Bucket): void => 
   for (const child of stack.node.children) {
     if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
     for (const [id, reason] of findings) Validations.of(child).acknowledge({ id, reason });
+    acknowledgeControl(
+      child,
+      'CT.LAMBDA.PR.3',
+      `CDK's bucket-deployment handler runs only during deploys. ${LAMBDA_OUTSIDE_VPC_REASON}`,
+    );
   }
 };

@@ -3,6 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { TABLE_DEFINITION } from '../functions/store/table-definition.js';
+import { acknowledgeControl } from './control-tower.js';
 import type { StageSettings } from './stage-settings.js';
 import { groupByPrefixes, leadingKeyPatterns, type TableAccess } from './table-access.js';
 
@@ -49,10 +50,9 @@ export class DataTable extends Construct {
     }
 
     if (!settings.pointInTimeRecovery) {
-      Validations.of(this.table).acknowledge({
-        id: 'AwsSolutions-DDB3',
-        reason: `Stage "${settings.stage}" is disposable (removal policy DESTROY); point-in-time recovery is on in prod only.`,
-      });
+      const reason = `Stage "${settings.stage}" is disposable (removal policy DESTROY); point-in-time recovery is on in prod only.`;
+      Validations.of(this.table).acknowledge({ id: 'AwsSolutions-DDB3', reason });
+      acknowledgeControl(this.table, 'CT.DYNAMODB.PR.1', reason);
     }
   }
 

@@ -107,6 +107,7 @@ export class FrontdeskStack extends Stack {
       api: http.api,
       apiUrl: http.url,
       uploads: uploads.bucket,
+      accessLogs: uploads.accessLogsBucket,
     });
 
     new Monitoring(this, 'Monitoring', {
@@ -134,6 +135,10 @@ export class FrontdeskStack extends Stack {
     new CfnOutput(this, 'VoiceRelayUrl', {
       value: sockets.url,
       description: 'The WebSocket API Twilio ConversationRelay connects calls to',
+    });
+    new CfnOutput(this, 'ConsoleDistributionDomain', {
+      value: ownerConsole.distribution.distributionDomainName,
+      description: "Where the console domain's CNAME or alias points, when the stage has one",
     });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'UploadsBucket', { value: uploads.bucket.bucketName });

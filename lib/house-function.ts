@@ -3,14 +3,23 @@ import { type Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionName } from '../functions/platform/routes.js';
 import { HOUSE_BUNDLING, workerBundlingCommands } from './bundling.js';
+import { acknowledgeControl } from './control-tower.js';
+import { StageLogGroup } from './stage-log-group.js';
 import type { StageSettings } from './stage-settings.js';
 
 /** The repository root: entries, the lock file and esbuild's working directory hang off it. */
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Why no Frontdesk function runs in a VPC (CT.LAMBDA.PR.3). Shared with CDK's own deploy-time
+ * handlers, which are acknowledged where they are made.
+ */
+export const LAMBDA_OUTSIDE_VPC_REASON =
+  'Frontdesk reaches only public endpoints (DynamoDB, S3, SQS, SSM, Twilio, Meta, OpenAI) and no private network; a VPC would add NAT gateways (about $33 a month each) and cold-start latency for no reachable resource to protect.';
 
 /** Metrics namespace shared by every function, so dashboards find them in one place. */
 export const METRICS_NAMESPACE = 'Frontdesk';
@@ -52,10 +61,7 @@ export class HouseFunction extends Construct implements iam.IGrantable {
     const { name, settings } = props;
     this.name = name;
 
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      retention: settings.logRetention,
-      removalPolicy: settings.removalPolicy,
-    });
+    this.logGroup = new StageLogGroup(this, 'LogGroup', { settings });
 
     // Our own role instead of AWSLambdaBasicExecutionRole: that managed policy may create any
     // log group; this one may only write to the group above.
@@ -102,6 +108,8 @@ export class HouseFunction extends Construct implements iam.IGrantable {
         },
       },
     });
+
+    acknowledgeControl(this.function, 'CT.LAMBDA.PR.3', LAMBDA_OUTSIDE_VPC_REASON);
 
     if (settings.tracing) {
       Validations.of(this.role).acknowledge({

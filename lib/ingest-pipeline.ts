@@ -3,7 +3,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { HouseFunction } from './house-function.js';
+import { acknowledgeControl } from './control-tower.js';
+import { type HouseFunction, LAMBDA_OUTSIDE_VPC_REASON } from './house-function.js';
 import { QueueWorker } from './queue-worker.js';
 import type { StageSettings } from './stage-settings.js';
 import { UPLOAD_KEY_PREFIX, type UploadsBucket } from './uploads-bucket.js';
@@ -67,5 +68,10 @@ const acknowledgeNotificationsHandler = (stack: Stack): void => {
       reason:
         "CDK's bucket-notifications handler (runs only during deployment) has a fixed role with AWSLambdaBasicExecutionRole; the role is not configurable.",
     });
+    acknowledgeControl(
+      child,
+      'CT.LAMBDA.PR.3',
+      `CDK's bucket-notifications handler runs only during deploys. ${LAMBDA_OUTSIDE_VPC_REASON}`,
+    );
   }
 };

@@ -3,6 +3,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FunctionName } from '../functions/platform/routes.js';
+import { acknowledgeControl } from './control-tower.js';
 import { profileFor } from './function-profiles.js';
 import { HouseFunction } from './house-function.js';
 import type { QueueConsumerSettings, StageSettings } from './stage-settings.js';
@@ -50,6 +51,11 @@ export class QueueWorker extends Construct {
       ...common,
       retentionPeriod: Duration.days(14),
     });
+    acknowledgeControl(
+      this.deadLetterQueue,
+      'CT.SQS.PR.1',
+      'This is the dead-letter queue: a message that lands here waits 14 days for a redrive (npm run redrive) and raises an alarm; a queue behind it would only hide it further.',
+    );
     this.queue = new sqs.Queue(this, 'Queue', {
       ...common,
       ...props.fifo,

@@ -20,7 +20,17 @@ export interface StageSettings {
   readonly autoDeleteObjects: boolean;
   readonly pointInTimeRecovery: boolean;
   readonly deletionProtection: boolean;
+  /**
+   * Every log group's retention. Control Tower's CT.CLOUDWATCH.PR.2 asks for a year or more;
+   * a shorter stage acknowledges it (see lib/stage-log-group.ts).
+   */
   readonly logRetention: RetentionDays;
+  /**
+   * One customer-managed KMS key for the stage encrypts every log group and the uploaded
+   * documents (CT.CLOUDWATCH.PR.3, CT.S3.PR.10). It costs $1 a month plus requests, so
+   * development stages keep AWS-managed encryption and acknowledge both controls.
+   */
+  readonly customerManagedKey: boolean;
   readonly logLevel: LogLevel;
   /** X-Ray active tracing on every function. */
   readonly tracing: boolean;
@@ -33,6 +43,11 @@ export interface StageSettings {
   readonly apiThrottle: ApiThrottle;
   /** Largest document an owner may upload through a presigned POST. */
   readonly maxUploadBytes: number;
+  /**
+   * How long a replaced or deleted document stays recoverable as a noncurrent version of the
+   * versioned uploads bucket before S3 expires it for good.
+   */
+  readonly deletedDocumentRecovery: Duration;
   /** Browser origins allowed to POST uploads straight to the bucket; empty means no CORS rule. */
   readonly uploadCorsOrigins: readonly string[];
   /** FIFO event sources take at most 10 records per batch. */
@@ -47,6 +62,12 @@ export interface StageSettings {
   readonly alarms: AlarmThresholds;
   /** Public origin Twilio signs, when a custom domain fronts the API; else the API endpoint. */
   readonly publicBaseUrl?: string;
+  /**
+   * The owner console's own domain and its ACM certificate (us-east-1, as CloudFront requires).
+   * With it the distribution serves TLS 1.2 or newer over SNI; without it, CloudFront's default
+   * certificate cannot set a TLS floor.
+   */
+  readonly consoleDomain?: ConsoleDomain;
   /**
    * The stage's shared Twilio numbers (E.164): customers pick a business there with `!business`,
    * owners `!register`; no business can ever be assigned one.
@@ -102,6 +123,13 @@ export interface AlarmThresholds {
   readonly ingestFailures: number;
 }
 
+export interface ConsoleDomain {
+  /** e.g. `console.example.com`; point a CNAME (or alias) at the `ConsoleDistributionDomain` output. */
+  readonly domainName: string;
+  /** `arn:aws:acm:us-east-1:<account>:certificate/<id>`, covering `domainName`. */
+  readonly certificateArn: string;
+}
+
 /** Steady requests per second, and the burst above it that API Gateway lets through. */
 export interface RateLimit {
   readonly rateLimit: number;
@@ -132,7 +160,7 @@ export interface QueueConsumerSettings {
 
 /** Overrides that the CDK app may take from context (e.g. `-c alarmEmail=...`). */
 export type StageOverrides = Partial<
-  Pick<StageSettings, 'alarmEmail' | 'publicBaseUrl' | 'sharedNumbers' | 'voiceMode'>
+  Pick<StageSettings, 'alarmEmail' | 'publicBaseUrl' | 'sharedNumbers' | 'voiceMode' | 'consoleDomain'>
 >;
 
 const STAGE_NAME = /^[a-z][a-z0-9-]{0,19}$/;
@@ -146,6 +174,7 @@ const devSettings = (stage: string): StageSettings => ({
   pointInTimeRecovery: false,
   deletionProtection: false,
   logRetention: RetentionDays.ONE_MONTH,
+  customerManagedKey: false,
   logLevel: 'DEBUG',
   tracing: false,
   reservedConcurrency: {},
@@ -155,6 +184,7 @@ const devSettings = (stage: string): StageSettings => ({
     other: { rateLimit: 5, burstLimit: 10 },
   },
   maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES,
+  deletedDocumentRecovery: Duration.days(1),
   uploadCorsOrigins: [],
   voiceMode: 'relay',
   // A call sends a few frames a second at most (prompts, interruptions, keys).
@@ -196,7 +226,10 @@ const prodSettings = (): StageSettings => ({
   autoDeleteObjects: false,
   pointInTimeRecovery: true,
   deletionProtection: true,
-  logRetention: RetentionDays.SIX_MONTHS,
+  // A year, as Control Tower's CT.CLOUDWATCH.PR.2 asks, encrypted with the stage's own key.
+  logRetention: RetentionDays.ONE_YEAR,
+  customerManagedKey: true,
+  deletedDocumentRecovery: Duration.days(7),
   logLevel: 'INFO',
   tracing: true,
   // Only the queue workers: they bound concurrent LLM and embedding spend. Capping the webhooks
@@ -236,6 +269,21 @@ export const settingsForStage = (stage: string, overrides: StageOverrides = {}):
     if (!/^\+[1-9]\d{6,14}$/.test(number))
       throw new Error(`Invalid shared number "${number}": use E.164, e.g. +14155238886`);
   }
+  if (overrides.consoleDomain) assertConsoleDomain(overrides.consoleDomain);
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
   return { ...base, ...defined };
+};
+
+const DOMAIN_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const CLOUDFRONT_CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/;
+
+const assertConsoleDomain = ({ domainName, certificateArn }: ConsoleDomain): void => {
+  if (!DOMAIN_NAME.test(domainName))
+    throw new Error(
+      `Invalid console domain "${domainName}": use a lowercase host name, e.g. console.example.com`,
+    );
+  if (!CLOUDFRONT_CERTIFICATE_ARN.test(certificateArn))
+    throw new Error(
+      `Invalid console certificate "${certificateArn}": CloudFront needs an ACM certificate in us-east-1, e.g. arn:aws:acm:us-east-1:123456789012:certificate/<uuid>`,
+    );
 };

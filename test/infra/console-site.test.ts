@@ -4,6 +4,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_SOURCE_DIR } from '../../bin/console/build.js';
 import { withConnectSources } from '../../lib/console-site.js';
+import { settingsForStage } from '../../lib/stage-settings.js';
 import { flatten, httpApiResourcesOf, resourcesOf, SYNTH_TIMEOUT_MS, synthesize } from './synth.js';
 
 beforeAll(() => {
@@ -161,6 +162,66 @@ describe.each(['dev', 'prod'])('owner console site (%s)', (stage) => {
   it(`follows the stage's removal policy`, () => {
     const { bucket } = consoleSite(stage);
     expect(bucket.DeletionPolicy).toBe(stage === 'prod' ? 'Retain' : 'Delete');
+  });
+
+  it("versions the page a day and logs every fetch to the stage's access-logs bucket", () => {
+    // Act
+    const { bucket } = consoleSite(stage);
+
+    // Assess
+    expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(bucket.Properties.LifecycleConfiguration).toEqual({
+      Rules: [
+        {
+          AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+          NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+          Status: 'Enabled',
+        },
+      ],
+    });
+    expect(bucket.Properties.LoggingConfiguration).toMatchObject({ LogFilePrefix: 'console/' });
+  });
+});
+
+describe('owner console with its own domain', () => {
+  const consoleDomain = {
+    domainName: 'console.example.com',
+    certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f4e8c1a-5b6d-4e7f-8a9b-0c1d2e3f4a5b',
+  };
+
+  it(
+    'serves the domain with its certificate over SNI, TLS 1.2 at least, and accepts that origin only',
+    () => {
+      // Act
+      const { template } = synthesize('prod', { consoleDomain });
+      const [distribution] = Object.values(resourcesOf(template, 'AWS::CloudFront::Distribution'));
+      const config = distribution!.Properties.DistributionConfig as Record<string, unknown>;
+      const [api] = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Api'));
+
+      // Assess
+      expect(config.Aliases).toEqual(['console.example.com']);
+      expect(config.ViewerCertificate).toEqual({
+        AcmCertificateArn: consoleDomain.certificateArn,
+        MinimumProtocolVersion: 'TLSv1.2_2021',
+        SslSupportMethod: 'sni-only',
+      });
+      expect((api!.Properties.CorsConfiguration as { AllowOrigins: unknown[] }).AllowOrigins).toEqual([
+        'https://console.example.com',
+      ]);
+      template.hasOutput('ConsoleUrl', { Value: 'https://console.example.com' });
+      template.hasOutput('ConsoleDistributionDomain', {});
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+
+  it.each([
+    [{ ...consoleDomain, domainName: 'Console Example' }, /Invalid console domain/],
+    [
+      { ...consoleDomain, certificateArn: consoleDomain.certificateArn.replace('us-east-1', 'eu-west-1') },
+      /us-east-1/,
+    ],
+  ])('refuses a domain CloudFront could not serve (%o)', (domain, message) => {
+    expect(() => settingsForStage('prod', { consoleDomain: domain })).toThrow(message);
   });
 });
 

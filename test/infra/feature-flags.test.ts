@@ -21,7 +21,7 @@ describe('CDK feature flags', () => {
   });
 
   it.each(['dev', 'prod'])(
-    'every log group of the %s stage, the console deployment handler included, keeps the stage retention',
+    'every log group of the %s stage, the console deployment handler included, keeps the stage retention and key',
     (stage) => {
       // Prepare
       const { template } = synthesize(stage);
@@ -33,6 +33,12 @@ describe('CDK feature flags', () => {
       // Assess
       expect(groups.length).toBeGreaterThan(0);
       for (const [id, group] of groups) expect([id, group.Properties.RetentionInDays]).toEqual([id, days]);
+      // Encrypted with the stage key where the stage has one (prod), by CloudWatch's own keys elsewhere.
+      const [keyId] = Object.keys(resourcesOf(template, 'AWS::KMS::Key'));
+      const expectedKey = settingsForStage(stage).customerManagedKey
+        ? { 'Fn::GetAtt': [keyId, 'Arn'] }
+        : undefined;
+      for (const [id, group] of groups) expect([id, group.Properties.KmsKeyId]).toEqual([id, expectedKey]);
     },
     SYNTH_TIMEOUT_MS,
   );

@@ -5,7 +5,7 @@ import { FrontdeskStack } from '../../lib/frontdesk-stack.js';
 import { type StageSettings, settingsForStage } from '../../lib/stage-settings.js';
 
 /** The feature flags `cdk synth` applies, so tests see the template that deploys. */
-const cdkJsonContext = (): Record<string, unknown> =>
+export const cdkJsonContext = (): Record<string, unknown> =>
   JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context;
 
 export interface Synthesized {

@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_NAMES } from '../../functions/platform/routes.js';
 import { profileFor } from '../../lib/function-profiles.js';
-import type { StageSettings } from '../../lib/stage-settings.js';
+import { type StageSettings, settingsForStage } from '../../lib/stage-settings.js';
 import {
   asArray,
   flatten,
@@ -42,9 +42,10 @@ const consoleCorsRule = (stage: string, patch: Partial<StageSettings> = {}) => {
 };
 
 describe.each(['dev', 'prod'])('uploads bucket (%s)', (stage) => {
-  it('blocks public access and encrypts every bucket', () => {
+  it('blocks public access and encrypts every bucket, with the stage key where the stage has one', () => {
     // Act
-    const { buckets } = uploadsBucket(stage);
+    const { buckets, template } = uploadsBucket(stage);
+    const keys = Object.keys(resourcesOf(template, 'AWS::KMS::Key'));
 
     // Assess
     expect(buckets).toHaveLength(2);
@@ -56,9 +57,51 @@ describe.each(['dev', 'prod'])('uploads bucket (%s)', (stage) => {
         RestrictPublicBuckets: true,
       });
       expect(bucket.Properties.BucketEncryption).toEqual({
-        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        ServerSideEncryptionConfiguration: [
+          stage === 'prod'
+            ? {
+                BucketKeyEnabled: true,
+                ServerSideEncryptionByDefault: {
+                  SSEAlgorithm: 'aws:kms',
+                  KMSMasterKeyID: { 'Fn::GetAtt': [keys[0], 'Arn'] },
+                },
+              }
+            : { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+        ],
       });
     }
+    expect(keys).toHaveLength(stage === 'prod' ? 1 : 0);
+  });
+
+  it('keeps replaced or deleted documents and log files recoverable for a bounded time only', () => {
+    // Act
+    const { uploads, buckets } = uploadsBucket(stage);
+    const recoveryDays = settingsForStage(stage).deletedDocumentRecovery.toDays();
+
+    // Assess
+    for (const [, bucket] of buckets) {
+      expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    }
+    expect(uploads[1].Properties.LifecycleConfiguration).toEqual({
+      Rules: [
+        { AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' },
+        {
+          ExpiredObjectDeleteMarker: true,
+          NoncurrentVersionExpiration: { NoncurrentDays: recoveryDays },
+          Status: 'Enabled',
+        },
+      ],
+    });
+    const [, logs] = buckets.find(([id]) => id !== uploads[0])!;
+    expect(logs.Properties.LifecycleConfiguration).toEqual({
+      Rules: [
+        {
+          ExpirationInDays: settingsForStage(stage).logRetention,
+          NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+          Status: 'Enabled',
+        },
+      ],
+    });
   });
 
   it('denies every request that does not use TLS', () => {
@@ -93,8 +136,8 @@ describe.each(['dev', 'prod'])('uploads bucket (%s)', (stage) => {
     expect(bucket.Properties.LoggingConfiguration).toMatchObject({
       DestinationBucketName: { Ref: logsBucketId },
     });
-    expect(bucket.Properties.LifecycleConfiguration).toEqual({
-      Rules: [{ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }],
+    expect(bucket.Properties.LifecycleConfiguration).toMatchObject({
+      Rules: [{ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }, {}],
     });
     // Only the owner console's origin may POST from a browser.
     expect(bucket.Properties.CorsConfiguration).toEqual({ CorsRules: [consoleCorsRule(stage)] });
@@ -108,7 +151,8 @@ describe.each(['dev', 'prod'])('uploads bucket (%s)', (stage) => {
     const expected = stage === 'prod' ? 'Retain' : 'Delete';
     for (const [, bucket] of buckets) expect(bucket.DeletionPolicy).toBe(expected);
     const autoDelete = Object.keys(resourcesOf(template, 'Custom::S3AutoDeleteObjects'));
-    expect(autoDelete).toHaveLength(stage === 'prod' ? 0 : 2);
+    // The uploads, access-logs and console buckets: versions would keep them from being deleted.
+    expect(autoDelete).toHaveLength(stage === 'prod' ? 0 : 3);
   });
 });
 
@@ -142,6 +186,26 @@ describe('uploads access', () => {
     for (const resource of resources) {
       expect([`\${${uploads[0]}.Arn}`, `\${${uploads[0]}.Arn}/tenants/*`]).toContain(resource);
     }
+  });
+});
+
+describe('uploads key access (prod)', () => {
+  it.each(FUNCTION_NAMES)('%s uses the stage key only to put or read documents', (name) => {
+    // Act
+    const { template } = uploadsBucket('prod');
+    const [keyId] = Object.keys(resourcesOf(template, 'AWS::KMS::Key'));
+    const fn = houseFunction(template, name);
+    const kms = statementsFor(template, fn).filter((statement) =>
+      asArray(statement.Action).some((action) => action.startsWith('kms:')),
+    );
+    const operations = profileFor(name).uploads;
+
+    // Assess
+    const actions = kms.flatMap((statement) => asArray(statement.Action));
+    expect(actions.includes('kms:GenerateDataKey*')).toBe(operations.includes('put'));
+    expect(actions.includes('kms:Decrypt')).toBe(operations.includes('read') || operations.includes('put'));
+    for (const statement of kms)
+      expect(asArray(statement.Resource).map(flatten)).toEqual([`\${${keyId}.Arn}`]);
   });
 });
 
