@@ -4,6 +4,7 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
+import type { IConstruct } from 'constructs';
 import { Construct } from 'constructs';
 import { type FunctionName, HTTP_ROUTES, type HttpRoute } from '../functions/platform/routes.js';
 import { acknowledgeControl } from './control-tower.js';
@@ -126,7 +127,7 @@ export class FrontdeskHttpApi extends Construct {
  * with Fn::Join, and the account is a literal only when the synth knows it (a deploy does), so an
  * environment-agnostic synth acknowledges the control; the account's hook sees resolved values.
  */
-const scopeInvokePermissions = (route: apigwv2.HttpRoute): void => {
+export const scopeInvokePermissions = (route: IConstruct): void => {
   const stack = Stack.of(route);
   for (const child of route.node.findAll()) {
     if (!(child instanceof lambda.CfnPermission)) continue;

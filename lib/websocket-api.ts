@@ -3,10 +3,13 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type FunctionName, SOCKET_ROUTES, SOCKET_STAGE } from '../functions/platform/routes.js';
+import { acknowledgeControl } from './control-tower.js';
 import { HouseFunction } from './house-function.js';
+import { scopeInvokePermissions } from './http-api.js';
+import { StageLogGroup } from './stage-log-group.js';
 import type { StageSettings } from './stage-settings.js';
 
 export interface FrontdeskWebSocketApiProps {
@@ -66,19 +69,16 @@ export class FrontdeskWebSocketApi extends Construct {
         this.handler.function,
       );
       const added = this.api.addRoute(route.routeKey, { integration });
-      Validations.of(added).acknowledge({
-        id: 'AwsSolutions-APIG4',
-        reason:
-          route.routeKey === '$connect'
-            ? 'Twilio cannot present IAM or JWT credentials to a WebSocket handshake; the function verifies X-Twilio-Signature over the URL that names the call and refuses the connection otherwise.'
-            : 'API Gateway authorizes a WebSocket connection once, at $connect; frames and the disconnect of a connection that $connect did not bind are dropped by the function.',
-      });
+      const reason =
+        route.routeKey === '$connect'
+          ? 'Twilio cannot present IAM or JWT credentials to a WebSocket handshake; the function verifies X-Twilio-Signature over the URL that names the call and refuses the connection otherwise.'
+          : 'API Gateway authorizes a WebSocket connection once, at $connect; frames and the disconnect of a connection that $connect did not bind are dropped by the function.';
+      Validations.of(added).acknowledge({ id: 'AwsSolutions-APIG4', reason });
+      acknowledgeControl(added, 'CT.APIGATEWAY.PR.5', reason);
+      scopeInvokePermissions(added);
     }
 
-    this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
-      retention: settings.logRetention,
-      removalPolicy: settings.removalPolicy,
-    });
+    this.accessLogGroup = new StageLogGroup(this, 'AccessLogs', { settings });
     this.stage = new apigwv2.WebSocketStage(this, 'Stage', {
       webSocketApi: this.api,
       stageName: SOCKET_STAGE,

@@ -196,7 +196,7 @@ describe('owner console with its own domain', () => {
       const { template } = synthesize('prod', { consoleDomain });
       const [distribution] = Object.values(resourcesOf(template, 'AWS::CloudFront::Distribution'));
       const config = distribution!.Properties.DistributionConfig as Record<string, unknown>;
-      const [api] = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Api'));
+      const [api] = Object.values(httpApiResourcesOf(template, 'AWS::ApiGatewayV2::Api'));
 
       // Assess
       expect(config.Aliases).toEqual(['console.example.com']);
