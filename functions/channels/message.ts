@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TemplateSend } from './message-template.js';
 
 /** The channels a customer can reach a business on. */
 export const ChannelSchema = z.enum(['sms', 'whatsapp', 'messenger', 'instagram', 'voice']);
@@ -50,6 +51,11 @@ export interface OutboundMessage {
    * call has no address to send to: its answer is stored under this id for the call to speak.
    */
   inReplyTo?: string;
+  /**
+   * Send this approved WhatsApp template instead of the free text (the customer's 24-hour window
+   * has closed); `text` stays what the owner wrote, for the record.
+   */
+  template?: TemplateSend;
 }
 
 export interface SendResult {

@@ -1,5 +1,6 @@
 import type { Answerer } from '../answer/answerer.js';
 import { type InboundMessage, phoneOf } from '../channels/message.js';
+import type { TemplateSend } from '../channels/message-template.js';
 import { addSnippet, deleteSnippet, listSnippets } from '../knowledge/knowledge-base.js';
 import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
 import { checkDocumentQuota, KnowledgeLimitError } from '../knowledge/knowledge-quota.js';
@@ -48,6 +49,8 @@ export interface Reply {
     to: string;
     from: string;
   };
+  /** Sent as this approved WhatsApp template (the customer's 24-hour window has closed). */
+  template?: TemplateSend;
   /** A secret minted only when this reply is sent; the saved reply holds this marker, never it. */
   deferredSecret?: DeferredApiKey;
 }

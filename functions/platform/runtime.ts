@@ -85,7 +85,10 @@ export const createConversationRuntime = (
     channelTokens,
     senders: withSendMetrics(
       overrides.senders ?? {
-        twilio: withVoiceAnswers(defaultTwilioSender(config, secrets), table),
+        twilio: withVoiceAnswers(
+          withMessagingWindow(defaultTwilioSender(config, secrets), { table, provider: 'twilio' }),
+          table,
+        ),
         meta: defaultMetaSender(config, { secrets, table, tokens: channelTokens }),
       },
     ),
