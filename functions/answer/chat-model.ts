@@ -18,7 +18,35 @@ export interface ChatModelStageSettings {
   /** Retries the SDK makes on this stage (429, 5xx, connection errors) before the chain moves on. */
   maxRetries: number;
   price?: ModelPrice;
+  /** The model reads images; when unset, known vision models are recognised by name. */
+  vision?: boolean;
 }
+
+/** OpenAI's models that take image input (gpt-4o, gpt-4.1, gpt-5, o1/o3/o4 families). */
+const VISION_MODELS = /^(?:gpt-4o|chatgpt-4o|gpt-4\.1|gpt-4-turbo|gpt-5|o[134](?:-|$))/;
+
+export const seesImages = (settings: Pick<ChatModelStageSettings, 'model' | 'vision'>): boolean =>
+  settings.vision ?? VISION_MODELS.test(settings.model);
+
+/** The customer's last message with their photos as `image_url` parts, after its text. */
+const withImages = (
+  messages: ChatMessage[],
+  images: readonly string[],
+): OpenAI.Chat.Completions.ChatCompletionMessageParam[] =>
+  messages.map((message, i) =>
+    i === messages.length - 1 && message.role === 'user'
+      ? {
+          role: 'user',
+          content: [
+            { type: 'text', text: message.content },
+            ...images.map((url) => ({
+              type: 'image_url' as const,
+              image_url: { url, detail: 'low' as const },
+            })),
+          ],
+        }
+      : message,
+  );
 
 const ModelReplySchema = z.object({
   reply: z.string().min(1),
@@ -31,7 +59,12 @@ export type ModelReply = z.infer<typeof ModelReplySchema>;
 
 export interface ChatModelStage {
   readonly name: string;
-  complete(messages: ChatMessage[]): Promise<{ reply: ModelReply; usage: ModelUsage }>;
+  /** Photos given to `complete` are shown to the model (else they are left out). */
+  readonly seesImages?: boolean;
+  complete(
+    messages: ChatMessage[],
+    images?: readonly string[],
+  ): Promise<{ reply: ModelReply; usage: ModelUsage }>;
 }
 
 /**
@@ -53,14 +86,16 @@ export const createChatModelStage = (
   const name = `${settings.model}@${settings.baseUrl ? new URL(settings.baseUrl).host : 'api.openai.com'}`;
   const price = priceOf(settings.model, settings.price);
 
+  const vision = seesImages(settings);
   return {
     name,
-    async complete(messages) {
+    seesImages: vision,
+    async complete(messages, images) {
       let completion: OpenAI.Chat.Completions.ChatCompletion;
       try {
         completion = await client.chat.completions.create({
           model: settings.model,
-          messages,
+          messages: vision && images?.length ? withImages(messages, images) : messages,
           temperature: 0.2,
           response_format: ANSWER_RESPONSE_FORMAT,
         });

@@ -28,6 +28,7 @@ export const createLlmAnswerer = (
   const chain = options.stages.map((stage) => ({ stage, breaker: new CircuitBreaker(options.circuit) }));
 
   return {
+    seesImages: options.stages.some((stage) => stage.seesImages),
     kind: `llm chain (${options.stages.map((s) => s.name).join(' -> ')} -> ${options.lastResort.kind})`,
     circuits: () => Object.fromEntries(chain.map(({ stage, breaker }) => [stage.name, breaker.state])),
     async answer(input: AnswerInput): Promise<Answer> {
@@ -48,7 +49,11 @@ export const createLlmAnswerer = (
           continue;
         }
         try {
-          const { reply, usage } = await stage.complete(messages);
+          // A stage that cannot see images answers from the caption alone.
+          const { reply, usage } = await stage.complete(
+            messages,
+            stage.seesImages ? input.images : undefined,
+          );
           breaker.recordSuccess();
           spent.push(usage);
           const used = reply.sources.map((n) => sources[n - 1]).filter((h) => h !== undefined);

@@ -6,6 +6,25 @@ export const ChannelSchema = z.enum(['sms', 'whatsapp', 'messenger', 'instagram'
 export type Channel = z.infer<typeof ChannelSchema>;
 
 /**
+ * A photo, voice note or other file that came with a message, as the webhook saw it: only the
+ * reference travels on the queue; the answer worker fetches it with the channel's credentials.
+ */
+export const MediaRefSchema = z.object({
+  kind: z.enum(['audio', 'image', 'other']),
+  /** A WhatsApp Cloud API media id, or the URL Twilio, Messenger or Instagram gave. */
+  ref: z.string().min(1).max(2048),
+  contentType: z.string().max(200).optional(),
+});
+export type MediaRef = z.infer<typeof MediaRefSchema>;
+
+/** The kind of a media file by its MIME type. */
+export const mediaKindOf = (contentType: string | undefined): MediaRef['kind'] =>
+  contentType?.startsWith('audio/') ? 'audio' : contentType?.startsWith('image/') ? 'image' : 'other';
+
+/** At most this many references per message (Twilio sends up to 10). */
+export const MAX_MEDIA_PER_MESSAGE = 10;
+
+/**
  * One inbound customer message, as the webhooks put it on the answer queue. This is the queue's
  * contract: the worker parses every record with this schema.
  */
@@ -24,6 +43,8 @@ export const InboundMessageSchema = z.object({
   profileName: z.string().optional(),
   /** Number of media attachments (images, documents) that came with the message. */
   attachments: z.number().int().positive().optional(),
+  /** What the attachments are and where to fetch them (the worker fetches; the webhook never does). */
+  media: z.array(MediaRefSchema).max(MAX_MEDIA_PER_MESSAGE).optional(),
   receivedAt: z.iso.datetime(),
   /**
    * Set only by the admin API: the owner's own words for this customer (`from`), queued so the

@@ -36,6 +36,8 @@ export const answerCustomer = async (
   m: InboundMessage,
   rawQuestion: string,
   deps: ConversationDeps,
+  /** Photos (data URLs) that are part of the question, for a model that sees images. */
+  media: { images?: string[] } = {},
 ): Promise<Reply[]> => {
   const { tenantId } = tenant;
   const settings = deps.answers;
@@ -121,6 +123,7 @@ export const answerCustomer = async (
     hits,
     profile,
     history,
+    ...(media.images?.length ? { images: media.images } : {}),
   });
 
   await Promise.all([

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defaultMaxInflatedBytes, type ExtractionLimits } from '../ingest/extraction-limits.js';
 import { ANSWER_ENV, type AnswerConfig, toAnswerConfig } from './answer-config.js';
+import { MEDIA_ENV, type MediaConfig, toMediaConfig } from './media-config.js';
 import { PLAN_ENV, type Plan, toDefaultPlan } from './plan-config.js';
 import { SECRET_NAMES, type SecretName } from './routes.js';
 
@@ -71,6 +72,7 @@ const EnvSchema = z.object({
     ),
   ...PLAN_ENV,
   ...ANSWER_ENV,
+  ...MEDIA_ENV,
 });
 
 export interface Config {
@@ -105,6 +107,8 @@ export interface Config {
   defaultPlan: Plan;
   /** The answer engine: model chain, limits, bursts, handoff. */
   answers: AnswerConfig;
+  /** Customers' voice notes and photos: transcription model and limits. */
+  media: MediaConfig;
 }
 
 export const loadConfig = (env: Record<string, string | undefined> = process.env): Config => {
@@ -150,5 +154,6 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     sharedNumbers: parsed.SHARED_NUMBERS,
     defaultPlan: toDefaultPlan(parsed),
     answers: toAnswerConfig(parsed, { model: parsed.OPENAI_MODEL, baseUrl: parsed.OPENAI_BASE_URL }),
+    media: toMediaConfig(parsed),
   };
 };
