@@ -5,6 +5,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { HouseFunction } from './house-function.js';
 import { QueueWorker } from './queue-worker.js';
+import { grantTextractOcr } from './textract-access.js';
 import type { StageSettings } from './stage-settings.js';
 import { UPLOAD_KEY_PREFIX, type UploadsBucket } from './uploads-bucket.js';
 
@@ -42,6 +43,8 @@ export class IngestPipeline extends Construct {
     this.deadLetterQueue = consumer.deadLetterQueue;
     this.worker = consumer.worker;
     this.worker.function.addEnvironment('INGEST_MAX_RECEIVE_COUNT', String(settings.maxReceiveCount));
+    // Photos and scanned PDFs are read by Amazon Textract (the embedded engine is for local use).
+    grantTextractOcr(this.worker);
 
     props.uploads.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new SqsDestination(this.queue), {
       prefix: UPLOAD_KEY_PREFIX,
