@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { chunkBlocks } from '../functions/ingest/chunker.js';
 import { declaredKind } from '../functions/ingest/document-types.js';
+import { DocumentRejectedError } from '../functions/ingest/errors.js';
 import { extractDocument } from '../functions/ingest/extract.js';
 import { CRASH_REASON } from '../functions/ingest/ingest-document.js';
 
@@ -36,6 +37,8 @@ interface Row {
   pages: number;
   seconds: number;
   kind: string;
+  /** The start of the first passage, as the API shows it. */
+  preview?: string;
 }
 
 interface Stack {
@@ -116,6 +119,7 @@ const ingest = async (stack: Stack, name: string, bytes: Uint8Array): Promise<Om
         chunks: document.chunks,
         pages: document.pages ?? 0,
         seconds: (performance.now() - started) / 1000,
+        preview: document.preview ?? undefined,
       };
     }
     await new Promise((r) => setTimeout(r, 25));
@@ -201,7 +205,22 @@ for (const r of rows) {
     `${cut(r.file, 48).padEnd(48)} ${r.status.padEnd(8)} ${String(r.chunks).padStart(6)} ${String(r.pages).padStart(5)} ${r.seconds.toFixed(2).padStart(7)}  ${cut(r.reason, 110)}`,
   );
 }
-const pdfs = rows.filter((r) => r.kind === 'pdf' && r.status === 'ready');
+// Scanned PDFs (no text layer) are read by OCR: they are timed apart from the text-layer PDFs.
+const isScan = async (name: string, bytes: Uint8Array): Promise<boolean> => {
+  try {
+    await extractDocument('pdf', bytes, name);
+    return false;
+  } catch (error) {
+    if (error instanceof DocumentRejectedError && error.code === 'no-text-layer') return true;
+    return false;
+  }
+};
+const scans = new Set<string>();
+for (const r of rows.filter((row) => row.kind === 'pdf')) {
+  const input = inputs.find((i) => i.name === r.file);
+  if (input && (await isScan(r.file, await input.load()))) scans.add(r.file);
+}
+const pdfs = rows.filter((r) => r.kind === 'pdf' && r.status === 'ready' && !scans.has(r.file));
 const pdfSeconds = pdfs.reduce((s, r) => s + r.seconds, 0);
 const sum = (list: Row[], key: 'pages' | 'chunks') => list.reduce((s, r) => s + r[key], 0);
 const counts = new Map<string, number>();
@@ -213,6 +232,12 @@ console.log(
   `PDF throughput (ready PDFs, upload to ready, no embedding calls): ${sum(pdfs, 'pages')} pages, ${sum(pdfs, 'chunks')} chunks in ${pdfSeconds.toFixed(2)} s = ${(sum(pdfs, 'pages') / pdfSeconds).toFixed(1)} pages/s, ${(sum(pdfs, 'chunks') / pdfSeconds).toFixed(1)} chunks/s`,
 );
 console.log(`peak RSS of the local stack process: ${peakMb.toFixed(0)} MB`);
+console.log('\nScanned PDFs and photos (no text layer), read by OCR:');
+for (const r of rows.filter((row) => scans.has(row.file) || ['jpg', 'png'].includes(row.kind))) {
+  console.log(
+    `  ${r.file}: ${r.status} in ${r.seconds.toFixed(1)} s, ${r.chunks} chunks${r.status === 'ready' ? `: "${cut(r.preview ?? '', 160)}"` : `: ${r.reason}`}`,
+  );
+}
 
 // The pipeline's own cost, without the local stack, S3, DynamoDB or any embedding call:
 // extraction and chunking of the PDFs that ingested, in this process.
@@ -239,6 +264,36 @@ for (const input of corpusPdfs) {
 console.log(
   `PDF extract + chunk only (in process, warm; first PDF in a fresh process took ${(warmUpMs / 1000).toFixed(2)} s): ${corePages} pages, ${coreChunks} chunks in ${(coreMs / 1000).toFixed(2)} s = ${((corePages * 1000) / coreMs).toFixed(1)} pages/s, ${((coreChunks * 1000) / coreMs).toFixed(1)} chunks/s; peak RSS of this process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
 );
+// OCR's own cost in this process: the first document loads tesseract.js and its model (cold);
+// the same documents again are warm. RSS is sampled every 20 ms (Tesseract's wasm runs in a
+// thread of this process, so the process's RSS holds it).
+const scanInputs = inputs.filter((i) => scans.has(i.name));
+if (scanInputs.length > 0) {
+  const baselineMb = process.memoryUsage.rss() / 1024 / 1024;
+  let peakOcrMb = baselineMb;
+  const sampler = setInterval(() => {
+    peakOcrMb = Math.max(peakOcrMb, process.memoryUsage.rss() / 1024 / 1024);
+  }, 20);
+  const pass = async () => {
+    let pages = 0;
+    const started = performance.now();
+    for (const input of scanInputs) {
+      try {
+        pages += (await extractDocument('pdf', await input.load(), input.name, undefined, { maxPages: 20 }))
+          .pages;
+      } catch {
+        pages += 1;
+      }
+    }
+    return { pages, ms: performance.now() - started };
+  };
+  const cold = await pass();
+  const warm = await pass();
+  clearInterval(sampler);
+  console.log(
+    `OCR (embedded Tesseract, in process): ${warm.pages} scanned pages in ${(warm.ms / 1000).toFixed(2)} s warm = ${((warm.pages * 1000) / warm.ms).toFixed(2)} pages/s (cold, loading the engine and model: ${(cold.ms / 1000).toFixed(2)} s); RSS ${baselineMb.toFixed(0)} MB before, peak ${peakOcrMb.toFixed(0)} MB during OCR`,
+  );
+}
 const broken = rows.filter((r) => r.status === 'CRASHED' || r.status === 'HUNG');
 if (broken.length > 0) {
   console.error(
@@ -246,3 +301,5 @@ if (broken.length > 0) {
   );
   process.exit(1);
 }
+// The OCR pass leaves tesseract.js's worker thread running; the figures are printed, so stop.
+process.exit(0);

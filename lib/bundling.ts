@@ -31,7 +31,9 @@ export const HOUSE_BUNDLING = {
   banner: ESM_REQUIRE_BANNER,
   // Bundle the SDK clients too: the versions we test are the versions that run, instead
   // of whatever the runtime ships that week.
-  externalModules: [] as string[],
+  // The embedded OCR engine is for the local stack: in AWS, Textract reads scans (OCR_ENGINE),
+  // so tesseract.js, its model and the canvas renderer (a native binary) never ship in a zip.
+  externalModules: ['tesseract.js', '@tesseract.js-data/eng', '@napi-rs/canvas'] as string[],
 };
 
 /**

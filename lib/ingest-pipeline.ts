@@ -7,6 +7,7 @@ import { acknowledgeControl } from './control-tower.js';
 import { type HouseFunction, LAMBDA_OUTSIDE_VPC_REASON } from './house-function.js';
 import { QueueWorker } from './queue-worker.js';
 import type { StageSettings } from './stage-settings.js';
+import { grantTextractOcr } from './textract-access.js';
 import { UPLOAD_KEY_PREFIX, type UploadsBucket } from './uploads-bucket.js';
 
 export interface IngestPipelineProps {
@@ -43,6 +44,8 @@ export class IngestPipeline extends Construct {
     this.deadLetterQueue = consumer.deadLetterQueue;
     this.worker = consumer.worker;
     this.worker.function.addEnvironment('INGEST_MAX_RECEIVE_COUNT', String(settings.maxReceiveCount));
+    // Photos and scanned PDFs are read by Amazon Textract (the embedded engine is for local use).
+    grantTextractOcr(this.worker);
 
     props.uploads.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new SqsDestination(this.queue), {
       prefix: UPLOAD_KEY_PREFIX,

@@ -11,6 +11,8 @@ export interface OutboxEntry {
   to: string;
   text: string;
   tenantId?: string;
+  /** The approved WhatsApp template it went out as (outside the 24-hour window). */
+  template?: OutboundMessage['template'];
   at: string;
 }
 
@@ -78,7 +80,11 @@ export const createOutboxSender = (
 ): ChannelSender => ({
   async send(message) {
     const ids: string[] = [];
-    const parts = typeof limit === 'number' ? splitMessage(message.text, limit) : limit(message);
+    const parts = message.template
+      ? [message.text]
+      : typeof limit === 'number'
+        ? splitMessage(message.text, limit)
+        : limit(message);
     for (const text of parts) {
       const id = `LOCAL${Date.now().toString(36)}${(++sequence).toString(36).padStart(4, '0')}`;
       outbox.add({
@@ -89,6 +95,7 @@ export const createOutboxSender = (
         to: message.to,
         text,
         tenantId: message.tenantId,
+        ...(message.template ? { template: message.template } : {}),
         at: new Date().toISOString(),
       });
       ids.push(id);

@@ -199,10 +199,14 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       send: (body) => ingestQueue.send({ body, groupId: '', deduplicationId: randomUUID() }),
     },
     senders: {
+      // WhatsApp through Twilio keeps the same 24-hour window as the Cloud API.
       twilio: withVoiceAnswers(
-        realTwilio
-          ? defaultTwilioSender(config, base.secrets)
-          : createOutboxSender(outbox, TWILIO_BODY_LIMIT),
+        withMessagingWindow(
+          realTwilio
+            ? defaultTwilioSender(config, base.secrets)
+            : createOutboxSender(outbox, TWILIO_BODY_LIMIT),
+          { table: base.table, provider: 'twilio' },
+        ),
         base.table,
       ),
       meta: realMeta

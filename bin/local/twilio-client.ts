@@ -7,6 +7,8 @@ export interface SimulatedTwilioMessage {
   body: string;
   messageSid?: string;
   profileName?: string;
+  /** Attachments as Twilio posts them: `MediaUrl<n>` and `MediaContentType<n>`. */
+  media?: Array<{ url: string; contentType: string }>;
 }
 
 export const newMessageSid = (): string => `SM${randomBytes(16).toString('hex')}`;
@@ -29,6 +31,11 @@ export const twilioMessageForm = (message: SimulatedTwilioMessage, accountSid = 
     ApiVersion: '2010-04-01',
   };
   if (message.profileName) form.ProfileName = message.profileName;
+  for (const [i, media] of (message.media ?? []).entries()) {
+    form[`MediaUrl${i}`] = media.url;
+    form[`MediaContentType${i}`] = media.contentType;
+  }
+  if (message.media?.length) form.NumMedia = String(message.media.length);
   if (message.from.startsWith('whatsapp:')) form.WaId = message.from.replace(/^whatsapp:\+?/, '');
   return form;
 };

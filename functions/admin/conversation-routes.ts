@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ChannelSchema, phoneOf } from '../channels/message.js';
 import { handoffActive } from '../conversation/handoff.js';
+import { decideOwnerDelivery } from '../conversation/owner-delivery.js';
 import { HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
 import type { Runtime } from '../platform/runtime.js';
@@ -12,6 +13,7 @@ import {
   listConversations,
   recentTurns,
 } from '../store/conversations.js';
+import { getTenant } from '../store/tenants.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 const OwnerMessageBody = z.object({ text: z.string().trim().min(1).max(1600) });
@@ -71,6 +73,15 @@ export const conversationRoutes: AdminRoute[] = [
       if (!contact || contact.channel === 'voice') {
         throw new HttpError(409, 'This conversation has no chat address to write back to');
       }
+      // Outside the 24-hour window only an approved template may go: without one, say so now.
+      const tenant = await getTenant(runtime.table, tenantId);
+      const delivery = await decideOwnerDelivery(runtime.table, {
+        tenantId,
+        businessName: tenant?.name ?? '',
+        contact,
+        text,
+      });
+      if (delivery.kind === 'customer-must-write-first') throw new HttpError(409, delivery.explanation);
       // The answer worker sends it: it holds the channel credentials, keeps the conversation's
       // order (same FIFO group as the customer's messages) and sends exactly once.
       const messageId = `owner-${randomUUID()}`;
@@ -85,7 +96,12 @@ export const conversationRoutes: AdminRoute[] = [
         receivedAt: new Date().toISOString(),
         fromOwner: true,
       });
-      return jsonResponse(202, { conversationId: conversation.conversationId, messageId, status: 'queued' });
+      return jsonResponse(202, {
+        conversationId: conversation.conversationId,
+        messageId,
+        status: 'queued',
+        ...(delivery.kind === 'template' ? { template: delivery.template.name } : {}),
+      });
     },
   },
 ];

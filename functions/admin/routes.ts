@@ -9,6 +9,7 @@ import { knowledgeGapRoutes } from './knowledge-gap-routes.js';
 import { profileRoutes } from './profile-routes.js';
 import type { AdminRoute } from './router.js';
 import { takeoverRoutes } from './takeover-routes.js';
+import { templateRoutes } from './template-routes.js';
 import { tenantRoutes } from './tenant-routes.js';
 import { usageRoutes } from './usage-routes.js';
 
@@ -26,4 +27,5 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...knowledgeGapRoutes,
   ...usageRoutes,
   ...keyRoutes,
+  ...templateRoutes,
 ];

@@ -13,6 +13,8 @@ export interface AnswerInput {
   profile?: BusinessProfile;
   /** The conversation's last turns before this question, oldest first. */
   history?: PromptTurn[];
+  /** Photos the customer sent with the question (data URLs), for a model that sees images. */
+  images?: string[];
   /** Set by a live channel (a phone call): the reply's words as they are written. */
   stream?: AnswerStream;
 }
@@ -53,6 +55,8 @@ export interface Answer {
 /** Turns a question and retrieved passages into a reply. */
 export interface Answerer {
   readonly kind: string;
+  /** A model in the chain sees images: photos are then fetched and made part of the question. */
+  readonly seesImages?: boolean;
   answer(input: AnswerInput): Promise<Answer>;
 }
 

@@ -19,7 +19,35 @@ export interface ChatModelStageSettings {
   /** Retries the SDK makes on this stage (429, 5xx, connection errors) before the chain moves on. */
   maxRetries: number;
   price?: ModelPrice;
+  /** The model reads images; when unset, known vision models are recognised by name. */
+  vision?: boolean;
 }
+
+/** OpenAI's models that take image input (gpt-4o, gpt-4.1, gpt-5, o1/o3/o4 families). */
+const VISION_MODELS = /^(?:gpt-4o|chatgpt-4o|gpt-4\.1|gpt-4-turbo|gpt-5|o[134](?:-|$))/;
+
+export const seesImages = (settings: Pick<ChatModelStageSettings, 'model' | 'vision'>): boolean =>
+  settings.vision ?? VISION_MODELS.test(settings.model);
+
+/** The customer's last message with their photos as `image_url` parts, after its text. */
+const withImages = (
+  messages: ChatMessage[],
+  images: readonly string[],
+): OpenAI.Chat.Completions.ChatCompletionMessageParam[] =>
+  messages.map((message, i) =>
+    i === messages.length - 1 && message.role === 'user'
+      ? {
+          role: 'user',
+          content: [
+            { type: 'text', text: message.content },
+            ...images.map((url) => ({
+              type: 'image_url' as const,
+              image_url: { url, detail: 'low' as const },
+            })),
+          ],
+        }
+      : message,
+  );
 
 const ModelReplySchema = z.object({
   reply: z.string().min(1),
@@ -32,7 +60,12 @@ export type ModelReply = z.infer<typeof ModelReplySchema>;
 
 export interface ChatModelStage {
   readonly name: string;
-  complete(messages: ChatMessage[]): Promise<{ reply: ModelReply; usage: ModelUsage }>;
+  /** Photos given to `complete` or `stream` are shown to the model (else they are left out). */
+  readonly seesImages?: boolean;
+  complete(
+    messages: ChatMessage[],
+    images?: readonly string[],
+  ): Promise<{ reply: ModelReply; usage: ModelUsage }>;
   /**
    * As `complete`, streaming: `onText` gets each new piece of the reply text while the model
    * writes it. A failure is a `ModelCallError` whether or not text was already given.
@@ -41,6 +74,7 @@ export interface ChatModelStage {
     messages: ChatMessage[],
     onText: (delta: string) => void,
     signal?: AbortSignal,
+    images?: readonly string[],
   ): Promise<{ reply: ModelReply; usage: ModelUsage }>;
 }
 
@@ -63,6 +97,7 @@ export const createChatModelStage = (
   const name = `${settings.model}@${settings.baseUrl ? new URL(settings.baseUrl).host : 'api.openai.com'}`;
   const price = priceOf(settings.model, settings.price);
 
+  const vision = seesImages(settings);
   const failed = (error: unknown): ModelCallError => {
     if (error instanceof ModelCallError) return error;
     const status = error instanceof OpenAI.APIError ? ` (HTTP ${error.status ?? 'no status'})` : '';
@@ -89,12 +124,13 @@ export const createChatModelStage = (
 
   return {
     name,
-    async complete(messages) {
+    seesImages: vision,
+    async complete(messages, images) {
       let completion: OpenAI.Chat.Completions.ChatCompletion;
       try {
         completion = await client.chat.completions.create({
           model: settings.model,
-          messages,
+          messages: vision && images?.length ? withImages(messages, images) : messages,
           temperature: 0.2,
           response_format: ANSWER_RESPONSE_FORMAT,
         });
@@ -103,7 +139,7 @@ export const createChatModelStage = (
       }
       return finish(messages, completion.choices[0]?.message?.content ?? '', completion.usage);
     },
-    async stream(messages, onText, signal) {
+    async stream(messages, onText, signal, images) {
       const field = new ReplyFieldStream();
       let content = '';
       let reported: OpenAI.CompletionUsage | null | undefined;
@@ -111,7 +147,7 @@ export const createChatModelStage = (
         const chunks = await client.chat.completions.create(
           {
             model: settings.model,
-            messages,
+            messages: vision && images?.length ? withImages(messages, images) : messages,
             temperature: 0.2,
             response_format: ANSWER_RESPONSE_FORMAT,
             stream: true,

@@ -28,6 +28,7 @@ export const createLlmAnswerer = (
   const chain = options.stages.map((stage) => ({ stage, breaker: new CircuitBreaker(options.circuit) }));
 
   return {
+    seesImages: options.stages.some((stage) => stage.seesImages),
     kind: `llm chain (${options.stages.map((s) => s.name).join(' -> ')} -> ${options.lastResort.kind})`,
     circuits: () => Object.fromEntries(chain.map(({ stage, breaker }) => [stage.name, breaker.state])),
     async answer(input: AnswerInput): Promise<Answer> {
@@ -49,6 +50,8 @@ export const createLlmAnswerer = (
         }
         let spoken = '';
         try {
+          // A stage that cannot see images answers from the caption alone.
+          const images = stage.seesImages ? input.images : undefined;
           const { reply, usage } =
             input.stream && stage.stream
               ? await stage.stream(
@@ -58,8 +61,9 @@ export const createLlmAnswerer = (
                     input.stream!.onText(delta);
                   },
                   input.stream.signal,
+                  images,
                 )
-              : await stage.complete(messages);
+              : await stage.complete(messages, images);
           breaker.recordSuccess();
           spent.push(usage);
           const used = reply.sources.map((n) => sources[n - 1]).filter((h) => h !== undefined);

@@ -1,8 +1,28 @@
 import { z } from 'zod';
+import type { TemplateSend } from './message-template.js';
 
 /** The channels a customer can reach a business on. */
 export const ChannelSchema = z.enum(['sms', 'whatsapp', 'messenger', 'instagram', 'voice']);
 export type Channel = z.infer<typeof ChannelSchema>;
+
+/**
+ * A photo, voice note or other file that came with a message, as the webhook saw it: only the
+ * reference travels on the queue; the answer worker fetches it with the channel's credentials.
+ */
+export const MediaRefSchema = z.object({
+  kind: z.enum(['audio', 'image', 'other']),
+  /** A WhatsApp Cloud API media id, or the URL Twilio, Messenger or Instagram gave. */
+  ref: z.string().min(1).max(2048),
+  contentType: z.string().max(200).optional(),
+});
+export type MediaRef = z.infer<typeof MediaRefSchema>;
+
+/** The kind of a media file by its MIME type. */
+export const mediaKindOf = (contentType: string | undefined): MediaRef['kind'] =>
+  contentType?.startsWith('audio/') ? 'audio' : contentType?.startsWith('image/') ? 'image' : 'other';
+
+/** At most this many references per message (Twilio sends up to 10). */
+export const MAX_MEDIA_PER_MESSAGE = 10;
 
 /**
  * One inbound customer message, as the webhooks put it on the answer queue. This is the queue's
@@ -23,6 +43,8 @@ export const InboundMessageSchema = z.object({
   profileName: z.string().optional(),
   /** Number of media attachments (images, documents) that came with the message. */
   attachments: z.number().int().positive().optional(),
+  /** What the attachments are and where to fetch them (the worker fetches; the webhook never does). */
+  media: z.array(MediaRefSchema).max(MAX_MEDIA_PER_MESSAGE).optional(),
   receivedAt: z.iso.datetime(),
   /**
    * Set only by the admin API: the owner's own words for this customer (`from`), queued so the
@@ -50,6 +72,11 @@ export interface OutboundMessage {
    * call has no address to send to: its answer is stored under this id for the call to speak.
    */
   inReplyTo?: string;
+  /**
+   * Send this approved WhatsApp template instead of the free text (the customer's 24-hour window
+   * has closed); `text` stays what the owner wrote, for the record.
+   */
+  template?: TemplateSend;
 }
 
 export interface SendResult {

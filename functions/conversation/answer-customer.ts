@@ -45,6 +45,8 @@ export const answerCustomer = async (
   rawQuestion: string,
   deps: ConversationDeps,
   live?: LiveAnswer,
+  /** Photos (data URLs) that are part of the question, for a model that sees images. */
+  media: { images?: string[] } = {},
 ): Promise<Reply[]> => {
   const { tenantId } = tenant;
   const settings = deps.answers;
@@ -131,6 +133,7 @@ export const answerCustomer = async (
     profile,
     history,
     stream: live?.stream,
+    ...(media.images?.length ? { images: media.images } : {}),
   });
 
   await Promise.all([

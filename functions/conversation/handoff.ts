@@ -11,7 +11,8 @@ import {
   logTurn,
   putConversationState,
 } from '../store/conversations.js';
-import type { TenantProfile } from '../store/tenants.js';
+import { getTenant, type TenantProfile } from '../store/tenants.js';
+import { decideOwnerDelivery } from './owner-delivery.js';
 import { handBackConversation } from './owner-takeover.js';
 import { replies } from './replies.js';
 import type { ConversationDeps, Reply } from './respond.js';
@@ -144,19 +145,32 @@ const takeOver = async (
   });
 };
 
-/** The owner's message to a customer, on the channel the customer wrote from. */
+/**
+ * The owner's message to a customer, on the channel the customer wrote from: as free text within
+ * the 24-hour window, else as the business's approved WhatsApp template; when none fits, nothing
+ * goes to the customer and the owner is told why (`unsent`).
+ */
 export const ownerMessageToCustomer = async (
   deps: ConversationDeps,
-  tenantId: string,
+  tenant: TenantProfile,
   conversation: ConversationSummary,
   text: string,
-): Promise<Reply | undefined> => {
+): Promise<Reply | { unsent: string } | undefined> => {
   const contact = conversation.contact;
+  const { tenantId } = tenant;
   if (!contact) return undefined;
+  const delivery = await decideOwnerDelivery(deps.table, {
+    tenantId,
+    businessName: tenant.name,
+    contact,
+    text,
+  });
+  if (delivery.kind === 'customer-must-write-first') return { unsent: delivery.explanation };
   await takeOver(deps, tenantId, conversation.customer, contact.channel, text);
   return {
     text,
     tenantId,
+    ...(delivery.kind === 'template' ? { template: delivery.template } : {}),
     recipient: {
       provider: contact.provider,
       channel: contact.channel as Channel,
@@ -166,11 +180,28 @@ export const ownerMessageToCustomer = async (
   };
 };
 
-/** An owner's message queued by the admin API: it goes to the customer the message names. */
+/**
+ * An owner's message queued by the admin API: it goes to the customer the message names, as a
+ * template outside the 24-hour window. The API refused it already when no template fits; if the
+ * window closed while it was queued, the send is recorded as not sent (outside-24h-window).
+ */
 export const relayOwnerMessage = async (m: InboundMessage, deps: ConversationDeps): Promise<Reply[]> => {
   if (!m.tenantId) return [];
+  const tenant = await getTenant(deps.table, m.tenantId);
+  const delivery = await decideOwnerDelivery(deps.table, {
+    tenantId: m.tenantId,
+    businessName: tenant?.name ?? '',
+    contact: { provider: m.provider, channel: m.channel, address: m.from, via: m.to },
+    text: m.text,
+  });
   await takeOver(deps, m.tenantId, m.from, m.channel, m.text);
-  return [{ text: m.text, tenantId: m.tenantId }];
+  return [
+    {
+      text: m.text,
+      tenantId: m.tenantId,
+      ...(delivery.kind === 'template' ? { template: delivery.template } : {}),
+    },
+  ];
 };
 
 /** `!reply <customer> <text>`: to the customer, and a receipt to the owner. */
@@ -185,13 +216,20 @@ export const replyAsOwner = async (
   if (conversation?.contact?.channel === 'voice') {
     return [{ text: replies.callBack(phoneOf(conversation.customer)), tenantId: tenant.tenantId }];
   }
-  const toCustomer =
-    conversation && (await ownerMessageToCustomer(deps, tenant.tenantId, conversation, text));
+  const toCustomer = conversation && (await ownerMessageToCustomer(deps, tenant, conversation, text));
   if (!conversation || !toCustomer)
     return [{ text: replies.noSuchConversation(customer), tenantId: tenant.tenantId }];
+  const who = phoneOf(conversation.customer);
+  if ('unsent' in toCustomer)
+    return [{ text: replies.customerMustWriteFirst(who, toCustomer.unsent), tenantId: tenant.tenantId }];
   return [
     toCustomer,
-    { text: replies.ownerReplySent(phoneOf(conversation.customer)), tenantId: tenant.tenantId },
+    {
+      text: toCustomer.template
+        ? replies.ownerReplySentAsTemplate(who, toCustomer.template.name)
+        : replies.ownerReplySent(who),
+      tenantId: tenant.tenantId,
+    },
   ];
 };
 

@@ -9,6 +9,7 @@ import { takesPartInBursts, waitOutBurstWindow } from './bursts.js';
 import { revealDeferredSecret, withdrawDeferredSecret } from './deferred-secret.js';
 import { REPLY_SCOPE, replyClaimKey } from './reply-claim.js';
 import { type ConversationDeps, type Reply, respondToMessage } from './respond.js';
+import { noteTwilioWhatsAppWindow } from './whatsapp-window.js';
 
 export interface ProcessDeps extends ConversationDeps {
   senders: Partial<Record<InboundMessage['provider'], ChannelSender>>;
@@ -58,6 +59,8 @@ export const processInboundRecord = async (record: SQSRecord, deps: ProcessDeps)
       await waitOutBurstWindow(message, deps.answers.burstWindowMs);
     }
     const replies = progress.replies ?? (await respondToMessage(message, deps));
+    // Before the replies are saved, so a retry that resumes from them has recorded it too.
+    if (!progress.replies) await noteTwilioWhatsAppWindow(deps.table, message, replies);
     if (!progress.replies) await saveProgress(deps.table, SCOPE, key, { replies, sent: 0 });
     for (let i = progress.sent ?? 0; i < replies.length; i++) {
       // `replies` (what is saved) keeps a deferred secret's marker; only the text sent holds it.
@@ -125,6 +128,7 @@ const sendOutbound = async (reply: Reply, message: InboundMessage, deps: Process
     text: reply.text,
     tenantId: reply.tenantId ?? message.tenantId,
     inReplyTo: reply.recipient ? undefined : message.providerMessageId,
+    ...(reply.template ? { template: reply.template } : {}),
   };
   await sender.send(outbound);
 };

@@ -70,6 +70,9 @@ export const replies = {
   forwardedToOwner: (customer: string, text: string) => `${customer} wrote: "${text}"`,
   ownerReplySent: (customer: string) =>
     `Sent to ${customer}. Send "!resume ${customer}" when you want me to take over again.`,
+  ownerReplySentAsTemplate: (customer: string, template: string) =>
+    `${customer} last wrote over 24 hours ago, so your message went out in your approved WhatsApp template "${template}". Send "!resume ${customer}" when you want me to take over again.`,
+  customerMustWriteFirst: (customer: string, why: string) => `Not sent to ${customer}. ${why}`,
   resumed: (customer: string) => `I'm answering ${customer} again.`,
   callBack: (customer: string) =>
     `${customer} reached you by phone, so a message can't reach them there. Please call them back on ${customer}.`,

@@ -1,12 +1,16 @@
 import type { Answerer } from '../answer/answerer.js';
 import { type InboundMessage, phoneOf } from '../channels/message.js';
+import type { TemplateSend } from '../channels/message-template.js';
 import { addSnippet, deleteSnippet, listSnippets } from '../knowledge/knowledge-base.js';
 import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
 import { checkDocumentQuota, KnowledgeLimitError } from '../knowledge/knowledge-quota.js';
+import { type MediaDeps, understandMedia } from '../media/understand-media.js';
 import type { AnswerConfig } from '../platform/answer-config.js';
 import { logger } from '../platform/observability.js';
 import type { Plan } from '../platform/plan-config.js';
+import { getAnswerProfile } from '../store/business-profile.js';
 import type { Table } from '../store/client.js';
+import { recentTurns } from '../store/conversations.js';
 import { listOpenGaps } from '../store/insights.js';
 import { clearSession, getSessionTenant, type SessionAddress, setSessionTenant } from '../store/sessions.js';
 import {
@@ -21,6 +25,7 @@ import { BUSINESS_CODE_PATTERN, makeBusinessCode } from './business-code.js';
 import { actsForOwner, type Command, parseCommand } from './commands.js';
 import { apiKeyReply, type DeferredApiKey } from './deferred-secret.js';
 import { relayOwnerMessage, replyAsOwner, resumeAssistant } from './handoff.js';
+import { type MediaSaying, mediaReply } from './media-replies.js';
 import { confirmOwnerContact } from './owner-contacts.js';
 import { replies } from './replies.js';
 
@@ -35,6 +40,8 @@ export interface ConversationDeps {
   defaultPlan: Plan;
   /** The stage's shared Twilio numbers: the only Twilio numbers `!register` works on. */
   sharedNumbers: readonly string[];
+  /** Fetching and understanding customers' voice notes and photos; absent: the polite reply. */
+  media?: MediaDeps;
 }
 
 /** A message to send: by default back to the customer, on the channel it came from. */
@@ -48,6 +55,8 @@ export interface Reply {
     to: string;
     from: string;
   };
+  /** Sent as this approved WhatsApp template (the customer's 24-hour window has closed). */
+  template?: TemplateSend;
   /** A secret minted only when this reply is sent; the saved reply holds this marker, never it. */
   deferredSecret?: DeferredApiKey;
 }
@@ -65,12 +74,40 @@ export const respondToMessage = async (message: InboundMessage, deps: Conversati
   if (command && message.channel === 'voice' && actsForOwner(command))
     return [{ text: replies.ownerCommandsByTextOnly(), tenantId: message.tenantId }];
   if (command) return runCommand(command, message, deps);
-  // Media without a caption, or an empty message: nothing to answer from.
-  if (!message.text.trim()) return [{ text: replies.textOnly(), tenantId: message.tenantId }];
+  const hasMedia = Boolean(message.media?.length);
+  // An empty message with no business to answer for: nothing to answer from.
+  if (!message.text.trim() && !hasMedia) return [{ text: replies.textOnly(), tenantId: message.tenantId }];
 
   const tenant = await tenantForCustomer(message, deps);
+  if (!tenant && !message.text.trim()) return [{ text: replies.textOnly(), tenantId: message.tenantId }];
   if (!tenant) return [{ text: replies.welcomeShared() }];
-  return answerCustomer(tenant, message, message.text, deps);
+  if (!hasMedia) return answerCustomer(tenant, message, message.text, deps);
+
+  // A voice note is answered as the words it says; a photo is part of the question for a model
+  // that sees images; else the caption alone, or a polite word in the customer's language.
+  const understood = await understandMedia(message, deps.media);
+  if (understood.kind === 'cannot-use') {
+    return [
+      { text: await mediaReplyFor(understood.saying, tenant, message, deps), tenantId: tenant.tenantId },
+    ];
+  }
+  return answerCustomer(tenant, message, understood.question, deps, undefined, { images: understood.images });
+};
+
+const mediaReplyFor = async (
+  saying: MediaSaying,
+  tenant: TenantProfile,
+  m: InboundMessage,
+  deps: ConversationDeps,
+): Promise<string> => {
+  const [turns, profile] = await Promise.all([
+    recentTurns(deps.table, tenant.tenantId, m.from, 6),
+    getAnswerProfile(deps.table, tenant.tenantId),
+  ]);
+  return mediaReply(saying, {
+    customerTexts: turns.filter((t) => t.role === 'customer').map((t) => t.text),
+    businessLanguage: profile?.language,
+  });
 };
 
 const sessionOf = (m: InboundMessage): SessionAddress => ({

@@ -4,6 +4,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { createExtractionSandbox } from '../ingest/extraction-sandbox.js';
+import { createOcrEngine } from '../ingest/ocr/choose-ocr.js';
 import { processIngestRecord } from '../ingest/process-ingest-record.js';
 import { logger, metrics } from '../platform/observability.js';
 import type { Runtime } from '../platform/runtime.js';
@@ -17,13 +18,15 @@ const SAFETY_MARGIN_MS = 10_000;
  */
 export const createIngestWorkerHandler = (runtime: Runtime) => {
   const processor = new BatchProcessor(EventType.SQS);
+  // One per handler (one per Lambda environment): a bomb stops this thread, never the process.
+  const extractor = createExtractionSandbox(runtime.config.ingest.extraction);
   const deps = {
     table: runtime.table,
     files: runtime.files,
     index: runtime.knowledge,
     maxUploadBytes: runtime.config.ingest.maxUploadBytes,
-    // One per handler (one per Lambda environment): a bomb stops this thread, never the process.
-    extractor: createExtractionSandbox(runtime.config.ingest.extraction),
+    extractor,
+    ocr: createOcrEngine(runtime.config, extractor),
     maxReceiveCount: runtime.config.ingest.maxReceiveCount,
     defaultPlan: runtime.config.defaultPlan,
   };

@@ -1,7 +1,10 @@
 import { DocumentRejectedError } from './errors.js';
 
 /** The formats an owner may upload, by the kind of extractor that reads them. */
-export type DocumentKind = 'pdf' | 'docx' | 'txt' | 'md' | 'html' | 'csv' | 'json';
+export type DocumentKind = 'pdf' | 'docx' | 'txt' | 'md' | 'html' | 'csv' | 'json' | 'jpg' | 'png';
+
+/** Photos of menus and price lists: read by OCR, never by a text extractor. */
+export const isImageKind = (kind: DocumentKind): kind is 'jpg' | 'png' => kind === 'jpg' || kind === 'png';
 
 interface KindInfo {
   contentType: string;
@@ -22,6 +25,8 @@ export const DOCUMENT_KINDS: Record<DocumentKind, KindInfo> = {
   html: { contentType: 'text/html', extensions: ['html', 'htm'], label: 'HTML' },
   csv: { contentType: 'text/csv', extensions: ['csv'], label: 'CSV' },
   json: { contentType: 'application/json', extensions: ['json'], label: 'JSON' },
+  jpg: { contentType: 'image/jpeg', extensions: ['jpg', 'jpeg'], label: 'JPEG photo' },
+  png: { contentType: 'image/png', extensions: ['png'], label: 'PNG image' },
 };
 
 export const ALLOWED_CONTENT_TYPES = Object.values(DOCUMENT_KINDS).map((k) => k.contentType);
@@ -42,12 +47,18 @@ export const declaredKind = (filename: string, contentType: string | undefined):
   const byType = (Object.keys(DOCUMENT_KINDS) as DocumentKind[]).find(
     (k) => DOCUMENT_KINDS[k].contentType === mime,
   );
+  if (!byType && ['heic', 'heif'].includes(extension)) {
+    throw new DocumentRejectedError(
+      'unsupported-type',
+      `"${filename}" is an iPhone HEIC photo, which can't be read yet; share it as a JPEG (in Photos: Share > Options > Most Compatible, or Camera > Formats > Most Compatible) and upload that`,
+    );
+  }
   const aliased = byType && byExtension && textAlias(byType, byExtension);
   const kind = aliased ? byExtension : (byType ?? byExtension);
   if (!kind || (byType && byExtension && byType !== byExtension && !aliased)) {
     throw new DocumentRejectedError(
       'unsupported-type',
-      `"${filename}" is not a supported format; upload a PDF, DOCX, TXT, MD, HTML, CSV or JSON file`,
+      `"${filename}" is not a supported format; upload a PDF, DOCX, TXT, MD, HTML, CSV or JSON file, or a JPG or PNG photo`,
     );
   }
   return kind;
@@ -81,6 +92,8 @@ const startsWith = (bytes: Uint8Array, signature: number[], offset = 0) =>
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // PK\3\4
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const JPEG_MAGIC = [0xff, 0xd8, 0xff];
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /**
  * Checks that the bytes are what the upload claims: a presigned policy binds the declared type,
@@ -98,6 +111,10 @@ export const assertContentMatches = (kind: DocumentKind, bytes: Uint8Array, file
     const head = bytes.subarray(0, 1024);
     const found = head.findIndex((_b, i) => startsWith(head, PDF_MAGIC, i));
     if (found < 0) throw wrong('is not a PDF');
+    return;
+  }
+  if (kind === 'jpg' || kind === 'png') {
+    if (!startsWith(bytes, kind === 'jpg' ? JPEG_MAGIC : PNG_MAGIC)) throw wrong(`is not a ${label}`);
     return;
   }
   if (kind === 'docx') {

@@ -9,6 +9,10 @@ export type RejectionCode =
   | 'corrupt'
   | 'password-protected'
   | 'no-text-layer'
+  /** OCR read a scan or photo and found no text. */
+  | 'no-text-found'
+  /** OCR read a scan or photo but is too unsure of its text to trust it. */
+  | 'too-blurry'
   | 'decompression-bomb'
   /** Took too long or too much memory to open, whatever the cause. */
   | 'too-complex'

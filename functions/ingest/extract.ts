@@ -1,5 +1,5 @@
 import type { Extraction } from './blocks.js';
-import { assertContentMatches, type DocumentKind } from './document-types.js';
+import { assertContentMatches, type DocumentKind, isImageKind } from './document-types.js';
 import { DocumentRejectedError } from './errors.js';
 import { extractDocx } from './extract-docx.js';
 import { extractHtmlMainContent } from './extract-html.js';
@@ -19,19 +19,54 @@ export async function extractDocument(
   bytes: Uint8Array,
   filename: string,
   maxInflatedBytes: number = DEFAULT_EXTRACTION_LIMITS.maxInflatedBytes,
+  /** Read photos and scanned PDFs with the embedded OCR engine, at most this many pages. */
+  ocr?: { maxPages: number },
 ): Promise<Extraction> {
   if (bytes.byteLength === 0) throw emptyFile(filename);
   assertContentMatches(kind, bytes, filename);
+  if (isImageKind(kind)) {
+    if (!ocr) throw needsOcr(filename);
+    return ocrLocally(kind, bytes, filename, ocr.maxPages);
+  }
   const extraction =
     kind === 'pdf'
-      ? await extractPdf(bytes, filename, maxInflatedBytes)
+      ? await extractPdfOrOcr(bytes, filename, maxInflatedBytes, ocr)
       : { blocks: await extractOther(kind, bytes, filename, maxInflatedBytes), pages: 1 };
   if (!extraction.blocks.some((b) => b.kind !== 'page')) throw emptyFile(filename);
   return extraction;
 }
 
+/** A scanned PDF (no text layer) goes to OCR when OCR is on; its streams were already bounded. */
+async function extractPdfOrOcr(
+  bytes: Uint8Array,
+  filename: string,
+  maxInflatedBytes: number,
+  ocr: { maxPages: number } | undefined,
+): Promise<Extraction> {
+  try {
+    return await extractPdf(bytes, filename, maxInflatedBytes);
+  } catch (error) {
+    if (!ocr || !(error instanceof DocumentRejectedError) || error.code !== 'no-text-layer') throw error;
+    return ocrLocally('pdf', bytes, filename, ocr.maxPages);
+  }
+}
+
+/** tesseract.js and its model load only when a photo or scan arrives. */
+const ocrLocally = async (
+  kind: DocumentKind,
+  bytes: Uint8Array,
+  filename: string,
+  maxPages: number,
+): Promise<Extraction> => (await import('./ocr/local-ocr.js')).ocrLocally(kind, bytes, filename, maxPages);
+
+const needsOcr = (filename: string) =>
+  new DocumentRejectedError(
+    'no-text-layer',
+    `"${filename}" is a photo, and reading photos is switched off here; upload the menu as a PDF with selectable text or a DOCX`,
+  );
+
 async function extractOther(
-  kind: Exclude<DocumentKind, 'pdf'>,
+  kind: Exclude<DocumentKind, 'pdf' | 'jpg' | 'png'>,
   bytes: Uint8Array,
   filename: string,
   maxInflatedBytes: number,

@@ -12,9 +12,19 @@ import { EXTRACTION_WORKER } from './extraction-worker-file.js';
 
 /** Reads a document's bytes into blocks; the ingest worker's one way to run an extractor. */
 export interface DocumentExtractor {
-  extract(kind: DocumentKind, bytes: Uint8Array, filename: string): Promise<Extraction>;
+  extract(
+    kind: DocumentKind,
+    bytes: Uint8Array,
+    filename: string,
+    options?: ExtractOptions,
+  ): Promise<Extraction>;
   /** Stops the worker thread, if one is running. */
   close(): Promise<void>;
+}
+
+export interface ExtractOptions {
+  /** Read photos and scanned PDFs with the embedded OCR engine: slower, so its own wall time. */
+  ocr?: { maxPages: number; timeoutMs: number };
 }
 
 /** The extraction worker itself broke (not the document): the queue should retry. */
@@ -132,13 +142,19 @@ export function createExtractionSandbox(limits: ExtractionLimits): DocumentExtra
     return running;
   };
 
-  const run = async (kind: DocumentKind, bytes: Uint8Array, filename: string): Promise<Extraction> => {
+  const run = async (
+    kind: DocumentKind,
+    bytes: Uint8Array,
+    filename: string,
+    options: ExtractOptions,
+  ): Promise<Extraction> => {
     const running = await readyWorker();
+    const timeoutMs = options.ocr?.timeoutMs ?? limits.timeoutMs;
     return new Promise<Extraction>((resolve, reject) => {
       const baseline = process.memoryUsage.rss();
       const deadline = setTimeout(() => {
-        if (worker === running) discard(tooSlowToRead(filename, limits.timeoutMs));
-      }, limits.timeoutMs);
+        if (worker === running) discard(tooSlowToRead(filename, timeoutMs));
+      }, timeoutMs);
       const memoryWatch = setInterval(() => {
         if (worker === running && process.memoryUsage.rss() - baseline > limits.maxMemoryMb * MiB) {
           discard(needsTooMuchMemory(filename, limits.maxMemoryMb));
@@ -159,14 +175,20 @@ export function createExtractionSandbox(limits: ExtractionLimits): DocumentExtra
           reject(error);
         },
       };
-      const job: ExtractionJob = { kind, bytes, filename, maxInflatedBytes: limits.maxInflatedBytes };
+      const job: ExtractionJob = {
+        kind,
+        bytes,
+        filename,
+        maxInflatedBytes: limits.maxInflatedBytes,
+        ...(options.ocr ? { ocr: { maxPages: options.ocr.maxPages } } : {}),
+      };
       running.thread.postMessage(job);
     });
   };
 
   return {
-    extract(kind, bytes, filename) {
-      const result = turn.then(() => run(kind, bytes, filename));
+    extract(kind, bytes, filename, options = {}) {
+      const result = turn.then(() => run(kind, bytes, filename, options));
       turn = result.catch(() => undefined);
       return result;
     },

@@ -9,6 +9,8 @@ export interface ExtractionJob {
   bytes: Uint8Array;
   filename: string;
   maxInflatedBytes: number;
+  /** Photos and scanned PDFs are read with the embedded OCR engine, at most this many pages. */
+  ocr?: { maxPages: number };
 }
 
 /** What the worker answers; errors cross the thread boundary as plain data. */
@@ -30,7 +32,13 @@ const describe = (error: unknown) =>
 parentPort?.on('message', async (job: ExtractionJob) => {
   let reply: ExtractionReply;
   try {
-    const extraction = await extractDocument(job.kind, job.bytes, job.filename, job.maxInflatedBytes);
+    const extraction = await extractDocument(
+      job.kind,
+      job.bytes,
+      job.filename,
+      job.maxInflatedBytes,
+      job.ocr,
+    );
     reply = { outcome: 'extracted', extraction };
   } catch (error) {
     reply =

@@ -9,9 +9,10 @@ import { updateDocument } from '../store/document-status.js';
 import { type DocumentRecord, getDocument, listDocuments } from '../store/documents.js';
 import { chunkBlocks } from './chunker.js';
 import { type DocumentFiles, parseDocumentObjectKey } from './document-files.js';
-import { declaredKind } from './document-types.js';
+import { type DocumentKind, declaredKind, isImageKind } from './document-types.js';
 import { DocumentRejectedError } from './errors.js';
 import type { DocumentExtractor } from './extraction-sandbox.js';
+import type { OcrEngine } from './ocr/ocr-engine.js';
 
 export interface IngestDeps {
   table: Table;
@@ -22,6 +23,8 @@ export interface IngestDeps {
   defaultPlan: Plan;
   /** Runs the extractors under the extraction limits (see `extraction-sandbox.ts`). */
   extractor: Pick<DocumentExtractor, 'extract'>;
+  /** Reads photos and scanned PDFs (Textract in AWS, Tesseract locally); absent: they fail. */
+  ocr?: OcrEngine;
 }
 
 /** More chunks than this is a book, not a menu or a policy; it would also strain the index. */
@@ -30,6 +33,34 @@ export const MAX_CHUNKS_PER_DOCUMENT = 5000;
 /** The owner sees this when the worker itself failed on every attempt. */
 export const CRASH_REASON =
   'We could not process this file because of an internal error; upload it again, and if it fails again, contact support';
+
+/**
+ * A photo goes straight to OCR; a PDF is read for its text layer first, and only a scan without
+ * one goes to OCR. Without an OCR engine both end as before: no text layer.
+ */
+const extractOrRecognise = async (
+  deps: IngestDeps,
+  input: { kind: DocumentKind; bytes: Uint8Array; filename: string; objectKey: string },
+) => {
+  if (deps.ocr && isImageKind(input.kind)) return recognise(deps.ocr, input);
+  try {
+    return await deps.extractor.extract(input.kind, input.bytes, input.filename);
+  } catch (error) {
+    if (!deps.ocr || !(error instanceof DocumentRejectedError) || error.code !== 'no-text-layer') throw error;
+    return recognise(deps.ocr, input);
+  }
+};
+
+const recognise = async (ocr: OcrEngine, input: Parameters<OcrEngine['read']>[0]) => {
+  const started = Date.now();
+  const extraction = await ocr.read(input);
+  logger.info('document read by OCR', {
+    engine: ocr.name,
+    pages: extraction.pages,
+    ms: Date.now() - started,
+  });
+  return extraction;
+};
 
 export interface IngestOptions {
   /** Reindex: process even if the same content is already indexed. */
@@ -103,7 +134,12 @@ export async function ingestDocument(
     const twin = await findSameContent(deps.table, document, contentHash);
     if (twin) return await markDuplicate(deps, document, twin, contentHash);
 
-    const extraction = await deps.extractor.extract(kind, bytes, filename);
+    const extraction = await extractOrRecognise(deps, {
+      kind,
+      bytes,
+      filename,
+      objectKey: document.objectKey ?? '',
+    });
     const texts = chunkBlocks(extraction.blocks);
     if (texts.length > MAX_CHUNKS_PER_DOCUMENT) {
       throw new DocumentRejectedError(

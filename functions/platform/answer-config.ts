@@ -7,6 +7,8 @@ const StageSchema = z.object({
   timeoutMs: z.number().int().positive().optional(),
   maxRetries: z.number().int().min(0).max(5).optional(),
   price: z.object({ input: z.number().min(0), output: z.number().min(0) }).optional(),
+  /** The model reads images (customers' photos); known vision models are recognised by name. */
+  vision: z.boolean().optional(),
 });
 
 const ChainSchema = z

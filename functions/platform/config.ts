@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defaultMaxInflatedBytes, type ExtractionLimits } from '../ingest/extraction-limits.js';
 import { ANSWER_ENV, type AnswerConfig, toAnswerConfig } from './answer-config.js';
+import { MEDIA_ENV, type MediaConfig, toMediaConfig } from './media-config.js';
 import { PLAN_ENV, type Plan, toDefaultPlan } from './plan-config.js';
 import { SECRET_NAMES, type SecretName } from './routes.js';
 
@@ -46,6 +47,12 @@ const EnvSchema = z.object({
   EXTRACT_MAX_HEAP_MB: z.coerce.number().int().min(32).default(512),
   /** How far the process's resident memory may grow during one extraction (heap and buffers). */
   EXTRACT_MAX_MEMORY_MB: z.coerce.number().int().min(64).default(1024),
+  /** Who reads photos and scanned PDFs: `textract` (AWS), `local` (embedded Tesseract), `off`. */
+  OCR_ENGINE: z.enum(['textract', 'local', 'off']).default('local'),
+  /** Scanned pages read per document. */
+  OCR_MAX_PAGES: z.coerce.number().int().positive().default(20),
+  /** Wall time for one document's OCR (Tesseract reads a page in a few seconds). */
+  OCR_TIMEOUT_SECONDS: z.coerce.number().positive().default(240),
   TWILIO_API_BASE_URL: z.url().optional(),
   META_GRAPH_VERSION: z
     .string()
@@ -83,6 +90,7 @@ const EnvSchema = z.object({
     ),
   ...PLAN_ENV,
   ...ANSWER_ENV,
+  ...MEDIA_ENV,
 });
 
 export interface Config {
@@ -105,6 +113,7 @@ export interface Config {
     maxReceiveCount: number;
     /** Hard limits every document extraction runs under. */
     extraction: ExtractionLimits;
+    ocr: { engine: 'textract' | 'local' | 'off'; maxPages: number; timeoutMs: number };
   };
   /** Override of the Twilio REST origin, for a local server that speaks its API. */
   twilioApiBaseUrl: string | undefined;
@@ -119,6 +128,8 @@ export interface Config {
   defaultPlan: Plan;
   /** The answer engine: model chain, limits, bursts, handoff. */
   answers: AnswerConfig;
+  /** Customers' voice notes and photos: transcription model and limits. */
+  media: MediaConfig;
 }
 
 export const loadConfig = (env: Record<string, string | undefined> = process.env): Config => {
@@ -147,6 +158,11 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       queueUrl: parsed.INGEST_QUEUE_URL,
       maxUploadBytes: parsed.MAX_UPLOAD_BYTES,
       maxReceiveCount: parsed.INGEST_MAX_RECEIVE_COUNT,
+      ocr: {
+        engine: parsed.OCR_ENGINE,
+        maxPages: parsed.OCR_MAX_PAGES,
+        timeoutMs: Math.round(parsed.OCR_TIMEOUT_SECONDS * 1000),
+      },
       extraction: {
         maxInflatedBytes:
           parsed.EXTRACT_MAX_INFLATED_BYTES ?? defaultMaxInflatedBytes(parsed.MAX_UPLOAD_BYTES),
@@ -170,5 +186,6 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     sharedNumbers: parsed.SHARED_NUMBERS,
     defaultPlan: toDefaultPlan(parsed),
     answers: toAnswerConfig(parsed, { model: parsed.OPENAI_MODEL, baseUrl: parsed.OPENAI_BASE_URL }),
+    media: toMediaConfig(parsed),
   };
 };

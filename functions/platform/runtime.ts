@@ -3,7 +3,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { stageNameOf, withAnswerMetrics } from '../answer/answer-metrics.js';
 import type { Answerer } from '../answer/answerer.js';
 import { createAnswerer } from '../answer/choose-answerer.js';
-import type { ChannelSender, InboundMessage } from '../channels/message.js';
+import type { Channel, ChannelSender, InboundMessage } from '../channels/message.js';
 import {
   type ChannelTokenStore,
   createMemoryChannelTokens,
@@ -21,6 +21,9 @@ import { createSqsIngestQueue, type IngestQueue } from '../ingest/ingest-queue.j
 import { createKnowledgeIndex } from '../knowledge/choose-index.js';
 import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
 import { withRetrievalMetrics } from '../knowledge/retrieval-metrics.js';
+import { createMediaFetcher } from '../media/fetch-media.js';
+import { createOpenAiTranscriber } from '../media/transcriber.js';
+import type { MediaDeps } from '../media/understand-media.js';
 import type { MessageQueue } from '../queue/answer-queue.js';
 import type { Table, TableOptions } from '../store/client.js';
 import { createSentParts } from '../store/sent-parts.js';
@@ -44,6 +47,8 @@ export interface Runtime {
   answerer: Answerer;
   /** Meta access tokens of claimed addresses (SSM in AWS). */
   channelTokens: ChannelTokenStore;
+  /** Customers' voice notes and photos: fetched with the channel's credentials, transcribed. */
+  media?: MediaDeps;
   /** Uploaded documents (the uploads bucket). */
   files: DocumentFiles;
   ingestQueue: IngestQueue;
@@ -80,19 +85,63 @@ export const createConversationRuntime = (
     (config.secretsPath
       ? createSsmChannelTokens({ secretsPath: config.secretsPath, region: config.region })
       : createMemoryChannelTokens());
+  const answerer = withAnswerMetrics(overrides.answerer ?? createAnswerer(config, secrets), {
+    primaryStage: config.answers.chain[0] && stageNameOf(config.answers.chain[0]),
+  });
   return {
     ...core,
     channelTokens,
+    media: overrides.media ?? defaultMediaDeps(config, { secrets, table, tokens: channelTokens, answerer }),
     senders: withSendMetrics(
       overrides.senders ?? {
-        twilio: withVoiceAnswers(defaultTwilioSender(config, secrets), table),
+        twilio: withVoiceAnswers(
+          withMessagingWindow(defaultTwilioSender(config, secrets), { table, provider: 'twilio' }),
+          table,
+        ),
         meta: defaultMetaSender(config, { secrets, table, tokens: channelTokens }),
       },
     ),
     knowledge: withRetrievalMetrics(overrides.knowledge ?? createKnowledgeIndex(config, table, secrets)),
-    answerer: withAnswerMetrics(overrides.answerer ?? createAnswerer(config, secrets), {
-      primaryStage: config.answers.chain[0] && stageNameOf(config.answers.chain[0]),
+    answerer,
+  };
+};
+
+/**
+ * Voice notes are transcribed when an OpenAI key (or a compatible server) is configured; photos
+ * are fetched only when a model in the chain sees images.
+ */
+export const defaultMediaDeps = (
+  config: Config,
+  deps: { secrets: SecretStore; table: Table; tokens: ChannelTokenStore; answerer: Answerer },
+): MediaDeps => {
+  const metaToken = createMetaTokenResolver({
+    ...deps,
+    claimedBy: (channel, address) => resolveTenantByAddress(deps.table, channel, address),
+  });
+  const transcribes = Boolean(config.secrets.OPENAI_API_KEY || config.openai.baseUrl || config.secretsPath);
+  return {
+    fetcher: createMediaFetcher({
+      graph: { baseUrl: config.meta.graphBaseUrl, version: config.meta.graphVersion },
+      metaToken: (channel, address) =>
+        metaToken({ provider: 'meta', channel: channel as Channel, from: address, to: '', text: '' }),
+      twilioCredentials: async () => {
+        const [accountSid, authToken] = await Promise.all([
+          deps.secrets.get('TWILIO_ACCOUNT_SID'),
+          deps.secrets.get('TWILIO_AUTH_TOKEN'),
+        ]);
+        return accountSid && authToken ? { accountSid, authToken } : undefined;
+      },
+      twilioApiBaseUrl: config.twilioApiBaseUrl,
     }),
+    transcriber: transcribes
+      ? createOpenAiTranscriber({
+          apiKey: () => deps.secrets.get('OPENAI_API_KEY'),
+          baseUrl: config.openai.baseUrl,
+          model: config.media.transcribeModel,
+        })
+      : undefined,
+    seesImages: Boolean(deps.answerer.seesImages),
+    limits: config.media,
   };
 };
 

@@ -94,6 +94,23 @@ export const keys = {
     sk: `WINDOW#${part(channel)}#${part(businessAddress)}`,
   }),
 
+  /**
+   * An approved WhatsApp message template a business registered for one of its addresses (a
+   * Cloud API phone number id, or a Twilio number): what an owner's reply goes out as once the
+   * customer's 24-hour window has closed.
+   */
+  messageTemplate: (
+    tenantId: string,
+    channel: string,
+    address: string,
+    name: string,
+    language: string,
+  ): ItemKey => ({
+    pk: tenantPk(tenantId),
+    sk: `TEMPLATE#${part(channel)}#${part(address)}#${part(name)}#${part(language)}`,
+  }),
+  messageTemplatePrefix: (tenantId: string) => ({ pk: tenantPk(tenantId), skPrefix: 'TEMPLATE#' }),
+
   /** The spoken answer to one turn of a phone call, left by the answer worker for the call to pick up. */
   voiceAnswer: (tenantId: string, callSid: string, turn: number): ItemKey => ({
     pk: `${tenantPk(tenantId)}#CALL#${part(callSid)}`,

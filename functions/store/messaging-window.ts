@@ -56,12 +56,22 @@ export const recordCustomerMessage = async (
 export const lastCustomerMessageAt = async (
   table: Table,
   address: WindowAddress,
-): Promise<Date | undefined> => {
+): Promise<Date | undefined> => (await customerWindow(table, address))?.lastInboundAt;
+
+/** When the customer last wrote to this address, and the name they go by there. */
+export const customerWindow = async (
+  table: Table,
+  address: WindowAddress,
+): Promise<{ lastInboundAt: Date; profileName?: string } | undefined> => {
   const { Item } = await table.client.send(
     new GetCommand({
       TableName: table.name,
       Key: keys.messagingWindow(address.tenantId, address.customer, address.channel, address.businessAddress),
     }),
   );
-  return typeof Item?.lastInboundAt === 'string' ? new Date(Item.lastInboundAt) : undefined;
+  if (typeof Item?.lastInboundAt !== 'string') return undefined;
+  return {
+    lastInboundAt: new Date(Item.lastInboundAt),
+    ...(typeof Item.profileName === 'string' ? { profileName: Item.profileName } : {}),
+  };
 };

@@ -2,6 +2,7 @@ import type { SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../bin/local/stack.js';
 import { documentObjectKey } from '../../functions/ingest/document-files.js';
+import type { DocumentKind } from '../../functions/ingest/document-types.js';
 import { extractDocument } from '../../functions/ingest/extract.js';
 import { CRASH_REASON } from '../../functions/ingest/ingest-document.js';
 import { processIngestRecord } from '../../functions/ingest/process-ingest-record.js';
@@ -124,7 +125,10 @@ describe('a worker killed on the last attempt', () => {
       },
       maxUploadBytes: 1024 * 1024,
       // In-process: the attempts below must reach the index within the settle time.
-      extractor: { extract: extractDocument },
+      extractor: {
+        extract: (kind: DocumentKind, bytes: Uint8Array, filename: string) =>
+          extractDocument(kind, bytes, filename),
+      },
       maxReceiveCount: 3,
       defaultPlan: stack.runtime.config.defaultPlan,
     };

@@ -104,6 +104,30 @@ describe('the Twilio sender (real twilio client against a local Twilio API)', ()
     });
   });
 
+  it('sends an approved Content API template with ContentSid and numbered ContentVariables, no Body', async () => {
+    received.length = 0;
+    await sender().send({
+      provider: 'twilio',
+      channel: 'whatsapp',
+      from: 'whatsapp:+14155238886',
+      to: 'whatsapp:+15550001111',
+      text: 'Your table is ready.',
+      tenantId: 't1',
+      template: {
+        name: 'owner_reply',
+        language: 'en',
+        contentSid: `HX${'b2'.repeat(16)}`,
+        parameters: ['Bella Pizza', 'Your table is ready.'],
+      },
+    });
+
+    expect(received).toHaveLength(1);
+    const form = Object.fromEntries(received[0]!.form);
+    expect(form).toMatchObject({ ContentSid: `HX${'b2'.repeat(16)}`, To: 'whatsapp:+15550001111' });
+    expect(JSON.parse(form.ContentVariables!)).toEqual({ 1: 'Bella Pizza', 2: 'Your table is ready.' });
+    expect(form.Body).toBeUndefined();
+  });
+
   it('sends a reply over 1,600 characters as several messages, in order', async () => {
     received.length = 0;
     const text = Array.from(

@@ -62,6 +62,15 @@ beforeAll(async () => {
     from: '+15557610001',
     to: A_NUMBER,
   });
+  const template = await tenantA.call('PUT', '/v1/templates', {
+    channel: 'twilio',
+    address: A_NUMBER,
+    name: 'owner_reply',
+    language: 'en',
+    parameters: ['message'],
+    contentSid: `HX${'a'.repeat(32)}`,
+  });
+  if (template.status !== 200) throw new Error(`A's template: ${template.status}`);
 });
 afterAll(async () => {
   console.log(`[isolation] leaks=${leaks.length}${leaks.length ? ` ${JSON.stringify(leaks)}` : ''}`);
@@ -162,6 +171,26 @@ const attempts = (): Attempt[] => [
   { method: 'POST', path: '/v1/keys', body: { label: 'B' }, owned: false },
   { method: 'POST', path: `/v1/keys/${ids.key}/rotate`, owned: true },
   { method: 'DELETE', path: `/v1/keys/${ids.key}`, owned: true },
+  // A's number: B can neither register a template for it nor delete A's.
+  {
+    method: 'PUT',
+    path: '/v1/templates',
+    body: {
+      channel: 'twilio',
+      address: A_NUMBER,
+      name: 'owner_reply',
+      language: 'en',
+      parameters: ['message'],
+      contentSid: `HX${'0'.repeat(32)}`,
+    },
+    owned: true,
+  },
+  { method: 'GET', path: '/v1/templates', owned: false },
+  {
+    method: 'DELETE',
+    path: `/v1/templates/twilio/${encodeURIComponent(A_NUMBER)}/owner_reply/en`,
+    owned: true,
+  },
 ];
 
 /** Turns `/v1/documents/abc/reindex` into `/v1/documents/{id}/reindex` for the coverage check. */
@@ -169,6 +198,7 @@ const templateOf = (path: string) =>
   path
     .replace(`/v1/tenants/${tenantA.tenantId}/`, '/v1/tenants/{id}/')
     .replace(/\/channels\/twilio\/.*/, '/channels/{channel}/{address}')
+    .replace(/\/templates\/twilio\/.*/, '/templates/{channel}/{address}/{name}/{language}')
     .replace(/\/v1\/(documents|conversations|keys|calls)\/[^/]+/, '/v1/$1/{id}')
     .replace(/\/v1\/insights\/gaps\/[^/]+/, '/v1/insights/gaps/{id}');
 
@@ -203,6 +233,9 @@ describe('tenant B with its own key and tenant A ids', () => {
     expect((await tenantA.call('GET', `/v1/conversations/${ids.conversation}`)).status).toBe(200);
     expect((await tenantA.call('GET', '/v1/keys')).json.keys.map((k: { keyId: string }) => k.keyId)).toEqual([
       ids.key,
+    ]);
+    expect((await tenantA.call('GET', '/v1/templates')).json.templates).toMatchObject([
+      { address: A_NUMBER, contentSid: `HX${'a'.repeat(32)}` },
     ]);
     expect(leaks).toEqual([]);
   });

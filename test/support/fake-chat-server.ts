@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 export interface ChatRequest {
   model: string;
+  /** `content` is an array of text and `image_url` parts when the customer sent a photo. */
   messages: Array<{ role: string; content: string }>;
   response_format?: { type: string };
   stream?: boolean;
@@ -21,24 +22,58 @@ export type ChatBehaviour =
   | { status: number; delayMs?: number }
   | { raw: string };
 
+/** One `POST /v1/audio/transcriptions` as received (multipart: the file and the model). */
+export interface TranscriptionRequest {
+  model: string;
+  filename: string;
+  contentType: string;
+  bytes: number;
+  authorization: string | undefined;
+}
+
 /**
- * A local HTTP server that speaks OpenAI chat completions (`POST /v1/chat/completions`), for the
- * real `openai` client to talk to. Tests script its behaviour per request and read back exactly
- * what it received.
+ * A local HTTP server that speaks OpenAI chat completions (`POST /v1/chat/completions`) and audio
+ * transcription (`POST /v1/audio/transcriptions`), for the real `openai` client to talk to. Tests
+ * script its behaviour per request and read back exactly what it received.
  */
-export const startFakeChatServer = async (behave: (request: ChatRequest, nth: number) => ChatBehaviour) => {
+export const startFakeChatServer = async (
+  behave: (request: ChatRequest, nth: number) => ChatBehaviour,
+  transcribe: (request: TranscriptionRequest) => { text: string } | { status: number } = () => ({
+    text: '',
+  }),
+) => {
   const received: ChatRequest[] = [];
+  const transcriptions: TranscriptionRequest[] = [];
   const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => {
-      body += chunk;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
     });
-    req.on('end', () => {
+    req.on('end', async () => {
+      const raw = Buffer.concat(chunks);
+      if (req.method === 'POST' && req.url?.endsWith('/audio/transcriptions')) {
+        const form = await new Response(raw, {
+          headers: { 'content-type': req.headers['content-type'] ?? '' },
+        }).formData();
+        const file = form.get('file') as File;
+        const request: TranscriptionRequest = {
+          model: String(form.get('model')),
+          filename: file.name,
+          contentType: file.type,
+          bytes: file.size,
+          authorization: req.headers.authorization,
+        };
+        transcriptions.push(request);
+        const outcome = transcribe(request);
+        res.writeHead('status' in outcome ? outcome.status : 200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify('status' in outcome ? { error: { message: 'scripted failure' } } : outcome));
+        return;
+      }
       if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
         res.writeHead(404).end();
         return;
       }
-      const request = JSON.parse(body) as ChatRequest;
+      const request = JSON.parse(raw.toString('utf8')) as ChatRequest;
       received.push(request);
       const behaviour = behave(request, received.length);
       const respond = () => {
@@ -89,6 +124,7 @@ export const startFakeChatServer = async (behave: (request: ChatRequest, nth: nu
   return {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     received,
+    transcriptions,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -29,7 +29,44 @@ export const startFakeGraphApi = async () => {
     status: 200,
     body: { messages: [{ id: `wamid.fake${n}` }] },
   });
+  /** Media the Graph API holds: `GET /<version>/<media-id>` describes it, its url serves it. */
+  const media = new Map<string, { bytes: Uint8Array; mimeType: string }>();
+  let url = '';
   const server = createServer(async (req, res) => {
+    // `media-files` stand for WhatsApp's media urls (token required), `cdn-files` for Meta's CDN.
+    const file = /^\/(?:media|cdn)-files\/(\w+)$/.exec(req.url ?? '');
+    const open = req.url?.startsWith('/cdn-files/');
+    const described = /^\/v[\d.]+\/(\d+)$/.exec(req.url ?? '');
+    const held = media.get(file?.[1] ?? described?.[1] ?? '');
+    if (req.method === 'GET' && held && (file || described)) {
+      requests.push({
+        method: 'GET',
+        path: req.url ?? '',
+        authorization: req.headers.authorization,
+        body: {},
+      });
+      if (!open && !req.headers.authorization?.startsWith('Bearer ')) {
+        res.writeHead(401, { 'content-type': 'application/json' }).end('{}');
+        return;
+      }
+      if (file) {
+        res.writeHead(200, { 'content-type': held.mimeType, 'content-length': held.bytes.byteLength });
+        res.end(held.bytes);
+        return;
+      }
+      const id = described![1]!;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          messaging_product: 'whatsapp',
+          url: `${url}/media-files/${id}`,
+          mime_type: held.mimeType,
+          file_size: held.bytes.byteLength,
+          id,
+        }),
+      );
+      return;
+    }
     const text = await read(req);
     const request: GraphRequest = {
       path: req.url ?? '',
@@ -44,9 +81,14 @@ export const startFakeGraphApi = async () => {
     res.end(JSON.stringify(body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url,
     requests,
+    /** Holds a media file under this id, as Meta does for a customer's voice note or photo. */
+    holdMedia(id: string, bytes: Uint8Array, mimeType: string) {
+      media.set(id, { bytes, mimeType });
+    },
     answer(next: GraphScript) {
       script = next;
     },

@@ -1,4 +1,4 @@
-import type { InboundMessage } from '../message.js';
+import type { InboundMessage, MediaRef } from '../message.js';
 import {
   type MessagingItem,
   MessagingItemSchema,
@@ -132,6 +132,7 @@ const whatsAppEvents = (raw: unknown, now: Date): MetaEvent[] => {
           text: content.text,
           profileName: nameOf(m),
           attachments: content.attachments,
+          media: content.media,
           receivedAt: now.toISOString(),
         },
       };
@@ -156,7 +157,9 @@ const whatsAppEvents = (raw: unknown, now: Date): MetaEvent[] => {
 };
 
 /** What a WhatsApp message says: its text, a tapped button's title, or a media caption. */
-const whatsAppContent = (m: WhatsAppMessage): { text: string; attachments?: number } | undefined => {
+const whatsAppContent = (
+  m: WhatsAppMessage,
+): { text: string; attachments?: number; media?: MediaRef[] } | undefined => {
   switch (m.type) {
     case 'text':
       return m.text ? { text: m.text.body.trim() } : undefined;
@@ -169,7 +172,12 @@ const whatsAppContent = (m: WhatsAppMessage): { text: string; attachments?: numb
     default: {
       if (!NON_TEXT_TYPES.has(m.type)) return undefined;
       const media = m[m.type as 'image'];
-      return { text: media?.caption?.trim() ?? '', attachments: 1 };
+      const kind = m.type === 'audio' ? 'audio' : m.type === 'image' ? 'image' : 'other';
+      return {
+        text: media?.caption?.trim() ?? '',
+        attachments: 1,
+        media: media?.id ? [{ kind, ref: media.id, contentType: media.mime_type }] : undefined,
+      };
     }
   }
 };
@@ -188,6 +196,7 @@ const messagingEvent = (raw: unknown, channel: 'messenger' | 'instagram', now: D
   const id = message?.mid ?? postback?.mid;
   const text = (message ? message.text : postback?.title)?.trim() ?? '';
   const attachments = message?.attachments?.length || undefined;
+  const media = messagingMedia(message?.attachments);
   if (!id) return ignored(`${channel} event without a message (receipt, reaction, referral...)`);
   if (!text && !attachments) return ignored(`empty ${channel} message`);
   return {
@@ -202,9 +211,22 @@ const messagingEvent = (raw: unknown, channel: 'messenger' | 'instagram', now: D
       to: business,
       text,
       attachments,
+      media,
       receivedAt: now.toISOString(),
     },
   };
+};
+
+/** Messenger and Instagram attachments: `{type: "audio" | "image" | ..., payload: {url}}`. */
+const messagingMedia = (
+  attachments: NonNullable<MessagingItem['message']>['attachments'],
+): MediaRef[] | undefined => {
+  const media = (attachments ?? []).flatMap((a): MediaRef[] => {
+    const url = a.payload?.url;
+    if (!url || url.length > 2048 || !/^https?:\/\//.test(url)) return [];
+    return [{ kind: a.type === 'audio' ? 'audio' : a.type === 'image' ? 'image' : 'other', ref: url }];
+  });
+  return media.length ? media.slice(0, 10) : undefined;
 };
 
 /** A provider clock a little ahead of ours must not stretch the 24-hour window. */

@@ -14,17 +14,23 @@ export const MESSAGING_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** Reasons recorded on an unsent reply's delivery item. */
 export const OUTSIDE_WINDOW = 'outside-24h-window';
 
+/** Whether a message on this provider and channel is bound by WhatsApp's or Meta's 24-hour window. */
+export const windowApplies = (provider: 'meta' | 'twilio', channel: OutboundMessage['channel']): boolean =>
+  provider === 'meta' ? isMetaSendChannel(channel) : channel === 'whatsapp';
+
 /**
- * Wraps a Meta sender (the Graph API, or the local outbox) with the 24-hour rule: outside the
- * window no free-text attempt is made at all. Every reply that is not sent, by this rule or
+ * Wraps a Meta sender (the Graph API, or the local outbox), or a Twilio one for its WhatsApp
+ * messages, with the 24-hour rule: outside the window no free-text attempt is made at all; an
+ * approved template (`message.template`) may go out at any time. Every reply that is not sent, by this rule or
  * because Meta refused it for good, is recorded as a failed delivery with its reason, and the
  * send resolves, because a retry from the queue could not change the outcome.
  */
 export const withMessagingWindow = (
   inner: ChannelSender,
-  deps: { table: Table; now?: () => number },
+  deps: { table: Table; now?: () => number; provider?: 'meta' | 'twilio' },
 ): ChannelSender => {
   const now = deps.now ?? Date.now;
+  const provider = deps.provider ?? 'meta';
 
   const recordUnsent = async (message: OutboundMessage, reason: string) => {
     metrics.addMetric('MessageNotSent', MetricUnit.Count, 1);
@@ -32,7 +38,7 @@ export const withMessagingWindow = (
     if (!message.tenantId) return;
     await recordDeliveryStatus(deps.table, {
       tenantId: message.tenantId,
-      provider: 'meta',
+      provider,
       providerMessageId: `unsent-${newId()}`,
       status: 'failed',
       errorCode: reason,
@@ -42,7 +48,7 @@ export const withMessagingWindow = (
 
   return {
     async send(message) {
-      if (isMetaSendChannel(message.channel) && message.tenantId) {
+      if (windowApplies(provider, message.channel) && message.tenantId && !message.template) {
         const last = await lastCustomerMessageAt(deps.table, {
           tenantId: message.tenantId,
           customer: message.to,

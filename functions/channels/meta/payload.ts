@@ -49,7 +49,17 @@ export const WhatsAppChangeSchema = z.object({
   }),
 });
 
-const Media = z.object({ caption: z.string().optional() }).optional();
+const Media = z
+  .object({
+    caption: z.string().optional(),
+    /** The media id to fetch (`GET /<media-id>` with the number's token, then its url). */
+    id: z
+      .string()
+      .regex(/^\d{1,40}$/)
+      .optional(),
+    mime_type: z.string().max(200).optional(),
+  })
+  .optional();
 
 /**
  * A business-scoped user id (`US.13491208655302741918`, `US.ENT.118...`): since WhatsApp
@@ -112,7 +122,16 @@ export const MessagingItemSchema = z.object({
       is_self: z.boolean().optional(),
       is_deleted: z.boolean().optional(),
       is_unsupported: z.boolean().optional(),
-      attachments: z.array(z.unknown()).optional(),
+      attachments: z
+        .array(
+          z
+            .object({
+              type: z.string().optional(),
+              payload: z.object({ url: z.string().optional() }).partial().nullish(),
+            })
+            .catch({}),
+        )
+        .optional(),
     })
     .optional(),
   /** A tapped button (Messenger postback, Instagram icebreaker). */

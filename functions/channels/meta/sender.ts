@@ -2,6 +2,7 @@ import { ConfigurationError, FrontdeskError } from '../../platform/errors.js';
 import { sha256Hex } from '../../platform/ids.js';
 import type { SentParts } from '../../store/sent-parts.js';
 import type { ChannelSender, OutboundMessage, SendResult } from '../message.js';
+import type { TemplateSend } from '../message-template.js';
 import { GraphApiError, type GraphClient } from './graph-client.js';
 import { isMetaSendChannel, type MetaSendChannel, splitForMetaChannel } from './limits.js';
 
@@ -59,6 +60,21 @@ const bodyFor = (channel: MetaSendChannel, to: string, text: string): Record<str
   return { recipient: { id: to }, message: { text } };
 };
 
+/** A WhatsApp template message: the approved text with the parameters filled in, sent in one part. */
+const templateBodyFor = (to: string, template: TemplateSend): Record<string, unknown> => ({
+  messaging_product: 'whatsapp',
+  recipient_type: 'individual',
+  ...(to.startsWith('+') ? { to: to.slice(1) } : { recipient: to }),
+  type: 'template',
+  template: {
+    name: template.name,
+    language: { policy: 'deterministic', code: template.language },
+    components: template.parameters.length
+      ? [{ type: 'body', parameters: template.parameters.map((text) => ({ type: 'text', text })) }]
+      : [],
+  },
+});
+
 /**
  * Sends WhatsApp Cloud API, Messenger and Instagram replies through the Graph API, one request
  * per part of a long reply (split at sentence boundaries within each channel's limit). Refusals
@@ -76,7 +92,10 @@ export const createMetaGraphSender = (options: MetaGraphSenderOptions): ChannelS
       );
     }
     const providerMessageIds: string[] = [];
-    for (const [index, text] of splitForMetaChannel(message).entries()) {
+    if (message.template && channel !== 'whatsapp')
+      throw new FrontdeskError(`Message templates are a WhatsApp feature, not ${channel}'s`);
+    const parts = message.template ? [message.text] : splitForMetaChannel(message);
+    for (const [index, text] of parts.entries()) {
       const key = options.sentParts && partKey(message, index, text);
       const earlier = key && (await options.sentParts?.sentId(key));
       if (earlier) {
@@ -87,7 +106,9 @@ export const createMetaGraphSender = (options: MetaGraphSenderOptions): ChannelS
         const id = await options.graph.sendMessage(
           senderNode(channel, message.from),
           token,
-          bodyFor(channel, message.to, text),
+          message.template
+            ? templateBodyFor(message.to, message.template)
+            : bodyFor(channel, message.to, text),
         );
         providerMessageIds.push(id);
         if (key) await options.sentParts?.record(key, id);

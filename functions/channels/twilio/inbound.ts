@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { InboundMessage } from '../message.js';
+import { type InboundMessage, MAX_MEDIA_PER_MESSAGE, type MediaRef, mediaKindOf } from '../message.js';
 import { TwilioAddressSchema } from './address.js';
 import type { TwilioParams } from './signature.js';
 
@@ -43,6 +43,22 @@ export const toInboundMessage = (params: TwilioParams, receivedAt: Date): Inboun
     text,
     profileName: p.ProfileName,
     attachments: Number(p.NumMedia ?? 0) || undefined,
+    media: mediaOf(params, Number(p.NumMedia ?? 0)),
     receivedAt: receivedAt.toISOString(),
   };
+};
+
+const MediaUrl = z.url({ protocol: /^https?$/ }).max(2048);
+
+/** `MediaUrl0`, `MediaContentType0`...: references only; the answer worker fetches them. */
+const mediaOf = (params: TwilioParams, count: number): MediaRef[] | undefined => {
+  const media: MediaRef[] = [];
+  for (let i = 0; i < Math.min(count, MAX_MEDIA_PER_MESSAGE); i++) {
+    const url = single.pipe(MediaUrl).safeParse(params[`MediaUrl${i}`]);
+    if (!url.success) continue;
+    const type = single.safeParse(params[`MediaContentType${i}`]);
+    const contentType = type.success ? type.data.slice(0, 200) : undefined;
+    media.push({ kind: mediaKindOf(contentType), ref: url.data, contentType });
+  }
+  return media.length ? media : undefined;
 };

@@ -77,12 +77,17 @@ export const createTwilioSender = (options: TwilioSenderOptions): ChannelSender 
       const client = await clientFor();
       const statusCallback = options.statusCallbackUrl?.(message);
       const providerMessageIds: string[] = [];
-      for (const body of splitMessage(message.text, TWILIO_BODY_LIMIT)) {
+      const { template } = message;
+      // An approved Content API template goes out whole, with ContentSid and its variables, no Body.
+      const parts = template ? [message.text] : splitMessage(message.text, TWILIO_BODY_LIMIT);
+      for (const body of parts) {
         try {
           const sent = await client.messages.create({
             from: message.from,
             to: message.to,
-            body,
+            ...(template?.contentSid
+              ? { contentSid: template.contentSid, contentVariables: contentVariablesOf(template.parameters) }
+              : { body }),
             ...(statusCallback ? { statusCallback } : {}),
           });
           providerMessageIds.push(sent.sid);
@@ -94,6 +99,10 @@ export const createTwilioSender = (options: TwilioSenderOptions): ChannelSender 
     },
   };
 };
+
+/** `{"1": "...", "2": "..."}`: Content API variables are numbered from 1, as a JSON string. */
+const contentVariablesOf = (parameters: readonly string[]): string =>
+  JSON.stringify(Object.fromEntries(parameters.map((value, i) => [String(i + 1), value])));
 
 /** twilio-node's RestException carries `status` and `code`; keep both, and the cause. */
 const asTwilioApiError = (error: unknown): unknown => {

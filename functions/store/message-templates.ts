@@ -1,0 +1,86 @@
+import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Table } from './client.js';
+import { keys } from './keys.js';
+
+/** What a template's numbered parameters ({{1}}, {{2}}...) are filled with, in order. */
+export const TEMPLATE_PARAMETERS = ['message', 'business', 'customer_name'] as const;
+export type TemplateParameter = (typeof TEMPLATE_PARAMETERS)[number];
+
+/**
+ * A WhatsApp message template the business had approved by Meta and registered here, for one of
+ * its addresses: `whatsapp` (a Cloud API phone number id; `name` is the template's name at Meta)
+ * or `twilio` (a Twilio number; `contentSid` is the approved Content API template, HX...).
+ */
+export interface MessageTemplate {
+  channel: 'whatsapp' | 'twilio';
+  address: string;
+  name: string;
+  /** Meta's language code, e.g. `en_US`, `es`, `pt_BR`. */
+  language: string;
+  parameters: TemplateParameter[];
+  contentSid?: string;
+  createdAt: string;
+}
+
+/** A business registers a handful; a page or two is plenty. */
+const MAX_PAGES = 5;
+
+export const putMessageTemplate = async (
+  table: Table,
+  tenantId: string,
+  template: MessageTemplate,
+): Promise<void> => {
+  const { channel, address, name, language } = template;
+  await table.client.send(
+    new PutCommand({
+      TableName: table.name,
+      Item: { ...keys.messageTemplate(tenantId, channel, address, name, language), ...template },
+    }),
+  );
+};
+
+export const listMessageTemplates = async (table: Table, tenantId: string): Promise<MessageTemplate[]> => {
+  const { pk, skPrefix } = keys.messageTemplatePrefix(tenantId);
+  const templates: MessageTemplate[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const { Items = [], LastEvaluatedKey } = await table.client.send(
+      new QueryCommand({
+        TableName: table.name,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of Items) {
+      templates.push({
+        channel: item.channel,
+        address: item.address,
+        name: item.name,
+        language: item.language,
+        parameters: item.parameters ?? [],
+        ...(item.contentSid ? { contentSid: item.contentSid } : {}),
+        createdAt: item.createdAt,
+      });
+    }
+    startKey = LastEvaluatedKey;
+    if (!startKey) break;
+  }
+  return templates;
+};
+
+/** True when something was deleted. */
+export const deleteMessageTemplate = async (
+  table: Table,
+  tenantId: string,
+  id: Pick<MessageTemplate, 'channel' | 'address' | 'name' | 'language'>,
+): Promise<boolean> => {
+  const { Attributes } = await table.client.send(
+    new DeleteCommand({
+      TableName: table.name,
+      Key: keys.messageTemplate(tenantId, id.channel, id.address, id.name, id.language),
+      ReturnValues: 'ALL_OLD',
+    }),
+  );
+  return Boolean(Attributes);
+};
