@@ -1,6 +1,7 @@
 import type { Channel } from '../channels/message.js';
 import type { MessageInsight } from '../insights/labels.js';
 import type { SearchHit } from '../knowledge/knowledge-index.js';
+import type { LanguageCode } from './language.js';
 import type { BusinessProfile, PromptTurn } from './prompt.js';
 
 export interface AnswerInput {
@@ -13,6 +14,8 @@ export interface AnswerInput {
   profile?: BusinessProfile;
   /** The conversation's last turns before this question, oldest first. */
   history?: PromptTurn[];
+  /** The customer's language, which the reply is written in; English when absent. */
+  language?: LanguageCode;
 }
 
 /** What one model call cost, for the tenant's daily usage. */
@@ -42,8 +45,3 @@ export interface Answerer {
   readonly kind: string;
   answer(input: AnswerInput): Promise<Answer>;
 }
-
-/** The reply when the knowledge holds no answer: honest, and a person is one word away. */
-export const notKnownReply = (businessName: string): string =>
-  `I'm sorry, I don't have that information about ${businessName} yet, and I'd rather not guess. ` +
-  `Reply YES and I'll pass your question to the team so a person gets back to you.`;

@@ -29,9 +29,17 @@ const ModelReplySchema = z.object({
 });
 export type ModelReply = z.infer<typeof ModelReplySchema>;
 
+/** A structured-output request other than the answer: a response format and the schema it parses with. */
+export interface JsonRequest<T> {
+  responseFormat: OpenAI.Chat.Completions.ChatCompletionCreateParams['response_format'];
+  schema: z.ZodType<T>;
+}
+
 export interface ChatModelStage {
   readonly name: string;
   complete(messages: ChatMessage[]): Promise<{ reply: ModelReply; usage: ModelUsage }>;
+  /** The same call with another response format (the query rewrite). */
+  completeJson<T>(messages: ChatMessage[], request: JsonRequest<T>): Promise<{ value: T; usage: ModelUsage }>;
 }
 
 /**
@@ -53,45 +61,57 @@ export const createChatModelStage = (
   const name = `${settings.model}@${settings.baseUrl ? new URL(settings.baseUrl).host : 'api.openai.com'}`;
   const price = priceOf(settings.model, settings.price);
 
+  const call = async <T>(
+    messages: ChatMessage[],
+    request: JsonRequest<T>,
+  ): Promise<{ value: T; usage: ModelUsage }> => {
+    let completion: OpenAI.Chat.Completions.ChatCompletion;
+    try {
+      completion = await client.chat.completions.create({
+        model: settings.model,
+        messages,
+        temperature: 0.2,
+        response_format: request.responseFormat,
+      });
+    } catch (error) {
+      const status = error instanceof OpenAI.APIError ? ` (HTTP ${error.status ?? 'no status'})` : '';
+      throw new ModelCallError(`${name} failed${status}`, { cause: error });
+    }
+    const content = completion.choices[0]?.message?.content ?? '';
+    // Some compatible servers return no usage; the tokenizer's count keeps the estimate honest.
+    const inputTokens =
+      completion.usage?.prompt_tokens ?? countTokens(messages.map((m) => m.content).join('\n'));
+    const outputTokens = completion.usage?.completion_tokens ?? countTokens(content);
+    const usage: ModelUsage = {
+      model: settings.model,
+      inputTokens,
+      outputTokens,
+      costUsd: estimateCostUsd(price, inputTokens, outputTokens),
+    };
+    const value = parseJson(content, request.schema);
+    if (value === undefined)
+      throw new ModelCallError(`${name} did not reply with the JSON it was asked for`, { cause: { usage } });
+    return { value, usage };
+  };
+
   return {
     name,
     async complete(messages) {
-      let completion: OpenAI.Chat.Completions.ChatCompletion;
-      try {
-        completion = await client.chat.completions.create({
-          model: settings.model,
-          messages,
-          temperature: 0.2,
-          response_format: ANSWER_RESPONSE_FORMAT,
-        });
-      } catch (error) {
-        const status = error instanceof OpenAI.APIError ? ` (HTTP ${error.status ?? 'no status'})` : '';
-        throw new ModelCallError(`${name} failed${status}`, { cause: error });
-      }
-      const content = completion.choices[0]?.message?.content ?? '';
-      // Some compatible servers return no usage; the tokenizer's count keeps the estimate honest.
-      const inputTokens =
-        completion.usage?.prompt_tokens ?? countTokens(messages.map((m) => m.content).join('\n'));
-      const outputTokens = completion.usage?.completion_tokens ?? countTokens(content);
-      const usage: ModelUsage = {
-        model: settings.model,
-        inputTokens,
-        outputTokens,
-        costUsd: estimateCostUsd(price, inputTokens, outputTokens),
-      };
-      const reply = parseModelReply(content);
-      if (!reply)
-        throw new ModelCallError(`${name} did not reply with the answer JSON`, { cause: { usage } });
-      return { reply, usage };
+      const { value, usage } = await call(messages, {
+        responseFormat: ANSWER_RESPONSE_FORMAT,
+        schema: ModelReplySchema,
+      });
+      return { reply: value, usage };
     },
+    completeJson: call,
   };
 };
 
-const parseModelReply = (content: string): ModelReply | undefined => {
+const parseJson = <T>(content: string, schema: z.ZodType<T>): T | undefined => {
   try {
     // Some compatible servers wrap JSON in a code fence despite response_format.
     const json = JSON.parse(content.replace(/^```(?:json)?\s*|\s*```$/g, ''));
-    const parsed = ModelReplySchema.safeParse(json);
+    const parsed = schema.safeParse(json);
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

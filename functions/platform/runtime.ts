@@ -2,7 +2,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { stageNameOf, withAnswerMetrics } from '../answer/answer-metrics.js';
 import type { Answerer } from '../answer/answerer.js';
-import { createAnswerer } from '../answer/choose-answerer.js';
+import { createAnswerer, createQueryRewriter } from '../answer/choose-answerer.js';
+import type { QueryRewriter } from '../answer/query-rewriter.js';
 import type { ChannelSender, InboundMessage } from '../channels/message.js';
 import {
   type ChannelTokenStore,
@@ -42,6 +43,8 @@ export interface Runtime {
   senders: Partial<Record<InboundMessage['provider'], ChannelSender>>;
   knowledge: KnowledgeIndex;
   answerer: Answerer;
+  /** With a model: the rewrite of follow-ups and of the query into the knowledge's language. */
+  rewriter?: QueryRewriter;
   /** Meta access tokens of claimed addresses (SSM in AWS). */
   channelTokens: ChannelTokenStore;
   /** Uploaded documents (the uploads bucket). */
@@ -93,6 +96,7 @@ export const createConversationRuntime = (
     answerer: withAnswerMetrics(overrides.answerer ?? createAnswerer(config, secrets), {
       primaryStage: config.answers.chain[0] && stageNameOf(config.answers.chain[0]),
     }),
+    rewriter: 'rewriter' in overrides ? overrides.rewriter : createQueryRewriter(config, secrets),
   };
 };
 
