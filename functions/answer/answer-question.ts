@@ -1,8 +1,8 @@
 import type { Channel } from '../channels/message.js';
 import type { KnowledgeIndex, SearchHit } from '../knowledge/knowledge-index.js';
 import type { Answer, Answerer } from './answerer.js';
-import { searchQueryFor } from './follow-up.js';
-import { detectCustomerLanguage, type LanguageCode } from './language.js';
+import { leansOnContext, searchQueryFor } from './follow-up.js';
+import { detectCustomerLanguage, type LanguageCode, languageCodeOf } from './language.js';
 import type { BusinessProfile, PromptTurn } from './prompt.js';
 import type { QueryRewriter } from './query-rewriter.js';
 
@@ -45,13 +45,20 @@ export const answerQuestion = async (
 ): Promise<AnsweredQuestion> => {
   const history = input.history ?? [];
   const language = detectCustomerLanguage(input.question, history, input.profile.language);
-  const rewritten = deps.rewriter
-    ? await deps.rewriter.rewrite({
-        question: input.question,
-        history,
-        knowledgeLanguage: input.profile.language,
-      })
-    : undefined;
+  const knowledgeLanguage = languageCodeOf(input.profile.language);
+  // A model call only when it changes the search: a follow-up that leans on the conversation, or
+  // a question in another language than the knowledge's.
+  const needsRewrite =
+    (leansOnContext(input.question) && history.some((t) => t.role === 'customer')) ||
+    (knowledgeLanguage !== undefined && knowledgeLanguage !== language);
+  const rewritten =
+    deps.rewriter && needsRewrite
+      ? await deps.rewriter.rewrite({
+          question: input.question,
+          history,
+          knowledgeLanguage: input.profile.language,
+        })
+      : undefined;
   const query = rewritten?.query ?? searchQueryFor(input.question, history);
   const hits = await deps.knowledge.search(input.tenantId, query, RETRIEVAL_K);
   const answer = await deps.answerer.answer({

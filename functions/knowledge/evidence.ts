@@ -1,5 +1,5 @@
 import { ENGLISH_WORDS_BY_FREQUENCY } from './english-word-ranks.js';
-import { terms, toTerm } from './text.js';
+import { sentences, terms, toTerm } from './text.js';
 
 /**
  * How much of a question a passage really covers: the share of the question's terms the passage
@@ -41,13 +41,16 @@ const tenantRarity = (term: string, stats: TermStatistics): number =>
 
 /**
  * Question words a business's facts answer without repeating them: "opening hours" against
- * "open 11am to 10pm", "how much" against "$14". Without these, the short questions customers
+ * "open 11am to 10pm", "how much" against "$14", "my house" against "within 5 km". Without these, the short questions customers
  * ask most would look uncovered.
  */
 const WEEKDAYS = new Set(terms('monday tuesday wednesday thursday friday saturday sunday weekend daily'));
 const TIME_OF_DAY =
   /\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|h)\b|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidnight\b/i;
 const MONEY = /[$€£¥]\s?\d|\d\s?(?:[$€£¥]|usd|eur|gbp|dollars?|euros?|pounds?)\b|\bfree\b/i;
+const PLACE =
+  /\b\d+(?:[.,]\d+)?\s?(?:km|kms|kilometers?|kilometres?|mi|miles?|blocks?)\b|\bwithin\b|\b(?:street|st|avenue|ave|road|rd|area|zone|neighbou?rhood|downtown|address)\b/i;
+const PLACE_TERMS = new Set(terms('house home place address neighborhood neighbourhood apartment hotel'));
 const HOURS_TERMS = new Set(terms('hours time when open opening close closing'));
 const PRICE_TERMS = new Set(terms('price cost fee charge expensive cheap pay'));
 
@@ -56,6 +59,8 @@ const coveredByConcept = (term: string, passageTerms: Set<string>, passage: stri
   if (WEEKDAYS.has(term)) return [...passageTerms].some((t) => WEEKDAYS.has(t));
   if (HOURS_TERMS.has(term))
     return TIME_OF_DAY.test(passage) || [...passageTerms].some((t) => WEEKDAYS.has(t) || HOURS_TERMS.has(t));
+  // "Do you deliver to my house?" is answered by "We deliver within 5 km".
+  if (PLACE_TERMS.has(term)) return PLACE.test(passage) || [...passageTerms].some((t) => PLACE_TERMS.has(t));
   if (PRICE_TERMS.has(term)) return MONEY.test(passage) || [...passageTerms].some((t) => PRICE_TERMS.has(t));
   return false;
 };
@@ -71,15 +76,33 @@ const holds = (held: Set<string>, term: string): boolean => {
   return false;
 };
 
-/** The weighted share, in [0, 1], of the question's terms that `passage` covers; 0 for no terms. */
+/** Bare numbers ("(2)", "table for 6") rarely carry a question; a fact may also write them out. */
+const NUMBER_WEIGHT = 0.25;
+
+/**
+ * The weighted share, in [0, 1], of the question's terms that `passage` covers; 0 for no terms.
+ * A message of several sentences is covered when one of its questions is ("hi there / quick
+ * question / how much is a class?"), so the chatter around a question does not sink it.
+ */
 export const coverageEvidence = (question: string, passage: string, stats: TermStatistics): number => {
+  const held = new Set(terms(passage));
+  const parts = sentences(question).filter((s) => s.includes('?') && terms(s).length > 0);
+  const candidates =
+    parts.length > 1 || (parts.length === 1 && parts[0] !== question.trim())
+      ? [question, ...parts]
+      : [question];
+  return Math.max(...candidates.map((q) => coverageOf(q, passage, held, stats)));
+};
+
+const coverageOf = (question: string, passage: string, held: Set<string>, stats: TermStatistics): number => {
   const wanted = [...new Set(terms(question))];
   if (wanted.length === 0) return 0;
-  const held = new Set(terms(passage));
   let total = 0;
   let covered = 0;
   for (const term of wanted) {
-    const weight = Math.sqrt(Math.max(tenantRarity(term, stats), 0.05) * generalRarity(term));
+    const weight =
+      Math.sqrt(Math.max(tenantRarity(term, stats), 0.05) * generalRarity(term)) *
+      (/^\d+$/.test(term) ? NUMBER_WEIGHT : 1);
     total += weight;
     if (holds(held, term) || coveredByConcept(term, held, passage)) covered += weight;
   }
