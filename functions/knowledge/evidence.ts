@@ -1,5 +1,5 @@
-import { ENGLISH_WORDS_BY_FREQUENCY } from './english-word-ranks.js';
-import { sentences, terms, toTerm } from './text.js';
+import { ENGLISH_TERMS_BY_FREQUENCY } from './english-word-ranks.js';
+import { sentences, terms } from './text.js';
 
 /**
  * How much of a question a passage really covers: the share of the question's terms the passage
@@ -17,16 +17,10 @@ export interface TermStatistics {
   documentFrequency(term: string): number;
 }
 
-/** Stems of general English by frequency rank, built on first use (about 20,000 stemmer calls). */
+/** Index terms of general English by frequency rank, read on first use. */
 let ranks: Map<string, number> | undefined;
 const rankOf = (term: string): number | undefined => {
-  if (!ranks) {
-    ranks = new Map();
-    ENGLISH_WORDS_BY_FREQUENCY.split(' ').forEach((word, i) => {
-      const stem = toTerm(word);
-      if (stem && !ranks!.has(stem)) ranks!.set(stem, i + 1);
-    });
-  }
+  ranks ??= new Map(ENGLISH_TERMS_BY_FREQUENCY.split(' ').map((t, i) => [t, i + 1]));
   return ranks.get(term);
 };
 
@@ -51,7 +45,7 @@ const MONEY = /[$€£¥]\s?\d|\d\s?(?:[$€£¥]|usd|eur|gbp|dollars?|euros?|po
 const PLACE =
   /\b\d+(?:[.,]\d+)?\s?(?:km|kms|kilometers?|kilometres?|mi|miles?|blocks?)\b|\bwithin\b|\b(?:street|st|avenue|ave|road|rd|area|zone|neighbou?rhood|downtown|address)\b/i;
 const PLACE_TERMS = new Set(terms('house home place address neighborhood neighbourhood apartment hotel'));
-const HOURS_TERMS = new Set(terms('hours time when open opening close closing'));
+const HOURS_TERMS = new Set(terms('hours time when day days open opening close closing'));
 const PRICE_TERMS = new Set(terms('price cost fee charge expensive cheap pay'));
 
 const coveredByConcept = (term: string, passageTerms: Set<string>, passage: string): boolean => {
