@@ -1,7 +1,8 @@
 /**
  * `npm run eval -- --policyqa <file> --emanual <folder> --json <out>`: retrieval quality on
  * PolicyQA and refusals on E-Manual, through the same index and answerer the runtime chooses
- * (offline: embedded BM25 and the extractive answerer; with OPENAI/PINECONE keys set: those).
+ * (offline: embedded BM25 and the extractive answerer; with OPENAI/PINECONE keys set: those,
+ * and `measured` says which). E-Manual questions go through the runtime's whole answer path.
  * The data sets are passed as arguments; nothing here reads them from a fixed place.
  */
 import './local/quiet.js';
@@ -24,6 +25,7 @@ const started = Date.now();
 try {
   const result: Record<string, unknown> = {
     measuredAt: new Date().toISOString(),
+    measured: harness.measured,
     retrieval: harness.index.kind,
     answerer: harness.answerer.kind,
     relevanceFloor: harness.config.answers.relevanceFloor,

@@ -70,6 +70,9 @@ const instantStreamingModel = (): ChatModelStage => {
   return {
     name: 'instant-stream@bench',
     complete: async () => ({ reply, usage }),
+    completeJson: async () => {
+      throw new Error('the voice bench asks no rewrite');
+    },
     async stream(_messages, onText) {
       const { ReplyFieldStream } = await import('../../functions/answer/reply-field-stream.js');
       const field = new ReplyFieldStream();

@@ -1,6 +1,7 @@
 import type { Channel } from '../channels/message.js';
 import type { MessageInsight } from '../insights/labels.js';
 import type { SearchHit } from '../knowledge/knowledge-index.js';
+import type { LanguageCode } from './language.js';
 import type { BusinessProfile, PromptTurn } from './prompt.js';
 
 export interface AnswerInput {
@@ -13,6 +14,8 @@ export interface AnswerInput {
   profile?: BusinessProfile;
   /** The conversation's last turns before this question, oldest first. */
   history?: PromptTurn[];
+  /** The customer's language, which the reply is written in; English when absent. */
+  language?: LanguageCode;
   /** Photos the customer sent with the question (data URLs), for a model that sees images. */
   images?: string[];
   /** Set by a live channel (a phone call): the reply's words as they are written. */
@@ -59,8 +62,3 @@ export interface Answerer {
   readonly seesImages?: boolean;
   answer(input: AnswerInput): Promise<Answer>;
 }
-
-/** The reply when the knowledge holds no answer: honest, and a person is one word away. */
-export const notKnownReply = (businessName: string): string =>
-  `I'm sorry, I don't have that information about ${businessName} yet, and I'd rather not guess. ` +
-  `Reply YES and I'll pass your question to the team so a person gets back to you.`;

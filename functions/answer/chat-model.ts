@@ -58,6 +58,12 @@ const ModelReplySchema = z.object({
 });
 export type ModelReply = z.infer<typeof ModelReplySchema>;
 
+/** A structured-output request other than the answer: a response format and the schema it parses with. */
+export interface JsonRequest<T> {
+  responseFormat: OpenAI.Chat.Completions.ChatCompletionCreateParams['response_format'];
+  schema: z.ZodType<T>;
+}
+
 export interface ChatModelStage {
   readonly name: string;
   /** Photos given to `complete` or `stream` are shown to the model (else they are left out). */
@@ -76,6 +82,8 @@ export interface ChatModelStage {
     signal?: AbortSignal,
     images?: readonly string[],
   ): Promise<{ reply: ModelReply; usage: ModelUsage }>;
+  /** A call with another response format (the query rewrite). */
+  completeJson<T>(messages: ChatMessage[], request: JsonRequest<T>): Promise<{ value: T; usage: ModelUsage }>;
 }
 
 /**
@@ -103,42 +111,64 @@ export const createChatModelStage = (
     const status = error instanceof OpenAI.APIError ? ` (HTTP ${error.status ?? 'no status'})` : '';
     return new ModelCallError(`${name} failed${status}`, { cause: error });
   };
-  const finish = (
+  const usageOf = (
     messages: ChatMessage[],
     content: string,
     reported: OpenAI.CompletionUsage | null | undefined,
-  ): { reply: ModelReply; usage: ModelUsage } => {
+  ): ModelUsage => {
     // Some compatible servers return no usage; the tokenizer's count keeps the estimate honest.
     const inputTokens = reported?.prompt_tokens ?? countTokens(messages.map((m) => m.content).join('\n'));
     const outputTokens = reported?.completion_tokens ?? countTokens(content);
-    const usage: ModelUsage = {
+    return {
       model: settings.model,
       inputTokens,
       outputTokens,
       costUsd: estimateCostUsd(price, inputTokens, outputTokens),
     };
-    const reply = parseModelReply(content);
-    if (!reply) throw new ModelCallError(`${name} did not reply with the answer JSON`, { cause: { usage } });
-    return { reply, usage };
+  };
+  const finish = <T>(
+    messages: ChatMessage[],
+    content: string,
+    reported: OpenAI.CompletionUsage | null | undefined,
+    schema: z.ZodType<T>,
+  ): { value: T; usage: ModelUsage } => {
+    const usage = usageOf(messages, content, reported);
+    const value = parseJson(content, schema);
+    if (value === undefined)
+      throw new ModelCallError(`${name} did not reply with the JSON it was asked for`, { cause: { usage } });
+    return { value, usage };
+  };
+  const call = async <T>(
+    messages: ChatMessage[],
+    request: JsonRequest<T>,
+    images?: readonly string[],
+  ): Promise<{ value: T; usage: ModelUsage }> => {
+    let completion: OpenAI.Chat.Completions.ChatCompletion;
+    try {
+      completion = await client.chat.completions.create({
+        model: settings.model,
+        messages: vision && images?.length ? withImages(messages, images) : messages,
+        temperature: 0.2,
+        response_format: request.responseFormat,
+      });
+    } catch (error) {
+      throw failed(error);
+    }
+    return finish(messages, completion.choices[0]?.message?.content ?? '', completion.usage, request.schema);
   };
 
   return {
     name,
     seesImages: vision,
     async complete(messages, images) {
-      let completion: OpenAI.Chat.Completions.ChatCompletion;
-      try {
-        completion = await client.chat.completions.create({
-          model: settings.model,
-          messages: vision && images?.length ? withImages(messages, images) : messages,
-          temperature: 0.2,
-          response_format: ANSWER_RESPONSE_FORMAT,
-        });
-      } catch (error) {
-        throw failed(error);
-      }
-      return finish(messages, completion.choices[0]?.message?.content ?? '', completion.usage);
+      const { value, usage } = await call(
+        messages,
+        { responseFormat: ANSWER_RESPONSE_FORMAT, schema: ModelReplySchema },
+        images,
+      );
+      return { reply: value, usage };
     },
+    completeJson: (messages, request) => call(messages, request),
     async stream(messages, onText, signal, images) {
       const field = new ReplyFieldStream();
       let content = '';
@@ -167,16 +197,17 @@ export const createChatModelStage = (
       } catch (error) {
         throw failed(error);
       }
-      return finish(messages, content, reported);
+      const { value, usage } = finish(messages, content, reported, ModelReplySchema);
+      return { reply: value, usage };
     },
   };
 };
 
-const parseModelReply = (content: string): ModelReply | undefined => {
+const parseJson = <T>(content: string, schema: z.ZodType<T>): T | undefined => {
   try {
     // Some compatible servers wrap JSON in a code fence despite response_format.
     const json = JSON.parse(content.replace(/^```(?:json)?\s*|\s*```$/g, ''));
-    const parsed = ModelReplySchema.safeParse(json);
+    const parsed = schema.safeParse(json);
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

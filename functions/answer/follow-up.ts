@@ -1,23 +1,36 @@
 import { terms } from '../knowledge/text.js';
 import type { PromptTurn } from './prompt.js';
 
-/** Openings that lean on what was said before: "and on Sundays?", "what about parking?". */
-const LEANS_ON_CONTEXT =
-  /^\s*(and|also|or|but|what about|how about|same for|y|e|et|und|o|¿y|y los|y el|et le|et la)\b|\b(it|its|that|this|those|these|they|them|there|then)\b/i;
+/** Openings that continue the previous question: "and on Sundays?", "what about parking?". */
+const CONTINUES =
+  /^\s*(and|also|or|but|what about|how about|same for|y|e|et|und|o|¿y|y los|y el|et le|et la|und die|und der|e o|e a)\b/i;
+/** Words that point back at something said before ("how much is it?", "can I park there?"). */
+const POINTS_BACK =
+  /\b(it|its|that|this|those|these|they|them|there|then|eso|ese|esa|isso|esse|essa|ça|cela|celui|dort|dann)\b/i;
+/** "there" and "it" used without pointing anywhere: "is there parking?", "is it possible to...". */
+const EXPLETIVE =
+  /\b(is|are|was|were|will|would) there\b|\bthere (is|are|was|were|will)\b|\bis it possible\b/gi;
 
 /** Enough content words to stand on its own as a search. */
 const SELF_CONTAINED_TERMS = 4;
 
+/** Whether the question cannot be read without the conversation before it. */
+export const leansOnContext = (question: string): boolean => {
+  const own = terms(question);
+  if (own.length === 0) return true;
+  if (own.length >= SELF_CONTAINED_TERMS) return false;
+  return CONTINUES.test(question) || POINTS_BACK.test(question.replace(EXPLETIVE, ' '));
+};
+
 /**
- * The search query for a question, with the conversation's context when the question leans on it:
- * "and on Sundays?" after "what are your opening hours on Saturday?" searches for both. The model
- * still sees the real question and the history; this only decides what retrieval looks for.
- * Without a model there is nothing cheaper and it is right on the common follow-up shapes.
+ * The search query for a question, with the conversation's context only when the question cannot
+ * stand alone: "and on Sundays?" after "what are your opening hours on Saturday?" searches for
+ * both, while "Is there parking?" after "Can I book a table for 6?" is searched as it is. The
+ * model still sees the real question and the history; this only decides what retrieval looks
+ * for when no model rewrites the query.
  */
 export const searchQueryFor = (question: string, history: PromptTurn[]): string => {
-  const own = terms(question);
-  const leans = LEANS_ON_CONTEXT.test(question) || own.length <= 1;
-  if (own.length >= SELF_CONTAINED_TERMS || !leans) return question;
+  if (!leansOnContext(question)) return question;
   const earlier = history
     .filter((t) => t.role === 'customer')
     .map((t) => t.text)

@@ -41,6 +41,7 @@ export const createLlmAnswerer = (
         channel: input.channel,
         sources,
         history: input.history ?? [],
+        language: input.language,
       });
       const spent: ModelUsage[] = [];
       for (const { stage, breaker } of chain) {

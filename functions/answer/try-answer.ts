@@ -8,15 +8,15 @@ import { effectiveBudgetUsd, planOf } from '../store/plans.js';
 import { countTestChat } from '../store/rate-limits.js';
 import type { TenantProfile } from '../store/tenants.js';
 import { getMonthUsage, monthOf, recordUsage } from '../store/usage.js';
+import { answerQuestion } from './answer-question.js';
 import type { Answerer } from './answerer.js';
-
-/** As many passages as a customer's answer is given. */
-const RETRIEVAL_K = 5;
+import type { QueryRewriter } from './query-rewriter.js';
 
 export interface TryAnswerDeps {
   table: Table;
   knowledge: KnowledgeIndex;
   answerer: Answerer;
+  rewriter?: QueryRewriter;
   /** The plan of a business the platform operator has not given one of its own. */
   defaultPlan: Plan;
 }
@@ -59,8 +59,12 @@ export const tryAnswer = async (
         `This month's model budget of $${budget} is spent; test answers resume next month, or ask the platform to raise your plan.`,
       );
   }
-  const hits = await deps.knowledge.search(tenantId, question, RETRIEVAL_K);
-  const answer = await deps.answerer.answer({ businessName: tenant.name, question, channel, hits, profile });
+  const { answer, hits } = await answerQuestion(deps, {
+    tenantId,
+    question,
+    channel,
+    profile: { ...profile, name: tenant.name },
+  });
   if (answer.usage?.length) await recordUsage(deps.table, tenantId, { messages: 0, calls: answer.usage });
   return {
     answer: answer.text,

@@ -1,8 +1,12 @@
+import { answerQuestion } from '../answer/answer-question.js';
 import type { AnswerStream } from '../answer/answerer.js';
-import { searchQueryFor } from '../answer/follow-up.js';
+import { type CustomerReplies, customerReplies } from '../answer/customer-replies.js';
+import { detectCustomerLanguage } from '../answer/language.js';
 import type { PromptTurn } from '../answer/prompt.js';
+import { smallTalkOf } from '../answer/small-talk.js';
 import { type InboundMessage, phoneOf } from '../channels/message.js';
 import { asksForPerson, classifyByRules } from '../insights/classify.js';
+import { gapKeyOf, isRealQuestion } from '../insights/gaps.js';
 import type { MessageInsight } from '../insights/labels.js';
 import { sha256Hex } from '../platform/ids.js';
 import { logger } from '../platform/observability.js';
@@ -21,7 +25,6 @@ import type { ConversationDeps, Reply } from './respond.js';
 
 /** How long after "I don't know" a YES still means "pass my question on". */
 const HANDOFF_OFFER_MS = 24 * 60 * 60 * 1000;
-const RETRIEVAL_K = 5;
 /** Turns of history the model sees (and follow-ups are read against). */
 const HISTORY_TURNS = 8;
 
@@ -75,7 +78,8 @@ export const answerCustomer = async (
   if (sent > settings.rateLimit.messages) {
     await logCustomerTurn();
     // One polite word when the limit is first passed; silence after, so a flood costs nothing.
-    return sent === settings.rateLimit.messages + 1 ? [{ text: replies.rateLimited(), tenantId }] : [];
+    const say = customerReplies(detectCustomerLanguage(question, []));
+    return sent === settings.rateLimit.messages + 1 ? [{ text: say.rateLimited(), tenantId }] : [];
   }
 
   const state = await getConversationState(deps.table, tenantId, m.from);
@@ -100,20 +104,30 @@ export const answerCustomer = async (
     .slice(-HISTORY_TURNS)
     .map(({ role, text }) => ({ role, text }));
 
+  const profile = (await getAnswerProfile(deps.table, tenantId)) ?? { name: tenant.name };
+  const language = detectCustomerLanguage(asked, history, profile.language);
+  const say = customerReplies(language);
   if (
     YES.test(question) &&
     state.offeredHandoff &&
     Date.now() - Date.parse(state.offeredHandoff.at) < HANDOFF_OFFER_MS
   ) {
-    return startHandoff(tenant, m, state.offeredHandoff.question, deps, 'unanswered');
+    return startHandoff(tenant, m, state.offeredHandoff.question, deps, 'unanswered', language);
   }
   if (asksForPerson(asked)) {
     await keepInsight(deps, tenantId, { ...classifyByRules(asked), intent: 'human_request' });
-    return startHandoff(tenant, m, asked, deps, 'asked');
+    return startHandoff(tenant, m, asked, deps, 'asked', language);
+  }
+  // "hi", "thanks!", "ok": a friendly word back, with no retrieval, no "I don't know" and no gap.
+  const smallTalk = smallTalkOf(asked, tenant.name);
+  if (smallTalk) {
+    await keepInsight(deps, tenantId, { ...classifyByRules(asked), intent: 'greeting' });
+    const text = say.smallTalk(smallTalk.kind, tenant.name);
+    await logTurn(deps.table, { ...turn, role: 'assistant', text });
+    return [{ text, tenantId }];
   }
 
-  const profile = (await getAnswerProfile(deps.table, tenantId)) ?? { name: tenant.name };
-  const overLimit = await planLimitReached(tenant, profile, deps);
+  const overLimit = await planLimitReached(tenant, profile, deps, say);
   if (overLimit) {
     await labelByRules();
     await logTurn(deps.table, { ...turn, role: 'assistant', text: overLimit.customerText });
@@ -124,13 +138,11 @@ export const answerCustomer = async (
     ];
   }
 
-  const hits = await deps.knowledge.search(tenantId, searchQueryFor(asked, history), RETRIEVAL_K);
-  const answer = await deps.answerer.answer({
-    businessName: tenant.name,
+  const { answer } = await answerQuestion(deps, {
+    tenantId,
     question: asked,
     channel: m.channel,
-    hits,
-    profile,
+    profile: { ...profile, name: tenant.name },
     history,
     stream: live?.stream,
     ...(media.images?.length ? { images: media.images } : {}),
@@ -139,7 +151,9 @@ export const answerCustomer = async (
   await Promise.all([
     recordUsage(deps.table, tenantId, { messages: 1, calls: answer.usage ?? [] }),
     keepInsight(deps, tenantId, answer.insight ?? classifyByRules(asked)),
-    answer.grounded ? undefined : recordKnowledgeGap(deps.table, tenantId, asked),
+    answer.grounded || !isRealQuestion(asked)
+      ? undefined
+      : recordKnowledgeGap(deps.table, tenantId, asked, gapKeyOf(asked)),
   ]);
   await putConversationState(deps.table, {
     ...turn,
@@ -150,9 +164,7 @@ export const answerCustomer = async (
       offeredHandoff: answer.grounded ? undefined : { question: asked, at: new Date().toISOString() },
     },
   });
-  const text = truncated
-    ? `${replies.truncatedNotice(settings.maxMessageChars)} ${answer.text}`
-    : answer.text;
+  const text = truncated ? `${say.truncatedNotice(settings.maxMessageChars)} ${answer.text}` : answer.text;
   await logTurn(deps.table, { ...turn, role: 'assistant', text, ...live?.assistantTurn });
   logger.info('answered', { answeredBy: answer.answeredBy, grounded: answer.grounded, burst: burst.length });
   return [{ text, tenantId }];
@@ -166,6 +178,7 @@ const planLimitReached = async (
   tenant: TenantProfile,
   profile: AnswerProfile,
   deps: ConversationDeps,
+  say: CustomerReplies,
 ): Promise<{ customerText: string; ownerNotice: Reply[] } | undefined> => {
   const plan = planOf(deps.defaultPlan, profile.plan);
   const month = monthOf();
@@ -185,7 +198,7 @@ const planLimitReached = async (
       : replies.ownerBudgetAlert(tenant.name, budget);
   return {
     customerText:
-      reached === 'messages' ? replies.messageQuotaReached(tenant.name) : replies.budgetReached(tenant.name),
+      reached === 'messages' ? say.messageQuotaReached(tenant.name) : say.budgetReached(tenant.name),
     ownerNotice: first ? toOwners(tenant, ownerText) : [],
   };
 };

@@ -1,4 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { customerReplies } from '../answer/customer-replies.js';
+import type { LanguageCode } from '../answer/language.js';
 import { type Channel, type InboundMessage, phoneOf } from '../channels/message.js';
 import { metrics } from '../platform/observability.js';
 import {
@@ -58,6 +60,7 @@ export const startHandoff = async (
   question: string,
   deps: ConversationDeps,
   reason: 'unanswered' | 'asked',
+  language: LanguageCode = 'en',
 ): Promise<Reply[]> => {
   const { tenantId } = tenant;
   const at = new Date().toISOString();
@@ -75,12 +78,13 @@ export const startHandoff = async (
       ? replies.ownerAlertAsked(tenant.name, customer, question)
       : replies.ownerAlert(tenant.name, customer, question),
   );
+  const say = customerReplies(language);
   const text =
     alerts.length === 0
-      ? replies.handoffNoted(tenant.name)
+      ? say.handoffNoted(tenant.name)
       : reason === 'asked'
-        ? replies.personRequested(tenant.name)
-        : replies.handoffDone(tenant.name);
+        ? say.personRequested(tenant.name)
+        : say.handoffDone(tenant.name);
   await logTurn(deps.table, {
     tenantId,
     customer: m.from,

@@ -1,6 +1,11 @@
+import { customerReplies } from '../answer/customer-replies.js';
 import { USAGE } from './commands.js';
 
-/** What Frontdesk says in chat, in one place so the voice stays consistent. */
+/**
+ * What Frontdesk says in chat, in one place so the voice stays consistent. What a customer gets
+ * in the flow of a conversation is in every language we reply in (answer/customer-replies.ts);
+ * the English forms are here too for the callers that have no language to go by.
+ */
 export const replies = {
   welcomeShared: () =>
     'Hi! This number answers for many businesses. Send "!business <code> <your question>", ' +
@@ -52,11 +57,9 @@ export const replies = {
   notConnected: () => 'You are not connected to a business. Send "!business <code>" to pick one.',
   unknownCommand: (name: string, help: string) => `I don't know the command "!${name}". ${help}`,
   usage: (usage: string) => `To use that command, send: ${usage}`,
-  textOnly: () => "I can only read text for now. Please type your question and I'll help.",
-  handoffDone: (name: string) =>
-    `Thanks! I've passed your question to ${name}'s team; a person will get back to you soon.`,
-  handoffNoted: (name: string) =>
-    `Thanks! I've noted your question for ${name}'s team so a person can follow up.`,
+  textOnly: () => customerReplies().textOnly(),
+  handoffDone: (name: string) => customerReplies().handoffDone(name),
+  handoffNoted: (name: string) => customerReplies().handoffNoted(name),
   ownerAlert: (name: string, customer: string, question: string) =>
     `A customer (${customer}) asked ${name} something I couldn't answer: "${question}". ` +
     `I'll stay quiet in that chat while you answer: send "!reply ${customer} <your message>", ` +
@@ -65,8 +68,7 @@ export const replies = {
     `A customer (${customer}) of ${name} asked for a person: "${question}". ` +
     `I'll stay quiet in that chat while you answer: send "!reply ${customer} <your message>", ` +
     `then "!resume ${customer}" to hand it back to me.`,
-  personRequested: (name: string) =>
-    `Of course. I've asked ${name}'s team to get back to you here; a person will reply as soon as they can.`,
+  personRequested: (name: string) => customerReplies().personRequested(name),
   forwardedToOwner: (customer: string, text: string) => `${customer} wrote: "${text}"`,
   ownerReplySent: (customer: string) =>
     `Sent to ${customer}. Send "!resume ${customer}" when you want me to take over again.`,
@@ -85,18 +87,14 @@ export const replies = {
       : `Questions ${name}'s customers asked that I couldn't answer:\n${gaps
           .map((g, i) => `${i + 1}. "${g.question}" (asked ${g.asked}x)`)
           .join('\n')}\nTeach me with "!add <fact>".`,
-  rateLimited: () =>
-    "You've sent a lot of messages in a short time, so I'm taking a short break. Please try again in a few minutes.",
-  budgetReached: (name: string) =>
-    `Thanks for your message! ${name}'s assistant can't answer more questions this month, so I've passed it to the team and a person will get back to you.`,
+  rateLimited: () => customerReplies().rateLimited(),
+  budgetReached: (name: string) => customerReplies().budgetReached(name),
   ownerBudgetAlert: (name: string, budgetUsd: number) =>
     `${name}'s assistant has used its monthly budget ($${budgetUsd.toFixed(2)}), so customers are now told a person will reply. Questions keep arriving in your alerts. Ask the platform to raise your plan if you need more.`,
-  messageQuotaReached: (name: string) =>
-    `Thanks for your message! ${name}'s assistant has answered all the messages its plan allows this month, so I've passed yours to the team and a person will get back to you.`,
+  messageQuotaReached: (name: string) => customerReplies().messageQuotaReached(name),
   ownerMessageQuotaAlert: (name: string, messages: number) =>
     `${name}'s assistant has answered the ${messages} messages its plan allows this month, so customers are now told a person will reply. Questions keep arriving in your alerts. Ask the platform to raise your plan if you need more.`,
-  truncatedNotice: (maxChars: number) =>
-    `(Your message was long, so I read only its first ${maxChars} characters.)`,
+  truncatedNotice: (maxChars: number) => customerReplies().truncatedNotice(maxChars),
   ownerHelp: (name: string, code: string) =>
     `You run ${name} (code ${code}). Commands: ${USAGE.add} | !list | ${USAGE.delete} | ${USAGE.reply} | ` +
     `!resume <customer number> | !gaps | !key (an admin API key for uploads) | !help. ` +

@@ -1,4 +1,5 @@
 import type { Answerer } from '../answer/answerer.js';
+import type { QueryRewriter } from '../answer/query-rewriter.js';
 import { type InboundMessage, phoneOf } from '../channels/message.js';
 import type { TemplateSend } from '../channels/message-template.js';
 import { addSnippet, deleteSnippet, listSnippets } from '../knowledge/knowledge-base.js';
@@ -33,6 +34,8 @@ export interface ConversationDeps {
   table: Table;
   knowledge: KnowledgeIndex;
   answerer: Answerer;
+  /** With a model: the rewrite of follow-ups and of the query into the knowledge's language. */
+  rewriter?: QueryRewriter;
   conversationTtlDays: number;
   /** Limits, bursts and handoff settings of the answer engine. */
   answers: AnswerConfig;

@@ -48,7 +48,7 @@ export const ANSWER_ENV = {
    * fact does not repeat ("opening hours?" against "We are open 9 to 5"); the sweep is in
    * BENCHMARKS.md.
    */
-  ANSWER_RELEVANCE_FLOOR: z.coerce.number().min(0).max(1).default(0.5),
+  ANSWER_RELEVANCE_FLOOR: z.coerce.number().min(0).max(1).default(0.7),
   /** The model sees passages down to this score: it judges relevance itself, so it gets more. */
   LLM_SOURCE_FLOOR: z.coerce.number().min(0).max(1).default(0.5),
   /**

@@ -2,7 +2,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { stageNameOf, withAnswerMetrics } from '../answer/answer-metrics.js';
 import type { Answerer } from '../answer/answerer.js';
-import { createAnswerer } from '../answer/choose-answerer.js';
+import { createAnswerer, createQueryRewriter } from '../answer/choose-answerer.js';
+import type { QueryRewriter } from '../answer/query-rewriter.js';
 import type { Channel, ChannelSender, InboundMessage } from '../channels/message.js';
 import {
   type ChannelTokenStore,
@@ -45,6 +46,8 @@ export interface Runtime {
   senders: Partial<Record<InboundMessage['provider'], ChannelSender>>;
   knowledge: KnowledgeIndex;
   answerer: Answerer;
+  /** With a model: the rewrite of follow-ups and of the query into the knowledge's language. */
+  rewriter?: QueryRewriter;
   /** Meta access tokens of claimed addresses (SSM in AWS). */
   channelTokens: ChannelTokenStore;
   /** Customers' voice notes and photos: fetched with the channel's credentials, transcribed. */
@@ -103,6 +106,7 @@ export const createConversationRuntime = (
     ),
     knowledge: withRetrievalMetrics(overrides.knowledge ?? createKnowledgeIndex(config, table, secrets)),
     answerer,
+    rewriter: 'rewriter' in overrides ? overrides.rewriter : createQueryRewriter(config, secrets),
   };
 };
 

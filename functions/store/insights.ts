@@ -83,13 +83,22 @@ const gapIdOf = (question: string): string =>
       .trim(),
   ).slice(0, 16);
 
-/** Keeps a question the engine could not answer, counting how often it is asked; reopens a closed one. */
-export const recordKnowledgeGap = async (table: Table, tenantId: string, question: string): Promise<void> => {
+/**
+ * Keeps a question the engine could not answer, counting how often it is asked; reopens a closed
+ * one. Questions with the same `sameAs` key (the domain's notion of a near-duplicate) are one
+ * gap, which keeps the wording it was first asked in.
+ */
+export const recordKnowledgeGap = async (
+  table: Table,
+  tenantId: string,
+  question: string,
+  sameAs: string = question,
+): Promise<void> => {
   const now = new Date().toISOString();
   await table.client.send(
     new UpdateCommand({
       TableName: table.name,
-      Key: keys.knowledgeGap(tenantId, gapIdOf(question)),
+      Key: keys.knowledgeGap(tenantId, gapIdOf(sameAs)),
       UpdateExpression:
         'SET question = if_not_exists(question, :q), firstAskedAt = if_not_exists(firstAskedAt, :now), lastAskedAt = :now, #status = :open, #type = :type ADD asked :one',
       ExpressionAttributeNames: { '#status': 'status', '#type': 'type' },
