@@ -13,6 +13,7 @@ import { createHealthHandler } from '../../functions/health/app.js';
 import { createS3DocumentFiles } from '../../functions/ingest/document-files.js';
 import { createIngestWorkerHandler } from '../../functions/ingest-worker/app.js';
 import { createMetaWebhookHandler } from '../../functions/meta-webhook/app.js';
+import { createTokenVerifier } from '../../functions/people/token-verifier.js';
 import { loadConfig } from '../../functions/platform/config.js';
 import { HTTP_ROUTES } from '../../functions/platform/routes.js';
 import {
@@ -27,6 +28,8 @@ import { createLocalChannelTokens } from './channel-tokens.js';
 import { CONSOLE_PATH, createConsoleFiles } from './console-files.js';
 import { LOCAL_AWS_CREDENTIALS, startLocalDynamo } from './dynamo.js';
 import { createApiRouter, send } from './http-server.js';
+import { createLocalCognitoRoutes, LOCAL_COGNITO_PATH } from './identity/cognito-routes.js';
+import { LocalUserPool, type Mail } from './identity/local-user-pool.js';
 import { localLambdaContext } from './lambda-context.js';
 import { createLambdaPool } from './lambda-pool.js';
 import { createOutboxSender, LocalJournal, type OutboxEntry } from './outbox.js';
@@ -44,6 +47,10 @@ export const LOCAL_META_VERIFY_TOKEN = 'local-meta-verify-token';
 
 /** The local stage's shared number (Twilio's WhatsApp sandbox number), unless SHARED_NUMBERS says otherwise. */
 export const LOCAL_SHARED_NUMBER = '+14155238886';
+
+/** The local user pool's id (Cognito's `<region>_<id>` form, so the same verifier accepts its tokens) and client. */
+export const LOCAL_USER_POOL_ID = (region: string) => `${region}_LocalPool`;
+export const LOCAL_USER_POOL_CLIENT_ID = 'local-console-client';
 
 export interface LocalStackOptions {
   /** Configuration by the names of DESIGN.md §4; defaults to `process.env`. */
@@ -76,6 +83,10 @@ export interface LocalStack {
   runtime: Runtime;
   outbox: LocalJournal<OutboxEntry>;
   deadLetters: LocalJournal<DeadLetter>;
+  /** E-mail that would have been sent (invitations, codes): `GET /_local/mailbox`. */
+  mailbox: LocalJournal<Mail>;
+  /** The local Cognito: people's accounts, tokens and codes. */
+  userPool: LocalUserPool;
   answerQueue: LocalQueue;
   /** Standard queue fed by the uploads bucket's object-created events. */
   ingestQueue: LocalQueue;
@@ -170,6 +181,22 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     },
   });
 
+  const mailbox = new LocalJournal<Mail>(stateDir, 'mailbox.jsonl');
+  let mailSequence = 0;
+  const userPool = new LocalUserPool({
+    stateDir,
+    userPoolId: LOCAL_USER_POOL_ID(config.region),
+    clientId: LOCAL_USER_POOL_CLIENT_ID,
+    region: config.region,
+    consoleUrl: `${publicBaseUrl}${CONSOLE_PATH}`,
+    mail: (mail) =>
+      mailbox.add({
+        ...mail,
+        id: `MAIL${Date.now().toString(36)}${(++mailSequence).toString(36)}`,
+        at: new Date().toISOString(),
+      }),
+  });
+
   const base = createRuntime(config, {
     dynamo: { endpoint: dynamo.endpoint, credentials: LOCAL_AWS_CREDENTIALS },
   });
@@ -201,6 +228,13 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
         ? defaultMetaSender(config, { secrets: base.secrets, table: base.table, tokens: channelTokens })
         : withMessagingWindow(createOutboxSender(outbox, splitForMetaChannel), { table: base.table }),
     },
+    identity: userPool,
+    // The same verifier as in AWS, with the local pool's keys preloaded: nothing is fetched.
+    verifyToken: createTokenVerifier({
+      userPoolId: LOCAL_USER_POOL_ID(config.region),
+      clientId: LOCAL_USER_POOL_CLIENT_ID,
+      jwks: userPool.jwks(),
+    }),
     ...options.overrides,
   });
   // One handler instance per concurrent delivery, as Lambda runs one invocation per environment.
@@ -227,13 +261,22 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   const serveConsole = createConsoleFiles({
     dir: CONSOLE_BUILD_DIR,
     connectSources: [s3.endpoint],
-    config: {},
+    config: {
+      userPool: {
+        endpoint: `${publicBaseUrl}${LOCAL_COGNITO_PATH}`,
+        region: config.region,
+        clientId: LOCAL_USER_POOL_CLIENT_ID,
+      },
+    },
   });
+  const serveUserPool = createLocalCognitoRoutes(userPool);
   dispatch = (req, res) => {
     const url = new URL(req.url ?? '/', `http://localhost:${port}`);
     if (req.method === 'GET' && url.pathname === '/_local/outbox') return send(res, json(outbox.list()));
     if (req.method === 'GET' && url.pathname === '/_local/dlq') return send(res, json(deadLetters.list()));
-    serveConsole(req, res, url)
+    if (req.method === 'GET' && url.pathname === '/_local/mailbox') return send(res, json(mailbox.list()));
+    serveUserPool(req, res, url)
+      .then((served) => served || serveConsole(req, res, url))
       .then((served) => served || api(req, res, url))
       .then((handled) => {
         if (!handled) send(res, { statusCode: 404, body: JSON.stringify({ message: 'Not Found' }) });
@@ -258,6 +301,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     files: `s3rver (${s3.storage === 'memory' ? 'in memory' : `${stateDir}/s3`})`,
     queues: 'in-process SQS (FIFO answer queue, standard ingest queue, with DLQs)',
     console: `owner console on http://localhost:${port}${CONSOLE_PATH}`,
+    people: `local user pool (Cognito API at ${LOCAL_COGNITO_PATH}; mail in GET /_local/mailbox)`,
   };
 
   return {
@@ -271,6 +315,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     runtime,
     outbox,
     deadLetters,
+    mailbox,
+    userPool,
     answerQueue,
     ingestQueue,
     idle: async () => {

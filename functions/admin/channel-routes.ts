@@ -5,6 +5,7 @@ import { jsonResponse } from '../platform/http.js';
 import type { Runtime } from '../platform/runtime.js';
 import { listChannelRoutes } from '../store/channel-routes.js';
 import { AddressTakenError, deleteChannelRoute, getTenant, putChannelRoute } from '../store/tenants.js';
+import { OWNER_ONLY } from './roles.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 /**
@@ -106,7 +107,7 @@ export const channelRoutes: AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/channels',
-    access: 'tenant',
+    access: OWNER_ONLY,
     body: ClaimRouteBody,
     async handle(request, runtime) {
       const tenantId = tenantOf(request);
@@ -150,7 +151,7 @@ export const channelRoutes: AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/channels',
-    access: 'tenant',
+    access: OWNER_ONLY,
     async handle(request, runtime) {
       const routes = await listChannelRoutes(runtime.table, tenantOf(request));
       return jsonResponse(200, {
@@ -161,7 +162,7 @@ export const channelRoutes: AdminRoute[] = [
   {
     method: 'DELETE',
     path: '/v1/channels/{channel}/{address}',
-    access: 'tenant',
+    access: OWNER_ONLY,
     async handle(request, runtime) {
       await release(runtime, { ...routeParams(request.params), tenantId: tenantOf(request) });
       return { statusCode: 204 };

@@ -12,6 +12,7 @@ import {
   listConversations,
   recentTurns,
 } from '../store/conversations.js';
+import { ANY_ROLE, OWNER_AND_STAFF } from './roles.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 const OwnerMessageBody = z.object({ text: z.string().trim().min(1).max(1600) });
@@ -38,7 +39,7 @@ export const conversationRoutes: AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/conversations',
-    access: 'tenant',
+    access: ANY_ROLE,
     async handle(request, runtime) {
       const conversations = await listConversations(runtime.table, tenantOf(request));
       return jsonResponse(200, { conversations: conversations.map(view) });
@@ -47,7 +48,7 @@ export const conversationRoutes: AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/conversations/{id}',
-    access: 'tenant',
+    access: ANY_ROLE,
     async handle(request, runtime) {
       const tenantId = tenantOf(request);
       const conversation = await conversationOr404(runtime, tenantId, request.params.id ?? '');
@@ -61,7 +62,7 @@ export const conversationRoutes: AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/conversations/{id}/messages',
-    access: 'tenant',
+    access: OWNER_AND_STAFF,
     body: OwnerMessageBody,
     async handle(request, runtime) {
       const tenantId = tenantOf(request);

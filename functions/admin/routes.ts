@@ -1,10 +1,12 @@
 import { assistantRoutes } from './assistant-routes.js';
+import { auditRoutes } from './audit-routes.js';
 import { channelRoutes } from './channel-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
 import { documentRoutes } from './document-routes.js';
 import { insightRoutes } from './insight-routes.js';
 import { keyRoutes } from './key-routes.js';
 import { knowledgeGapRoutes } from './knowledge-gap-routes.js';
+import { peopleRoutes } from './people-routes.js';
 import { profileRoutes } from './profile-routes.js';
 import type { AdminRoute } from './router.js';
 import { takeoverRoutes } from './takeover-routes.js';
@@ -24,4 +26,6 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...knowledgeGapRoutes,
   ...usageRoutes,
   ...keyRoutes,
+  ...auditRoutes,
+  ...peopleRoutes,
 ];

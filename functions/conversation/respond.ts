@@ -18,6 +18,7 @@ import {
 } from '../store/tenants.js';
 import { answerCustomer } from './answer-customer.js';
 import { BUSINESS_CODE_PATTERN, makeBusinessCode } from './business-code.js';
+import { auditOwnerCommand } from './command-audit.js';
 import { actsForOwner, type Command, parseCommand } from './commands.js';
 import { apiKeyReply, type DeferredApiKey } from './deferred-secret.js';
 import { relayOwnerMessage, replyAsOwner, resumeAssistant } from './handoff.js';
@@ -35,6 +36,8 @@ export interface ConversationDeps {
   defaultPlan: Plan;
   /** The stage's shared Twilio numbers: the only Twilio numbers `!register` works on. */
   sharedNumbers: readonly string[];
+  /** How long owner commands stay in the audit trail (the stage's setting). */
+  auditRetentionDays?: number;
 }
 
 /** A message to send: by default back to the customer, on the channel it came from. */
@@ -126,6 +129,11 @@ const runCommand = async (command: Command, m: InboundMessage, deps: Conversatio
         },
         codeFor: () => makeBusinessCode(command.name),
       });
+      await auditOwnerCommand(deps, m, {
+        tenantId: tenant.tenantId,
+        command: 'register',
+        target: tenant.code,
+      });
       return say(replies.registered(tenant.name, tenant.code), tenant.tenantId);
     }
     case 'add':
@@ -136,6 +144,8 @@ const runCommand = async (command: Command, m: InboundMessage, deps: Conversatio
     case 'gaps': {
       const tenant = await ownedTenant(m, deps);
       if (!tenant) return say(replies.notAnOwner(), m.tenantId);
+      if (command.kind === 'reply' || command.kind === 'resume')
+        await auditOwnerCommand(deps, m, { tenantId: tenant.tenantId, command: command.kind });
       if (command.kind === 'reply') return replyAsOwner(tenant, command.customer, command.text, deps);
       if (command.kind === 'resume') return resumeAssistant(tenant, command.customer, deps);
       if (command.kind === 'gaps') {
@@ -151,6 +161,11 @@ const runCommand = async (command: Command, m: InboundMessage, deps: Conversatio
           throw error;
         }
         const fact = await addSnippet(knowledge, tenant.tenantId, command.text);
+        await auditOwnerCommand(deps, m, {
+          tenantId: tenant.tenantId,
+          command: 'add',
+          target: `fact/${fact.number}`,
+        });
         return say(replies.added(fact.number, fact.text), tenant.tenantId);
       }
       if (command.kind === 'list') {
@@ -160,6 +175,12 @@ const runCommand = async (command: Command, m: InboundMessage, deps: Conversatio
         );
       }
       const deleted = await deleteSnippet(knowledge, tenant.tenantId, command.index);
+      if (deleted)
+        await auditOwnerCommand(deps, m, {
+          tenantId: tenant.tenantId,
+          command: 'delete',
+          target: `fact/${deleted.number}`,
+        });
       return say(
         deleted ? replies.deleted(deleted.number, deleted.text) : replies.noSuchFact(command.index),
         tenant.tenantId,
@@ -170,6 +191,7 @@ const runCommand = async (command: Command, m: InboundMessage, deps: Conversatio
       // minted when the reply is sent so that the saved reply never holds it.
       const tenant = await ownedTenant(m, deps);
       if (!tenant) return say(replies.notAnOwner(), m.tenantId);
+      await auditOwnerCommand(deps, m, { tenantId: tenant.tenantId, command: 'key' });
       return [apiKeyReply(tenant, m)];
     }
     case 'business': {
@@ -193,6 +215,12 @@ const runCommand = async (command: Command, m: InboundMessage, deps: Conversatio
     }
     case 'confirm': {
       const outcome = await confirmOwnerContact(deps.table, m.from, command.code);
+      if (outcome.status === 'confirmed')
+        await auditOwnerCommand(deps, m, {
+          tenantId: outcome.tenantId,
+          command: 'confirm',
+          target: 'owner-contact',
+        });
       return say(
         replies.alertConfirmation(outcome.status),
         outcome.status === 'confirmed' ? outcome.tenantId : m.tenantId,

@@ -21,6 +21,9 @@ import { createSqsIngestQueue, type IngestQueue } from '../ingest/ingest-queue.j
 import { createKnowledgeIndex } from '../knowledge/choose-index.js';
 import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
 import { withRetrievalMetrics } from '../knowledge/retrieval-metrics.js';
+import { createCognitoIdentity } from '../people/cognito-identity.js';
+import { type IdentityProvider, noIdentityProvider } from '../people/identity-provider.js';
+import { createTokenVerifier, type TokenVerifier } from '../people/token-verifier.js';
 import type { MessageQueue } from '../queue/answer-queue.js';
 import type { Table, TableOptions } from '../store/client.js';
 import { createSentParts } from '../store/sent-parts.js';
@@ -44,6 +47,10 @@ export interface Runtime {
   answerer: Answerer;
   /** Meta access tokens of claimed addresses (SSM in AWS). */
   channelTokens: ChannelTokenStore;
+  /** People's accounts (the stage's Cognito user pool; a local issuer under npm start). */
+  identity: IdentityProvider;
+  /** Verifies a person's ID token; absent where no user pool is configured (only keys work). */
+  verifyToken?: TokenVerifier;
   /** Uploaded documents (the uploads bucket). */
   files: DocumentFiles;
   ingestQueue: IngestQueue;
@@ -83,6 +90,7 @@ export const createConversationRuntime = (
   return {
     ...core,
     channelTokens,
+    ...peopleOf(config, overrides),
     senders: withSendMetrics(
       overrides.senders ?? {
         twilio: withVoiceAnswers(defaultTwilioSender(config, secrets), table),
@@ -93,6 +101,19 @@ export const createConversationRuntime = (
     answerer: withAnswerMetrics(overrides.answerer ?? createAnswerer(config, secrets), {
       primaryStage: config.answers.chain[0] && stageNameOf(config.answers.chain[0]),
     }),
+  };
+};
+
+/** The user pool named by the configuration, or none (API keys still work). */
+const peopleOf = (config: Config, overrides: RuntimeOverrides): Pick<Runtime, 'identity' | 'verifyToken'> => {
+  const { userPoolId, clientId } = config.identity;
+  return {
+    identity:
+      overrides.identity ??
+      (userPoolId ? createCognitoIdentity({ userPoolId, region: config.region }) : noIdentityProvider()),
+    verifyToken:
+      overrides.verifyToken ??
+      (userPoolId && clientId ? createTokenVerifier({ userPoolId, clientId }) : undefined),
   };
 };
 

@@ -4,6 +4,7 @@ import { ADMIN_ROUTES } from '../../functions/admin/routes.js';
 import { putChannelRoute } from '../../functions/store/tenants.js';
 import { createTenantClient, uploadToPresignedPost } from '../support/admin-client.js';
 import { participant, startTestStack } from '../support/local-stack.js';
+import { adminAttempts, templateOf } from './admin-attempts.js';
 
 /**
  * Tenant B holds its own key and tenant A's ids, and tries every admin route; near-identical
@@ -19,7 +20,7 @@ const A_NUMBER = '+15557610000';
 const A_CUSTOMER = 'whatsapp:+15557610001';
 const A_OWNER = '+15557610009';
 const A_SECRET = 'Zanzibar whitening costs 250 dollars';
-const ids = { document: '', conversation: '', gap: '', key: '' };
+const ids = { document: '', conversation: '', gap: '', key: '', user: '' };
 const leaks: string[] = [];
 const leak = (what: string) => leaks.push(what);
 
@@ -54,119 +55,32 @@ beforeAll(async () => {
   const insights = await tenantA.call('GET', '/v1/insights');
   ids.gap = JSON.stringify(insights.json).match(/"(?:gapId|id)":"([^"]+)"/)?.[1] ?? 'no-gap';
   ids.key = (await tenantA.call('GET', '/v1/keys')).json.keys[0].keyId;
+  ids.user = (
+    await tenantA.call('POST', '/v1/users', { email: 'amy@smile.example', role: 'staff' })
+  ).json.userId;
 });
 afterAll(async () => {
   console.log(`[isolation] leaks=${leaks.length}${leaks.length ? ` ${JSON.stringify(leaks)}` : ''}`);
   await stack?.close();
 });
 
-/** What B sends for each admin route: A's ids where the route takes one. */
-interface Attempt {
-  method: string;
-  path: string;
-  body?: unknown;
-  /** The route acts on something of A's: B must get `allowed` (404 unless said otherwise). */
-  owned: boolean;
-  allowed?: number[];
-}
+const attempts = () =>
+  adminAttempts({ tenantId: tenantA.tenantId, number: A_NUMBER, ownerContact: A_OWNER, ...ids });
 
-const attempts = (): Attempt[] => [
-  { method: 'POST', path: '/v1/tenants', body: { name: 'Takeover' }, owned: false },
-  // Platform-only: refused to every tenant key whatever the id, so the 403 reveals nothing.
-  { method: 'POST', path: `/v1/tenants/${tenantA.tenantId}/api-keys`, owned: true, allowed: [403] },
-  { method: 'GET', path: '/v1/tenant', owned: false },
-  // Twilio numbers are the platform's to assign: B is refused (403) before anything is looked up.
-  {
-    method: 'POST',
-    path: '/v1/channels',
-    body: { channel: 'twilio', address: A_NUMBER },
-    owned: true,
-    allowed: [403],
-  },
-  {
-    method: 'POST',
-    path: `/v1/tenants/${tenantA.tenantId}/channels`,
-    body: { channel: 'twilio', address: A_NUMBER },
-    owned: true,
-    allowed: [403],
-  },
-  {
-    method: 'DELETE',
-    path: `/v1/tenants/${tenantA.tenantId}/channels/twilio/${encodeURIComponent(A_NUMBER)}`,
-    owned: true,
-    allowed: [403],
-  },
-  {
-    method: 'PUT',
-    path: `/v1/tenants/${tenantA.tenantId}/plan`,
-    body: { documents: 9999 },
-    owned: true,
-    allowed: [403],
-  },
-  { method: 'GET', path: `/v1/tenants/${tenantA.tenantId}/plan`, owned: true, allowed: [403] },
-  { method: 'GET', path: '/v1/tenant/plan', owned: false },
-  // A's pending alert address: B's code check finds nothing to confirm.
-  {
-    method: 'POST',
-    path: '/v1/tenant/owner-contacts/confirm',
-    body: { address: A_OWNER, code: '123456' },
-    owned: true,
-  },
-  { method: 'GET', path: '/v1/channels', owned: false },
-  { method: 'DELETE', path: `/v1/channels/twilio/${encodeURIComponent(A_NUMBER)}`, owned: true },
-  { method: 'POST', path: '/v1/documents', body: { filename: 'x.txt', size: 10 }, owned: false },
-  { method: 'GET', path: '/v1/documents', owned: false },
-  { method: 'GET', path: `/v1/documents/${ids.document}`, owned: true },
-  { method: 'DELETE', path: `/v1/documents/${ids.document}`, owned: true },
-  { method: 'POST', path: `/v1/documents/${ids.document}/reindex`, owned: true },
-  { method: 'POST', path: '/v1/search', body: { query: 'Zanzibar whitening' }, owned: false },
-  { method: 'GET', path: '/v1/conversations', owned: false },
-  { method: 'GET', path: `/v1/conversations/${ids.conversation}`, owned: true },
-  {
-    method: 'POST',
-    path: `/v1/conversations/${ids.conversation}/messages`,
-    body: { text: 'hi' },
-    owned: true,
-  },
-  { method: 'POST', path: `/v1/conversations/${ids.conversation}/takeover`, owned: true },
-  { method: 'POST', path: `/v1/conversations/${ids.conversation}/resume`, owned: true },
-  { method: 'GET', path: '/v1/insights', owned: false },
-  { method: 'POST', path: `/v1/insights/gaps/${ids.gap}/close`, owned: true },
-  {
-    method: 'POST',
-    path: `/v1/insights/gaps/${ids.gap}/answer`,
-    body: { answer: 'Yes we do.' },
-    owned: true,
-  },
-  { method: 'GET', path: '/v1/tenant/profile', owned: false },
-  { method: 'PUT', path: '/v1/tenant/profile', body: { name: 'Bella Pizza' }, owned: false },
-  { method: 'PATCH', path: '/v1/tenant/profile', body: {}, owned: false },
-  {
-    method: 'POST',
-    path: '/v1/assistant/try',
-    body: { question: 'How much is Zanzibar whitening?' },
-    owned: false,
-  },
-  { method: 'GET', path: '/v1/usage', owned: false },
-  { method: 'GET', path: '/v1/keys', owned: false },
-  { method: 'POST', path: '/v1/keys', body: { label: 'B' }, owned: false },
-  { method: 'POST', path: `/v1/keys/${ids.key}/rotate`, owned: true },
-  { method: 'DELETE', path: `/v1/keys/${ids.key}`, owned: true },
+const markersOfA = () => [
+  tenantA.tenantId,
+  A_SECRET,
+  ids.document,
+  ids.conversation,
+  ids.key,
+  ids.user,
+  'amy@smile',
+  '15557610001',
 ];
-
-/** Turns `/v1/documents/abc/reindex` into `/v1/documents/{id}/reindex` for the coverage check. */
-const templateOf = (path: string) =>
-  path
-    .replace(`/v1/tenants/${tenantA.tenantId}/`, '/v1/tenants/{id}/')
-    .replace(/\/channels\/twilio\/.*/, '/channels/{channel}/{address}')
-    .replace(/\/v1\/(documents|conversations|keys)\/[^/]+/, '/v1/$1/{id}')
-    .replace(/\/v1\/insights\/gaps\/[^/]+/, '/v1/insights/gaps/{id}');
-
-const markersOfA = () => [tenantA.tenantId, A_SECRET, ids.document, ids.conversation, ids.key, '15557610001'];
 
 describe('tenant B with its own key and tenant A ids', () => {
   it('covers every admin route', () => {
-    const tried = new Set(attempts().map((a) => `${a.method} ${templateOf(a.path)}`));
+    const tried = new Set(attempts().map((a) => `${a.method} ${templateOf(a.path, tenantA.tenantId)}`));
     const routes = ADMIN_ROUTES.map((r) => `${r.method} ${r.path}`);
     expect(routes.filter((r) => !tried.has(r))).toEqual([]);
   });
