@@ -22,7 +22,10 @@ export const newSigningKeyPem = (): string =>
 
 export const signingKeyFrom = (pem: string, kid: string): SigningKey => {
   const privateKey = createPrivateKey(pem);
-  const jwk = createPublicKey(privateKey).export({ format: 'jwk' }) as { kty: string; [field: string]: string };
+  const jwk = createPublicKey(privateKey).export({ format: 'jwk' }) as {
+    kty: string;
+    [field: string]: string;
+  };
   return { kid, privateKey, jwk: { ...jwk, kid, alg: 'RS256', use: 'sig' } };
 };
 
