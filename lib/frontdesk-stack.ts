@@ -19,6 +19,7 @@ import { platformEnvironment, providerEnvironment } from './provider-environment
 import { StageSecrets } from './secrets.js';
 import type { StageSettings } from './stage-settings.js';
 import { UploadsBucket } from './uploads-bucket.js';
+import { PeopleUserPool } from './user-pool.js';
 
 export interface FrontdeskStackProps extends StackProps {
   readonly settings: StageSettings;
@@ -39,6 +40,7 @@ export class FrontdeskStack extends Stack {
     const data = new DataTable(this, 'Data', { settings });
     const uploads = new UploadsBucket(this, 'Uploads', { settings });
     const secrets = new StageSecrets(this, 'Secrets', { stage: settings.stage });
+    const people = new PeopleUserPool(this, 'People', { settings });
 
     const httpFunctions = new Map<FunctionName, HouseFunction>();
     for (const name of routedFunctionNames()) {
@@ -85,6 +87,12 @@ export class FrontdeskStack extends Stack {
       })) {
         fn.function.addEnvironment(key, value);
       }
+      if (name === 'admin-api' || name === 'answer-worker') {
+        for (const [key, value] of Object.entries(people.environment(settings)))
+          fn.function.addEnvironment(key, value);
+        if (name === 'admin-api') people.grantManagePeople(fn);
+        else people.grantInvite(fn);
+      }
       secrets.grantRead(fn, FUNCTION_SECRETS[name]);
       grantChannelTokens(fn, settings.stage, FUNCTION_CHANNEL_TOKENS[name] ?? []);
     }
@@ -95,6 +103,7 @@ export class FrontdeskStack extends Stack {
       api: http.api,
       apiUrl: http.url,
       uploads: uploads.bucket,
+      userPool: { region: this.region, clientId: people.client.userPoolClientId },
     });
 
     new Monitoring(this, 'Monitoring', {
@@ -119,6 +128,7 @@ export class FrontdeskStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: http.url, description: 'Origin of the HTTP API' });
     new CfnOutput(this, 'ConsoleUrl', { value: ownerConsole.url, description: 'The owner console' });
+    new CfnOutput(this, 'UserPoolId', { value: people.pool.userPoolId, description: "People's accounts" });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'UploadsBucket', { value: uploads.bucket.bucketName });
     new CfnOutput(this, 'AnswerQueueUrl', { value: answers.queue.queueUrl });

@@ -96,7 +96,7 @@ export const replies = {
     `(Your message was long, so I read only its first ${maxChars} characters.)`,
   ownerHelp: (name: string, code: string) =>
     `You run ${name} (code ${code}). Commands: ${USAGE.add} | !list | ${USAGE.delete} | ${USAGE.reply} | ` +
-    `!resume <customer number> | !gaps | !key (an admin API key for uploads) | !help. ` +
+    `!resume <customer number> | !gaps | !account <e-mail> (sign in to the console) | !key (an admin API key) | !help. ` +
     `Customers ask with "!business ${code} <question>".`,
   customerHelp: () =>
     `Commands: ${USAGE.business} to ask a business | !exit to leave it | ${USAGE.register} to set up your own business.`,

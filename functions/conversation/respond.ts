@@ -3,7 +3,10 @@ import { type InboundMessage, phoneOf } from '../channels/message.js';
 import { addSnippet, deleteSnippet, listSnippets } from '../knowledge/knowledge-base.js';
 import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
 import { checkDocumentQuota, KnowledgeLimitError } from '../knowledge/knowledge-quota.js';
+import type { IdentityProvider } from '../people/identity-provider.js';
+import { invitePerson } from '../people/members.js';
 import type { AnswerConfig } from '../platform/answer-config.js';
+import { HttpError } from '../platform/errors.js';
 import { logger } from '../platform/observability.js';
 import type { Plan } from '../platform/plan-config.js';
 import type { Table } from '../store/client.js';
@@ -16,6 +19,7 @@ import {
   getTenant,
   type TenantProfile,
 } from '../store/tenants.js';
+import { accountReplies } from './account-replies.js';
 import { answerCustomer } from './answer-customer.js';
 import { BUSINESS_CODE_PATTERN, makeBusinessCode } from './business-code.js';
 import { auditOwnerCommand } from './command-audit.js';
@@ -38,6 +42,8 @@ export interface ConversationDeps {
   sharedNumbers: readonly string[];
   /** How long owner commands stay in the audit trail (the stage's setting). */
   auditRetentionDays?: number;
+  /** People's accounts: `!account` invites the owner (absent: accounts are not offered). */
+  identity?: IdentityProvider;
 }
 
 /** A message to send: by default back to the customer, on the channel it came from. */
@@ -193,6 +199,29 @@ const runCommand = async (command: Command, m: InboundMessage, deps: Conversatio
       if (!tenant) return say(replies.notAnOwner(), m.tenantId);
       await auditOwnerCommand(deps, m, { tenantId: tenant.tenantId, command: 'key' });
       return [apiKeyReply(tenant, m)];
+    }
+    case 'account': {
+      // The owner's number proves who they are, so the business's first account comes from it.
+      const tenant = await ownedTenant(m, deps);
+      if (!tenant) return say(replies.notAnOwner(), m.tenantId);
+      if (!deps.identity || deps.identity.kind === 'none')
+        return say(accountReplies.unavailable(), tenant.tenantId);
+      try {
+        const member = await invitePerson(
+          { table: deps.table, identity: deps.identity },
+          { tenantId: tenant.tenantId, email: command.email, role: 'owner', invitedBy: phoneOf(m.from) },
+        );
+        await auditOwnerCommand(deps, m, {
+          tenantId: tenant.tenantId,
+          command: 'account',
+          target: `user/${member.userId}`,
+        });
+        return say(accountReplies.invited(command.email, tenant.name), tenant.tenantId);
+      } catch (error) {
+        if (error instanceof HttpError && error.statusCode === 409)
+          return say(accountReplies.exists(command.email), tenant.tenantId);
+        throw error;
+      }
     }
     case 'business': {
       if (m.tenantId) {

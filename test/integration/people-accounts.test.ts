@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../bin/local/stack.js';
 import { adminClient, createTenantClient } from '../support/admin-client.js';
-import { startTestStack } from '../support/local-stack.js';
-import { cognito, lastMailTo, personWithRole, signIn, totpNow } from '../support/people.js';
+import { participant, startTestStack } from '../support/local-stack.js';
+import { acceptInvitation, cognito, lastMailTo, personWithRole, signIn, totpNow } from '../support/people.js';
 
 let stack: LocalStack;
 let owner: Awaited<ReturnType<typeof createTenantClient>>;
@@ -98,6 +98,32 @@ describe('people sign in with roles', () => {
     });
   });
 
+  it("a business registered by chat gets its owner account from the owner's phone (!account)", async () => {
+    // Prepare: an owner registers by chat on the shared number.
+    const phone = participant(stack, 'whatsapp:+15557700001');
+    await phone.ask('!register Corner Bakery');
+    // Act
+    const reply = await phone.ask('!account Baker@Example.com');
+    const tokens = await acceptInvitation(stack, 'baker@example.com', 'Rising-Dough-42');
+    const baker = adminClient(stack, tokens.IdToken);
+    // Assess: signed in as the owner of that business, and the command is on record.
+    expect(reply).toContain('baker@example.com');
+    const me = (await baker.call('GET', '/v1/me')).json;
+    expect(me).toMatchObject({ kind: 'person', role: 'owner' });
+    expect((await baker.call('GET', '/v1/tenant')).json.name).toBe('Corner Bakery');
+    const trail = (await baker.call('GET', '/v1/audit')).json.entries;
+    expect(trail.map((e: { action: string }) => e.action)).toEqual(['chat !account', 'chat !register']);
+    expect(trail[0]).toMatchObject({
+      actor: { kind: 'phone', id: '+15557700001' },
+      via: { channel: 'whatsapp' },
+    });
+    expect(await phone.ask('!account baker@example.com')).toContain('already has an account');
+    // Someone else's number cannot get an account for the business.
+    expect(await participant(stack, 'whatsapp:+15557700002').ask('!account eve@example.com')).not.toContain(
+      'invitation',
+    );
+  });
+
   it('records every change in the audit trail, owners read it', async () => {
     const trail = await owner.call('GET', '/v1/audit?limit=100');
     const actions = trail.json.entries.map((e: { action: string }) => e.action);
@@ -116,5 +142,32 @@ describe('people sign in with roles', () => {
     const next = await owner.call('GET', `/v1/audit?limit=2&cursor=${page.json.cursor}`);
     expect(next.json.entries[0].auditId).not.toBe(page.json.entries[0].auditId);
     expect((await owner.call('GET', '/v1/audit?from=2999-01-01')).json.entries).toEqual([]);
+  });
+});
+
+describe('a stage where owners must use MFA (prod)', () => {
+  it('serves an owner only /v1/me until TOTP is set up with the pool, then everything', async () => {
+    const strict = await startTestStack({ env: { OWNER_MFA_REQUIRED: 'true' } });
+    try {
+      const key = await createTenantClient(strict, 'Clinic');
+      const owner = await personWithRole(strict, key, 'olga@example.com', 'owner');
+      const staff = await personWithRole(strict, key, 'stan@example.com', 'staff');
+      expect((await owner.call('GET', '/v1/me')).json).toMatchObject({ mfaRequired: true, mfa: false });
+      expect((await owner.call('GET', '/v1/documents')).status).toBe(403);
+      expect((await staff.call('GET', '/v1/documents')).status).toBe(200);
+      const { json } = await cognito(strict, 'AssociateSoftwareToken', {
+        AccessToken: owner.tokens.AccessToken,
+      });
+      await cognito(strict, 'VerifySoftwareToken', {
+        AccessToken: owner.tokens.AccessToken,
+        UserCode: totpNow(json.SecretCode),
+      });
+      expect((await owner.call('POST', '/v1/me/mfa', { accessToken: owner.tokens.AccessToken })).status).toBe(
+        200,
+      );
+      expect((await owner.call('GET', '/v1/documents')).status).toBe(200);
+    } finally {
+      await strict.close();
+    }
   });
 });
