@@ -90,8 +90,10 @@ export class FrontdeskStack extends Stack {
       if (name === 'admin-api' || name === 'answer-worker') {
         for (const [key, value] of Object.entries(people.environment(settings)))
           fn.function.addEnvironment(key, value);
-        if (name === 'admin-api') people.grantManagePeople(fn);
-        else people.grantInvite(fn);
+        if (name === 'admin-api') {
+          people.grantManagePeople(fn);
+          uploads.grantExports(fn);
+        } else people.grantInvite(fn);
       }
       secrets.grantRead(fn, FUNCTION_SECRETS[name]);
       grantChannelTokens(fn, settings.stage, FUNCTION_CHANNEL_TOKENS[name] ?? []);

@@ -31,6 +31,7 @@ export const PARTITION_PREFIXES = [
   'APIKEY#',
   'IDEMP#',
   'ALERTCONFIRM#',
+  'PLATFORM#',
 ] as const;
 export type PartitionPrefix = (typeof PARTITION_PREFIXES)[number];
 

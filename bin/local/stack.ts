@@ -9,6 +9,7 @@ import { splitForMetaChannel } from '../../functions/channels/meta/limits.js';
 import { withMessagingWindow } from '../../functions/channels/meta/messaging-window.js';
 import { TWILIO_BODY_LIMIT } from '../../functions/channels/twilio/sender.js';
 import { withVoiceAnswers } from '../../functions/channels/voice/voice-sender.js';
+import { createS3TenantFiles } from '../../functions/data-rights/tenant-files.js';
 import { createHealthHandler } from '../../functions/health/app.js';
 import { createS3DocumentFiles } from '../../functions/ingest/document-files.js';
 import { createIngestWorkerHandler } from '../../functions/ingest-worker/app.js';
@@ -139,8 +140,11 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       ...new Set([`http://localhost:${port}`, `http://127.0.0.1:${port}`, new URL(publicBaseUrl).origin]),
     ],
     // As in AWS: the bucket notifies the ingest queue, which feeds the ingest worker.
-    onObjectCreated: (event) =>
-      void ingestQueue.send({ body: JSON.stringify(event), groupId: '', deduplicationId: randomUUID() }),
+    // Only documents under tenants/, as the bucket's notification filter in AWS (not exports/).
+    onObjectCreated: (event) => {
+      if (event.Records.every((r) => decodeURIComponent(r.s3.object.key).startsWith('tenants/')))
+        void ingestQueue.send({ body: JSON.stringify(event), groupId: '', deduplicationId: randomUUID() });
+    },
   });
 
   const outbox = new LocalJournal<OutboxEntry>(stateDir, 'outbox.jsonl');
@@ -201,19 +205,18 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     dynamo: { endpoint: dynamo.endpoint, credentials: LOCAL_AWS_CREDENTIALS },
   });
   const channelTokens = createLocalChannelTokens(stateDir);
+  const localS3 = new S3Client({
+    endpoint: s3.endpoint,
+    forcePathStyle: true,
+    region: config.region,
+    credentials: LOCAL_S3_CREDENTIALS,
+  });
   const runtime = createRuntime(config, {
     table: base.table,
     answerQueue,
     channelTokens,
-    files: createS3DocumentFiles(
-      new S3Client({
-        endpoint: s3.endpoint,
-        forcePathStyle: true,
-        region: config.region,
-        credentials: LOCAL_S3_CREDENTIALS,
-      }),
-      config.uploadsBucket,
-    ),
+    files: createS3DocumentFiles(localS3, config.uploadsBucket),
+    tenantFiles: createS3TenantFiles(localS3, config.uploadsBucket),
     ingestQueue: {
       send: (body) => ingestQueue.send({ body, groupId: '', deduplicationId: randomUUID() }),
     },

@@ -2,6 +2,7 @@ import { assistantRoutes } from './assistant-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import { channelRoutes } from './channel-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
+import { dataRightsRoutes } from './data-rights-routes.js';
 import { documentRoutes } from './document-routes.js';
 import { insightRoutes } from './insight-routes.js';
 import { keyRoutes } from './key-routes.js';
@@ -28,4 +29,5 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...keyRoutes,
   ...auditRoutes,
   ...peopleRoutes,
+  ...dataRightsRoutes,
 ];

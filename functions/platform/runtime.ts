@@ -16,6 +16,7 @@ import { createMetaGraphSender } from '../channels/meta/sender.js';
 import { withSendMetrics } from '../channels/send-metrics.js';
 import { createTwilioSender } from '../channels/twilio/sender.js';
 import { withVoiceAnswers } from '../channels/voice/voice-sender.js';
+import { createS3TenantFiles, type TenantFiles } from '../data-rights/tenant-files.js';
 import { createS3DocumentFiles, type DocumentFiles } from '../ingest/document-files.js';
 import { createSqsIngestQueue, type IngestQueue } from '../ingest/ingest-queue.js';
 import { createKnowledgeIndex } from '../knowledge/choose-index.js';
@@ -53,6 +54,8 @@ export interface Runtime {
   verifyToken?: TokenVerifier;
   /** Uploaded documents (the uploads bucket). */
   files: DocumentFiles;
+  /** A business's objects in the uploads bucket as a whole: exports, and deletion of a business. */
+  tenantFiles: TenantFiles;
   ingestQueue: IngestQueue;
 }
 
@@ -64,13 +67,16 @@ export const createRuntime = (config: Config, overrides: RuntimeOverrides = {}):
   ...createConversationRuntime(config, overrides),
   files:
     overrides.files ?? createS3DocumentFiles(new S3Client({ region: config.region }), config.uploadsBucket),
+  tenantFiles:
+    overrides.tenantFiles ??
+    createS3TenantFiles(new S3Client({ region: config.region }), config.uploadsBucket),
   ingestQueue:
     overrides.ingestQueue ??
     createSqsIngestQueue(new SQSClient({ region: config.region }), config.ingest.queueUrl),
 });
 
 /** The runtime without the uploads bucket and the ingest queue: what the answer worker uses. */
-export type ConversationRuntime = Omit<Runtime, 'files' | 'ingestQueue'>;
+export type ConversationRuntime = Omit<Runtime, 'files' | 'tenantFiles' | 'ingestQueue'>;
 
 /**
  * Core, channel senders, knowledge and answerer, for the answer worker: its bundle then carries

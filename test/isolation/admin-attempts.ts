@@ -9,6 +9,8 @@ export interface BusinessIds {
   gap: string;
   key: string;
   user: string;
+  /** A customer's address in one of its conversations. */
+  customer: string;
 }
 
 /** What a caller sends for each admin route, with one business's ids where the route takes one. */
@@ -119,12 +121,19 @@ export const adminAttempts = (ids: BusinessIds): Attempt[] => [
   },
   { method: 'PATCH', path: `/v1/users/${ids.user}`, body: { role: 'owner' }, owned: true },
   { method: 'DELETE', path: `/v1/users/${ids.user}`, owned: true },
+  { method: 'POST', path: '/v1/exports', owned: false },
+  // Another business's conversation id, or its customer's number: nobody of theirs is found.
+  { method: 'POST', path: '/v1/customers/erase', body: { customer: ids.conversation }, owned: true },
+  { method: 'POST', path: '/v1/customers/erase', body: { customer: ids.customer }, owned: true },
+  // Platform-only: refused whatever the id, so the 403 reveals nothing.
+  { method: 'DELETE', path: `/v1/tenants/${ids.tenantId}`, owned: true, allowed: [403] },
 ];
 
 /** Turns `/v1/documents/abc/reindex` into `/v1/documents/{id}/reindex` for the coverage check. */
 export const templateOf = (path: string, tenantId: string) =>
   path
     .replace(`/v1/tenants/${tenantId}/`, '/v1/tenants/{id}/')
+    .replace(new RegExp(`/v1/tenants/${tenantId}$`), '/v1/tenants/{id}')
     .replace(/\/channels\/twilio\/.*/, '/channels/{channel}/{address}')
     .replace(/\/v1\/(documents|conversations|keys|users)\/[^/]+/, '/v1/$1/{id}')
     .replace(/\/v1\/insights\/gaps\/[^/]+/, '/v1/insights/gaps/{id}');

@@ -63,6 +63,9 @@ const EXPECTED: Record<string, string[]> = {
   'POST /v1/users': OWNER,
   'PATCH /v1/users/{id}': OWNER,
   'DELETE /v1/users/{id}': OWNER,
+  'POST /v1/exports': OWNER,
+  'POST /v1/customers/erase': OWNER,
+  'DELETE /v1/tenants/{id}': PLATFORM,
 };
 const ROLE_ORDER = ['viewer', 'staff', 'owner'] as const;
 type Role = (typeof ROLE_ORDER)[number];
@@ -116,6 +119,7 @@ const setUp = async (name: string, n: number): Promise<Business> => {
       gap,
       key: spareKey,
       user: spareUser,
+      customer,
     },
   };
 };

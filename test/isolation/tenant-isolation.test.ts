@@ -65,7 +65,13 @@ afterAll(async () => {
 });
 
 const attempts = () =>
-  adminAttempts({ tenantId: tenantA.tenantId, number: A_NUMBER, ownerContact: A_OWNER, ...ids });
+  adminAttempts({
+    tenantId: tenantA.tenantId,
+    number: A_NUMBER,
+    ownerContact: A_OWNER,
+    customer: A_CUSTOMER,
+    ...ids,
+  });
 
 const markersOfA = () => [
   tenantA.tenantId,
