@@ -5,7 +5,7 @@ import { chatPanel } from './chat.js';
 import { conversationsPanel, updateNeedsPersonCount } from './conversations.js';
 import { dataPanel } from './data-rights.js';
 import { documentsPanel } from './documents.js';
-import { announce, byId } from './dom.js';
+import { announce, byId, fill } from './dom.js';
 import { insightsPanel } from './insights.js';
 import { keysPanel } from './keys.js';
 import type { Panel } from './panel.js';
@@ -68,6 +68,8 @@ const signedIn = async (me: Me) => {
   for (const link of document.querySelectorAll<HTMLAnchorElement>('nav.tabs a'))
     link.hidden = !visible(link.hash.slice(1));
   const tenant = await api<{ name: string }>('GET', '/v1/tenant');
+  // The sign-in forms leave the page, not only the view: no password field lingers in the DOM.
+  fill(byId('sign-in-view'));
   byId('sign-in-view').hidden = true;
   byId('app').hidden = false;
   byId('sign-out').hidden = false;
@@ -88,6 +90,8 @@ const signOut = (message?: string) => {
   role = undefined;
   delete document.body.dataset.role;
   session.clear();
+  // What the last person saw leaves the page with them: the next one may have another role.
+  for (const body of document.querySelectorAll('section.panel .body')) fill(body);
   byId('app').hidden = true;
   byId('sign-out').hidden = true;
   byId('business-name').textContent = '';
