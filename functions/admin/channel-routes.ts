@@ -109,6 +109,10 @@ export const channelRoutes: AdminRoute[] = [
     path: '/v1/channels',
     access: OWNER_ONLY,
     body: ClaimRouteBody,
+    audit: (request) => {
+      const { channel, address } = request.body as z.infer<typeof ClaimRouteBody>;
+      return { target: `${channel}/${address}` };
+    },
     async handle(request, runtime) {
       const tenantId = tenantOf(request);
       const { channel, address, accessToken } = request.body as z.infer<typeof ClaimRouteBody>;
@@ -173,6 +177,9 @@ export const channelRoutes: AdminRoute[] = [
     path: '/v1/tenants/{id}/channels',
     access: 'platform',
     body: AssignNumberBody,
+    audit: (request) => ({
+      target: `twilio/${(request.body as z.infer<typeof AssignNumberBody>).address}`,
+    }),
     async handle(request, runtime) {
       const id = request.params.id ?? '';
       const tenant = /^[\w-]{1,64}$/.test(id) ? await getTenant(runtime.table, id) : undefined;
