@@ -51,6 +51,21 @@ describe('people sign in with roles', () => {
     );
   });
 
+  it("refuses a new password weaker than the pool's policy", async () => {
+    await owner.call('POST', '/v1/users', { email: 'weak@example.com', role: 'viewer' });
+    const temporary = /temporary password (\S+)/.exec(lastMailTo(stack, 'weak@example.com').text)?.[1];
+    const first = await cognito(stack, 'InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: 'weak@example.com', PASSWORD: temporary },
+    });
+    const weak = await cognito(stack, 'RespondToAuthChallenge', {
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      Session: first.json.Session,
+      ChallengeResponses: { USERNAME: 'weak@example.com', NEW_PASSWORD: 'password12' },
+    });
+    expect(weak.json.__type).toBe('InvalidPasswordException');
+  });
+
   it('a forgotten password is reset with the mailed code', async () => {
     await personWithRole(stack, owner, 'fay@example.com', 'viewer');
     await cognito(stack, 'ForgotPassword', { Username: 'fay@example.com' });

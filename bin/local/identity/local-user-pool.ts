@@ -49,12 +49,18 @@ const matches = (secret: string, stored: string) => {
   return timingSafeEqual(Buffer.from(digest, 'hex'), scryptSync(secret, salt, 32));
 };
 
-/** Cognito's default policy as the stack sets it: 10+ characters with lower, upper case and a digit. */
+/** The pool's policy as the stack sets it (lib/user-pool.ts): 10+ characters, lower and upper case, a digit, a symbol. */
 const checkPassword = (password: string) => {
-  if (password.length < 10 || !/[a-z]/.test(password) || !/[A-Z]/.test(password) || !/\d/.test(password))
+  const weak =
+    password.length < 10 ||
+    !/[a-z]/.test(password) ||
+    !/[A-Z]/.test(password) ||
+    !/\d/.test(password) ||
+    !/[^A-Za-z0-9]/.test(password);
+  if (weak)
     throw new CognitoError(
       'InvalidPasswordException',
-      'Password does not conform to policy: at least 10 characters, with a lower-case letter, an upper-case letter and a digit',
+      'Password does not conform to policy: at least 10 characters, with a lower-case and an upper-case letter, a digit and a symbol',
     );
 };
 
