@@ -5,6 +5,8 @@
  * messages. Prints a table and writes the figures as JSON. `--only knowledge` runs just the
  * knowledge-index part.
  * `npm run bench -- --bombs [--json <out>]`: only the parser bombs, seconds to `failed` and peak RSS.
+ * `npm run bench -- --people [--base <other checkout>] [--json <out>]`: what accounts cost (issue 14):
+ * bundle and init of the admin API and answer worker, and auth per request, key against ID token.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +33,9 @@ const { values, positionals } = parseArgs({
     only: { type: 'string' },
     /** Only the parser-bomb timings (issue 12): each bomb in a fresh process. */
     bombs: { type: 'boolean', default: false },
+    /** Only the people figures (issue 14); `--base` bundles another checkout alongside. */
+    people: { type: 'boolean', default: false },
+    base: { type: 'string' },
     'bomb-child': { type: 'string' },
   },
 });
@@ -78,6 +83,20 @@ if (values['dynalite-child']) {
   rmSync(workDir, { recursive: true, force: true });
   printBombs(figures);
   if (values.json) writeFileSync(values.json, `${JSON.stringify({ bombs: figures }, null, 2)}\n`);
+  process.exit(0);
+} else if (values.people) {
+  // The local stack's admin API would print a metrics line per request.
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  const { measurePeople, printPeople } = await import('./bench/people.js');
+  const workDir = mkdtempSync(join(tmpdir(), 'frontdesk-people-'));
+  const figures = await measurePeople(fileURLToPath(new URL('..', import.meta.url)), workDir, {
+    baseRoot: values.base,
+    requests: Number(values.requests === '1000' ? 300 : values.requests),
+    initRuns: Number(values['init-runs']),
+  });
+  rmSync(workDir, { recursive: true, force: true });
+  printPeople(figures);
+  if (values.json) writeFileSync(values.json, `${JSON.stringify({ people: figures }, null, 2)}\n`);
   process.exit(0);
 } else {
   await main();

@@ -29,6 +29,8 @@ export interface ConsoleSiteProps {
   readonly api: apigwv2.HttpApi;
   /** Origin of the API, written to the page's `config.json`. */
   readonly apiUrl: string;
+  /** Where the console signs people in: the stage's Cognito API and its app client. */
+  readonly userPool: { readonly region: string; readonly clientId: string };
   /** The uploads bucket the page POSTs documents to; it gets a CORS rule for the console's origin. */
   readonly uploads: s3.Bucket;
   /** Where the console bucket's server access logs go (prefix `console/`). */
@@ -132,8 +134,10 @@ export class ConsoleSite extends Construct {
     // The page's own API and uploads bucket, exactly. The response headers policy cannot name
     // them (their CORS rules name this distribution: a cycle), so index.html carries them in a
     // CSP of its own, deployed after all three exist; browsers enforce both policies.
+    const userPoolEndpoint = `https://cognito-idp.${props.userPool.region}.amazonaws.com/`;
     const connectSources = [
       props.apiUrl,
+      userPoolEndpoint,
       `https://${props.uploads.bucketRegionalDomainName}`,
       `https://${props.uploads.bucketDomainName}`,
     ];
@@ -157,7 +161,14 @@ export class ConsoleSite extends Construct {
           INDEX_HTML,
           withConnectSources(readFileSync(join(CONSOLE_SOURCE_DIR, INDEX_HTML), 'utf8'), connectSources),
         ),
-        s3deploy.Source.jsonData('config.json', { apiUrl: props.apiUrl }),
+        s3deploy.Source.jsonData('config.json', {
+          apiUrl: props.apiUrl,
+          userPool: {
+            endpoint: userPoolEndpoint,
+            region: props.userPool.region,
+            clientId: props.userPool.clientId,
+          },
+        }),
       ],
       destinationBucket: this.bucket,
       distribution: this.distribution,

@@ -19,6 +19,7 @@ import { platformEnvironment, providerEnvironment } from './provider-environment
 import { StageSecrets } from './secrets.js';
 import type { StageSettings } from './stage-settings.js';
 import { UploadsBucket } from './uploads-bucket.js';
+import { PeopleUserPool } from './user-pool.js';
 import { FrontdeskWebSocketApi } from './websocket-api.js';
 
 export interface FrontdeskStackProps extends StackProps {
@@ -40,6 +41,7 @@ export class FrontdeskStack extends Stack {
     const data = new DataTable(this, 'Data', { settings });
     const uploads = new UploadsBucket(this, 'Uploads', { settings });
     const secrets = new StageSecrets(this, 'Secrets', { stage: settings.stage });
+    const people = new PeopleUserPool(this, 'People', { settings });
 
     const httpFunctions = new Map<FunctionName, HouseFunction>();
     for (const name of routedFunctionNames()) {
@@ -97,6 +99,14 @@ export class FrontdeskStack extends Stack {
       })) {
         fn.function.addEnvironment(key, value);
       }
+      if (name === 'admin-api' || name === 'answer-worker') {
+        for (const [key, value] of Object.entries(people.environment(settings)))
+          fn.function.addEnvironment(key, value);
+        if (name === 'admin-api') {
+          people.grantManagePeople(fn);
+          uploads.grantExports(fn);
+        } else people.grantInvite(fn);
+      }
       secrets.grantRead(fn, FUNCTION_SECRETS[name]);
       grantChannelTokens(fn, settings.stage, FUNCTION_CHANNEL_TOKENS[name] ?? []);
     }
@@ -108,6 +118,7 @@ export class FrontdeskStack extends Stack {
       apiUrl: http.url,
       uploads: uploads.bucket,
       accessLogs: uploads.accessLogsBucket,
+      userPool: { region: this.region, clientId: people.client.userPoolClientId },
     });
 
     new Monitoring(this, 'Monitoring', {
@@ -140,6 +151,7 @@ export class FrontdeskStack extends Stack {
       value: ownerConsole.distribution.distributionDomainName,
       description: "Where the console domain's CNAME or alias points, when the stage has one",
     });
+    new CfnOutput(this, 'UserPoolId', { value: people.pool.userPoolId, description: "People's accounts" });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'UploadsBucket', { value: uploads.bucket.bucketName });
     new CfnOutput(this, 'AnswerQueueUrl', { value: answers.queue.queueUrl });

@@ -105,22 +105,25 @@ const PROFILES: Partial<Record<FunctionName, Partial<FunctionProfile>>> = {
   // Search embeds the query first, hence more time than a plain CRUD call.
   // Keys (APIKEY#: sign-in, last use, revoke), business codes (CODE#), channel routes (ROUTE#:
   // claims, and alert senders checked against them) and alert-address codes (ALERTCONFIRM#)
-  // besides the tenant's items.
+  // besides the tenant's items. Data rights: an erase checks and removes a customer's sessions
+  // (SESSION#); deleting a business removes its code, owner numbers and key lookups (CODE#,
+  // OWNER#, APIKEY#) and records it in the platform's own audit trail (PLATFORM#).
   'admin-api': {
     memorySize: 1024,
     timeout: Duration.seconds(20),
-    uploads: ['put', 'delete'],
+    // Read: a business's export holds its original files.
+    uploads: ['put', 'read', 'delete'],
     enqueuesIngest: true,
     // POST /v1/conversations/{id}/messages: the answer worker sends it with the channel's keys.
     enqueuesAnswers: true,
     tableAccess: {
-      GetItem: ['TENANT#', 'APIKEY#', 'CODE#', 'ROUTE#', 'ALERTCONFIRM#'],
+      GetItem: ['TENANT#', 'APIKEY#', 'CODE#', 'ROUTE#', 'ALERTCONFIRM#', 'SESSION#'],
       BatchGetItem: ['APIKEY#'],
-      PutItem: ['TENANT#', 'APIKEY#', 'CODE#', 'ROUTE#', 'ALERTCONFIRM#'],
+      PutItem: ['TENANT#', 'APIKEY#', 'CODE#', 'ROUTE#', 'ALERTCONFIRM#', 'PLATFORM#'],
       UpdateItem: ['TENANT#', 'APIKEY#', 'ALERTCONFIRM#'],
       DeleteItem: ['TENANT#', 'ROUTE#', 'APIKEY#', 'ALERTCONFIRM#'],
       Query: ['TENANT#'],
-      BatchWriteItem: ['TENANT#'],
+      BatchWriteItem: ['TENANT#', 'SESSION#', 'CODE#', 'OWNER#', 'APIKEY#'],
     },
   },
   // Extracts, chunks and embeds one document at a time; removes files it rejects.

@@ -167,8 +167,7 @@ const unauthorizedRouteReason = (route: HttpRoute): string => {
     return 'Twilio and Meta cannot present IAM or JWT credentials; the function verifies the provider signature (X-Twilio-Signature, X-Hub-Signature-256) over the raw body before any work.';
   }
   if (route.path.startsWith('/v1/')) {
-    // Issue 14 brings a Cognito JWT authorizer: a route given one no longer needs this reason.
-    return 'The admin API authenticates Authorization: Bearer <key> in the function (SHA-256 of the key looked up in the table, scoped to one tenant) until the Cognito JWT authorizer of issue 14 lands.';
+    return "The admin API authenticates Authorization: Bearer in the function: a person's Cognito ID token verified against the user pool's keys (aws-jwt-verify) with the role read from the business's record, or an API key (SHA-256 looked up in the table, scoped to one tenant); one function serves both kinds, which an API Gateway JWT authorizer cannot, and every route checks roles before it acts.";
   }
   if (route.path === '/health') {
     return 'Public liveness probe for uptime monitors; it returns no tenant data.';

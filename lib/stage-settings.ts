@@ -10,6 +10,17 @@ export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
  * Everything that differs between stages, in one typed place. Constructs receive these values;
  * they never read context or the environment themselves.
  */
+export interface PeopleSettings {
+  /**
+   * Owners must set up TOTP (an authenticator app) before the admin API serves them. The pool
+   * offers TOTP to everyone (MFA optional in Cognito, which cannot require it for one role);
+   * the admin API enforces it for owners.
+   */
+  readonly ownerMfaRequired: boolean;
+  /** How long audit entries are kept (DynamoDB TTL); no route deletes one before. */
+  readonly auditRetentionDays: number;
+}
+
 export interface StageSettings {
   /** Stage name; part of the stack name and of the SSM path `/frontdesk/<stage>/`. */
   readonly stage: string;
@@ -75,6 +86,8 @@ export interface StageSettings {
   readonly sharedNumbers: readonly string[];
   /** The plan of every business the platform operator has not given one of its own. */
   readonly defaultPlan: Plan;
+  /** People's accounts and the audit trail. */
+  readonly people: PeopleSettings;
   readonly openAi: {
     readonly chatModel: string;
     readonly embeddingModel: string;
@@ -193,6 +206,7 @@ const devSettings = (stage: string): StageSettings => ({
   ingestWorker: { batchSize: 1, visibilityTimeout: Duration.minutes(30), maxConcurrency: 2 },
   maxReceiveCount: 5,
   sharedNumbers: [],
+  people: { ownerMfaRequired: false, auditRetentionDays: 90 },
   defaultPlan: {
     monthlyBudgetUsd: 20,
     messagesPerMonth: 5_000,
@@ -244,6 +258,9 @@ const prodSettings = (): StageSettings => ({
     admin: { rateLimit: 50, burstLimit: 100 },
     other: { rateLimit: 10, burstLimit: 20 },
   },
+  // Owners can change everything of a business: on production they must use an authenticator app.
+  // Audit entries are kept a year and a month, so a whole year can be looked back on.
+  people: { ownerMfaRequired: true, auditRetentionDays: 400 },
   alarms: {
     ...devSettings('prod').alarms,
     // A busier stage has room for the odd failed document before anyone must look.

@@ -32,6 +32,7 @@ export const PARTITION_PREFIXES = [
   'IDEMP#',
   'ALERTCONFIRM#',
   'WSCONN#',
+  'PLATFORM#',
 ] as const;
 export type PartitionPrefix = (typeof PARTITION_PREFIXES)[number];
 

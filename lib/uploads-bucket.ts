@@ -11,6 +11,9 @@ import type { StageSettings } from './stage-settings.js';
 /** Every uploaded document lives under this prefix; notifications and grants are scoped to it. */
 export const UPLOAD_KEY_PREFIX = 'tenants/';
 
+/** A business's exported archives; outside the documents' prefix, so they never feed ingestion. */
+export const EXPORT_KEY_PREFIX = 'exports/';
+
 /** What a function may do with uploaded documents. */
 export type UploadOperation = 'put' | 'read' | 'delete';
 
@@ -74,10 +77,12 @@ export class UploadsBucket extends Construct {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: 'uploads/',
+      // A browser that gives up mid-upload leaves parts that are billed but never visible.
+      // An export is fetched by a link that lasts minutes; the archive itself is gone after a day.
       lifecycleRules: [
-        // A browser that gives up mid-upload leaves parts that are billed but never visible.
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
         expireOldVersions,
+        { prefix: EXPORT_KEY_PREFIX, expiration: Duration.days(1) },
       ],
       cors: uploadCors(settings.uploadCorsOrigins),
     });
@@ -142,6 +147,27 @@ export class UploadsBucket extends Construct {
           'CDK grantDelete covers DeleteObject and DeleteObjectVersion on these objects only.',
         );
       }
+    }
+  }
+
+  /**
+   * Data rights: write, read (by presigned link) and delete archives under `exports/`, and list
+   * a business's objects to export or delete them all.
+   */
+  grantExports(grantee: iam.IGrantable & IConstruct): void {
+    const objects = `${EXPORT_KEY_PREFIX}*`;
+    const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
+    this.bucket.grantReadWrite(grantee, objects);
+    this.bucket.grantDelete(grantee, objects);
+    Validations.of(grantee).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${objects}]`,
+      reason: 'Archive keys are created per business at run time; the grant covers only the exports/ prefix.',
+    });
+    for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*']) {
+      Validations.of(grantee).acknowledge({
+        id: `AwsSolutions-IAM5[Action::${action}]`,
+        reason: `CDK read/write/delete grants group actions as ${action}, on this bucket's exports/ prefix only.`,
+      });
     }
   }
 }

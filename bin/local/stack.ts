@@ -9,10 +9,12 @@ import { splitForMetaChannel } from '../../functions/channels/meta/limits.js';
 import { withMessagingWindow } from '../../functions/channels/meta/messaging-window.js';
 import { TWILIO_BODY_LIMIT } from '../../functions/channels/twilio/sender.js';
 import { withVoiceAnswers } from '../../functions/channels/voice/voice-sender.js';
+import { createS3TenantFiles } from '../../functions/data-rights/tenant-files.js';
 import { createHealthHandler } from '../../functions/health/app.js';
 import { createS3DocumentFiles } from '../../functions/ingest/document-files.js';
 import { createIngestWorkerHandler } from '../../functions/ingest-worker/app.js';
 import { createMetaWebhookHandler } from '../../functions/meta-webhook/app.js';
+import { createTokenVerifier } from '../../functions/people/token-verifier.js';
 import { loadConfig } from '../../functions/platform/config.js';
 import { HTTP_ROUTES, SOCKET_STAGE } from '../../functions/platform/routes.js';
 import {
@@ -29,6 +31,8 @@ import { createLocalChannelTokens } from './channel-tokens.js';
 import { CONSOLE_PATH, createConsoleFiles } from './console-files.js';
 import { LOCAL_AWS_CREDENTIALS, startLocalDynamo } from './dynamo.js';
 import { createApiRouter, send } from './http-server.js';
+import { createLocalCognitoRoutes, LOCAL_COGNITO_PATH } from './identity/cognito-routes.js';
+import { LocalUserPool, type Mail } from './identity/local-user-pool.js';
 import { localLambdaContext } from './lambda-context.js';
 import { createLambdaPool } from './lambda-pool.js';
 import { createOutboxSender, LocalJournal, type OutboxEntry } from './outbox.js';
@@ -47,6 +51,10 @@ export const LOCAL_META_VERIFY_TOKEN = 'local-meta-verify-token';
 
 /** The local stage's shared number (Twilio's WhatsApp sandbox number), unless SHARED_NUMBERS says otherwise. */
 export const LOCAL_SHARED_NUMBER = '+14155238886';
+
+/** The local user pool's id (Cognito's `<region>_<id>` form, so the same verifier accepts its tokens) and client. */
+export const LOCAL_USER_POOL_ID = (region: string) => `${region}_LocalPool`;
+export const LOCAL_USER_POOL_CLIENT_ID = 'local-console-client';
 
 export interface LocalStackOptions {
   /** Configuration by the names of DESIGN.md §4; defaults to `process.env`. */
@@ -81,6 +89,10 @@ export interface LocalStack {
   runtime: Runtime;
   outbox: LocalJournal<OutboxEntry>;
   deadLetters: LocalJournal<DeadLetter>;
+  /** E-mail that would have been sent (invitations, codes): `GET /_local/mailbox`. */
+  mailbox: LocalJournal<Mail>;
+  /** The local Cognito: people's accounts, tokens and codes. */
+  userPool: LocalUserPool;
   answerQueue: LocalQueue;
   /** Standard queue fed by the uploads bucket's object-created events. */
   ingestQueue: LocalQueue;
@@ -136,8 +148,11 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       ...new Set([`http://localhost:${port}`, `http://127.0.0.1:${port}`, new URL(publicBaseUrl).origin]),
     ],
     // As in AWS: the bucket notifies the ingest queue, which feeds the ingest worker.
-    onObjectCreated: (event) =>
-      void ingestQueue.send({ body: JSON.stringify(event), groupId: '', deduplicationId: randomUUID() }),
+    // Only documents under tenants/, as the bucket's notification filter in AWS (not exports/).
+    onObjectCreated: (event) => {
+      if (event.Records.every((r) => decodeURIComponent(r.s3.object.key).startsWith('tenants/')))
+        void ingestQueue.send({ body: JSON.stringify(event), groupId: '', deduplicationId: randomUUID() });
+    },
   });
 
   const outbox = new LocalJournal<OutboxEntry>(stateDir, 'outbox.jsonl');
@@ -178,23 +193,38 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     },
   });
 
+  const mailbox = new LocalJournal<Mail>(stateDir, 'mailbox.jsonl');
+  let mailSequence = 0;
+  const userPool = new LocalUserPool({
+    stateDir,
+    userPoolId: LOCAL_USER_POOL_ID(config.region),
+    clientId: LOCAL_USER_POOL_CLIENT_ID,
+    region: config.region,
+    consoleUrl: `${publicBaseUrl}${CONSOLE_PATH}`,
+    mail: (mail) =>
+      mailbox.add({
+        ...mail,
+        id: `MAIL${Date.now().toString(36)}${(++mailSequence).toString(36)}`,
+        at: new Date().toISOString(),
+      }),
+  });
+
   const base = createRuntime(config, {
     dynamo: { endpoint: dynamo.endpoint, credentials: LOCAL_AWS_CREDENTIALS },
   });
   const channelTokens = createLocalChannelTokens(stateDir);
+  const localS3 = new S3Client({
+    endpoint: s3.endpoint,
+    forcePathStyle: true,
+    region: config.region,
+    credentials: LOCAL_S3_CREDENTIALS,
+  });
   const runtime = createRuntime(config, {
     table: base.table,
     answerQueue,
     channelTokens,
-    files: createS3DocumentFiles(
-      new S3Client({
-        endpoint: s3.endpoint,
-        forcePathStyle: true,
-        region: config.region,
-        credentials: LOCAL_S3_CREDENTIALS,
-      }),
-      config.uploadsBucket,
-    ),
+    files: createS3DocumentFiles(localS3, config.uploadsBucket),
+    tenantFiles: createS3TenantFiles(localS3, config.uploadsBucket),
     ingestQueue: {
       send: (body) => ingestQueue.send({ body, groupId: '', deduplicationId: randomUUID() }),
     },
@@ -213,6 +243,13 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
         ? defaultMetaSender(config, { secrets: base.secrets, table: base.table, tokens: channelTokens })
         : withMessagingWindow(createOutboxSender(outbox, splitForMetaChannel), { table: base.table }),
     },
+    identity: userPool,
+    // The same verifier as in AWS, with the local pool's keys preloaded: nothing is fetched.
+    verifyToken: createTokenVerifier({
+      userPoolId: LOCAL_USER_POOL_ID(config.region),
+      clientId: LOCAL_USER_POOL_CLIENT_ID,
+      jwks: userPool.jwks(),
+    }),
     ...options.overrides,
   });
   // One handler instance per concurrent delivery, as Lambda runs one invocation per environment.
@@ -252,14 +289,23 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   const serveConsole = createConsoleFiles({
     dir: CONSOLE_BUILD_DIR,
     connectSources: [s3.endpoint],
-    config: {},
+    config: {
+      userPool: {
+        endpoint: `${publicBaseUrl}${LOCAL_COGNITO_PATH}`,
+        region: config.region,
+        clientId: LOCAL_USER_POOL_CLIENT_ID,
+      },
+    },
   });
+  const serveUserPool = createLocalCognitoRoutes(userPool);
   dispatch = (req, res) => {
     const url = new URL(req.url ?? '/', `http://localhost:${port}`);
     if (req.method === 'GET' && url.pathname === '/_local/outbox') return send(res, json(outbox.list()));
     if (req.method === 'GET' && url.pathname === '/_local/dlq') return send(res, json(deadLetters.list()));
+    if (req.method === 'GET' && url.pathname === '/_local/mailbox') return send(res, json(mailbox.list()));
     sockets
       .connections(req, res, url)
+      .then((handled) => handled || serveUserPool(req, res, url))
       .then((handled) => handled || serveConsole(req, res, url))
       .then((served) => served || api(req, res, url))
       .then((handled) => {
@@ -289,6 +335,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       config.voice.mode === 'relay'
         ? `ConversationRelay on ${config.voice.relayUrl} (npm run call)`
         : 'TwiML <Gather> through the answer queue',
+    people: `local user pool (Cognito API at ${LOCAL_COGNITO_PATH}; mail in GET /_local/mailbox)`,
   };
 
   return {
@@ -303,6 +350,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     runtime,
     outbox,
     deadLetters,
+    mailbox,
+    userPool,
     answerQueue,
     ingestQueue,
     idle: async () => {

@@ -4,6 +4,7 @@ import { ChannelSchema } from '../channels/message.js';
 import { HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
 import { getTenant } from '../store/tenants.js';
+import { OWNER_AND_STAFF } from './roles.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 const TryBody = z.object({
@@ -16,7 +17,9 @@ export const assistantRoutes: AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/assistant/try',
-    access: 'tenant',
+    access: OWNER_AND_STAFF,
+    // A read sent by POST (it carries a question): nothing changes, nothing is audited.
+    changesState: false,
     body: TryBody,
     async handle(request, runtime) {
       const { question, channel } = request.body as z.infer<typeof TryBody>;

@@ -1,6 +1,7 @@
 import { HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
 import { type CallLog, callTranscript, getCallLog, listCallLogs } from '../store/call-logs.js';
+import { ANY_ROLE } from './roles.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 const CALL_SID = /^CA[0-9a-f]{32}$/;
@@ -26,7 +27,7 @@ export const callRoutes: AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/calls',
-    access: 'tenant',
+    access: ANY_ROLE,
     async handle(request, runtime) {
       const calls = await listCallLogs(runtime.table, tenantOf(request));
       return jsonResponse(200, { calls: calls.map(view) });
@@ -35,7 +36,7 @@ export const callRoutes: AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/calls/{id}',
-    access: 'tenant',
+    access: ANY_ROLE,
     async handle(request, runtime) {
       const tenantId = tenantOf(request);
       const id = request.params.id ?? '';

@@ -5,6 +5,7 @@ import { jsonResponse } from '../platform/http.js';
 import type { Runtime } from '../platform/runtime.js';
 import { listChannelRoutes } from '../store/channel-routes.js';
 import { AddressTakenError, deleteChannelRoute, getTenant, putChannelRoute } from '../store/tenants.js';
+import { OWNER_ONLY } from './roles.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 /**
@@ -106,8 +107,12 @@ export const channelRoutes: AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/channels',
-    access: 'tenant',
+    access: OWNER_ONLY,
     body: ClaimRouteBody,
+    audit: (request) => {
+      const { channel, address } = request.body as z.infer<typeof ClaimRouteBody>;
+      return { target: `${channel}/${address}` };
+    },
     async handle(request, runtime) {
       const tenantId = tenantOf(request);
       const { channel, address, accessToken } = request.body as z.infer<typeof ClaimRouteBody>;
@@ -150,7 +155,7 @@ export const channelRoutes: AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/channels',
-    access: 'tenant',
+    access: OWNER_ONLY,
     async handle(request, runtime) {
       const routes = await listChannelRoutes(runtime.table, tenantOf(request));
       return jsonResponse(200, {
@@ -161,7 +166,7 @@ export const channelRoutes: AdminRoute[] = [
   {
     method: 'DELETE',
     path: '/v1/channels/{channel}/{address}',
-    access: 'tenant',
+    access: OWNER_ONLY,
     async handle(request, runtime) {
       await release(runtime, { ...routeParams(request.params), tenantId: tenantOf(request) });
       return { statusCode: 204 };
@@ -172,6 +177,9 @@ export const channelRoutes: AdminRoute[] = [
     path: '/v1/tenants/{id}/channels',
     access: 'platform',
     body: AssignNumberBody,
+    audit: (request) => ({
+      target: `twilio/${(request.body as z.infer<typeof AssignNumberBody>).address}`,
+    }),
     async handle(request, runtime) {
       const id = request.params.id ?? '';
       const tenant = /^[\w-]{1,64}$/.test(id) ? await getTenant(runtime.table, id) : undefined;

@@ -14,6 +14,7 @@ import {
   recentTurns,
 } from '../store/conversations.js';
 import { getTenant } from '../store/tenants.js';
+import { ANY_ROLE, OWNER_AND_STAFF } from './roles.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 const OwnerMessageBody = z.object({ text: z.string().trim().min(1).max(1600) });
@@ -40,7 +41,7 @@ export const conversationRoutes: AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/conversations',
-    access: 'tenant',
+    access: ANY_ROLE,
     async handle(request, runtime) {
       const conversations = await listConversations(runtime.table, tenantOf(request));
       return jsonResponse(200, { conversations: conversations.map(view) });
@@ -49,7 +50,7 @@ export const conversationRoutes: AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/conversations/{id}',
-    access: 'tenant',
+    access: ANY_ROLE,
     async handle(request, runtime) {
       const tenantId = tenantOf(request);
       const conversation = await conversationOr404(runtime, tenantId, request.params.id ?? '');
@@ -63,7 +64,7 @@ export const conversationRoutes: AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/conversations/{id}/messages',
-    access: 'tenant',
+    access: OWNER_AND_STAFF,
     body: OwnerMessageBody,
     async handle(request, runtime) {
       const tenantId = tenantOf(request);

@@ -13,6 +13,7 @@ import { HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
 import type { Runtime } from '../platform/runtime.js';
 import { getDocument, listDocuments } from '../store/documents.js';
+import { ANY_ROLE, OWNER_AND_STAFF, OWNER_ONLY } from './roles.js';
 import { type AdminRequest, type AdminRoute, tenantOf } from './router.js';
 
 const CreateDocumentBody = z.object({
@@ -46,7 +47,7 @@ export const documentRoutes: AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/documents',
-    access: 'tenant',
+    access: OWNER_AND_STAFF,
     body: CreateDocumentBody,
     async handle(request, runtime) {
       const body = request.body as z.infer<typeof CreateDocumentBody>;
@@ -71,7 +72,7 @@ export const documentRoutes: AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/documents',
-    access: 'tenant',
+    access: ANY_ROLE,
     async handle(request, runtime) {
       const documents = await listDocuments(runtime.table, tenantOf(request));
       return jsonResponse(200, { documents: documents.map((d) => documentView(d)) });
@@ -80,7 +81,7 @@ export const documentRoutes: AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/documents/{id}',
-    access: 'tenant',
+    access: ANY_ROLE,
     async handle(request, runtime) {
       return jsonResponse(200, documentView(await ownDocument(request, runtime)));
     },
@@ -88,7 +89,7 @@ export const documentRoutes: AdminRoute[] = [
   {
     method: 'DELETE',
     path: '/v1/documents/{id}',
-    access: 'tenant',
+    access: OWNER_ONLY,
     async handle(request, runtime) {
       await deleteDocument(lifecycleDeps(runtime), await ownDocument(request, runtime));
       return { statusCode: 204 };
@@ -97,7 +98,7 @@ export const documentRoutes: AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/documents/{id}/reindex',
-    access: 'tenant',
+    access: OWNER_AND_STAFF,
     async handle(request, runtime) {
       const document = await ownDocument(request, runtime);
       const status = await requestReindex(lifecycleDeps(runtime), document);
@@ -107,7 +108,9 @@ export const documentRoutes: AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/search',
-    access: 'tenant',
+    access: ANY_ROLE,
+    // A read sent by POST (it carries a question): nothing changes, nothing is audited.
+    changesState: false,
     body: SearchBody,
     async handle(request, runtime) {
       const { query, k } = request.body as z.infer<typeof SearchBody>;

@@ -2,6 +2,7 @@ import { BadRequestError, HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
 import { closeKnowledgeGap, listInsightDays, listOpenGaps } from '../store/insights.js';
 import { dayOf, getMonthUsage, monthOf } from '../store/usage.js';
+import { ANY_ROLE, OWNER_AND_STAFF } from './roles.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 const MAX_DAYS = 90;
@@ -11,7 +12,7 @@ export const insightRoutes: AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/insights',
-    access: 'tenant',
+    access: ANY_ROLE,
     async handle(request, runtime) {
       const tenantId = tenantOf(request);
       const days = Number(request.event.queryStringParameters?.days ?? 30);
@@ -45,7 +46,7 @@ export const insightRoutes: AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/insights/gaps/{id}/close',
-    access: 'tenant',
+    access: OWNER_AND_STAFF,
     async handle(request, runtime) {
       const id = request.params.id ?? '';
       const closed =

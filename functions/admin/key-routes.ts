@@ -9,6 +9,7 @@ import {
   revokeApiKeyById,
   rotateApiKey,
 } from '../store/api-keys.js';
+import { OWNER_ONLY } from './roles.js';
 import { type AdminRequest, type AdminRoute, tenantOf } from './router.js';
 
 /** An empty body is fine: a key needs no label. */
@@ -51,7 +52,7 @@ export const keyRoutes: AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/keys',
-    access: 'tenant',
+    access: OWNER_ONLY,
     async handle(request, runtime) {
       const list = await listApiKeys(runtime.table, tenantOf(request));
       return jsonResponse(200, { keys: list.map((key) => view(key, request)) });
@@ -60,7 +61,7 @@ export const keyRoutes: AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/keys',
-    access: 'tenant',
+    access: OWNER_ONLY,
     body: CreateKeyBody,
     async handle(request, runtime) {
       const { label } = request.body as z.infer<typeof CreateKeyBody>;
@@ -72,7 +73,7 @@ export const keyRoutes: AdminRoute[] = [
   {
     method: 'DELETE',
     path: '/v1/keys/{id}',
-    access: 'tenant',
+    access: OWNER_ONLY,
     async handle(request, runtime) {
       const revoked = await revokeApiKeyById(runtime.table, tenantOf(request), keyIdOf(request));
       if (!revoked) throw new HttpError(404, NO_SUCH_KEY);
@@ -82,7 +83,7 @@ export const keyRoutes: AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/keys/{id}/rotate',
-    access: 'tenant',
+    access: OWNER_ONLY,
     async handle(request, runtime) {
       const replaced = keyIdOf(request);
       const issued = await rotateApiKey(runtime.table, tenantOf(request), replaced);

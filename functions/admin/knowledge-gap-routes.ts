@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { answerKnowledgeGap } from '../knowledge/answer-gap.js';
 import { HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
+import { OWNER_AND_STAFF } from './roles.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 const AnswerGapBody = z.object({ answer: z.string().trim().min(1).max(1500) });
@@ -11,7 +12,7 @@ export const knowledgeGapRoutes: AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/insights/gaps/{id}/answer',
-    access: 'tenant',
+    access: OWNER_AND_STAFF,
     body: AnswerGapBody,
     async handle(request, runtime) {
       const id = request.params.id ?? '';

@@ -18,6 +18,7 @@ import {
 } from '../store/business-profile.js';
 import { planOf } from '../store/plans.js';
 import { getTenant, type TenantProfile } from '../store/tenants.js';
+import { ANY_ROLE, OWNER_ONLY } from './roles.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 /** An empty string clears a field (the answer engine then uses its default). */
@@ -90,7 +91,7 @@ export const profileRoutes: AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/tenant/profile',
-    access: 'tenant',
+    access: ANY_ROLE,
     async handle(request, runtime) {
       const settings = await getBusinessSettings(runtime.table, tenantOf(request));
       if (!settings) throw new HttpError(404, 'Not found');
@@ -106,7 +107,7 @@ export const profileRoutes: AdminRoute[] = [
   {
     method: 'PUT',
     path: '/v1/tenant/profile',
-    access: 'tenant',
+    access: OWNER_ONLY,
     body: BusinessSettingsBody,
     async handle(request, runtime) {
       const body = request.body as z.infer<typeof BusinessSettingsBody>;
@@ -124,7 +125,7 @@ export const profileRoutes: AdminRoute[] = [
   {
     method: 'PATCH',
     path: '/v1/tenant/profile',
-    access: 'tenant',
+    access: OWNER_ONLY,
     body: ProfileBody,
     async handle(request, runtime) {
       const { ownerContacts, ...update } = request.body as z.infer<typeof ProfileBody>;
@@ -156,7 +157,7 @@ export const profileRoutes: AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/tenant/owner-contacts/confirm',
-    access: 'tenant',
+    access: OWNER_ONLY,
     body: ConfirmBody,
     async handle(request, runtime) {
       const { address, code } = request.body as z.infer<typeof ConfirmBody>;

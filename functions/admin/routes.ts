@@ -1,11 +1,14 @@
 import { assistantRoutes } from './assistant-routes.js';
+import { auditRoutes } from './audit-routes.js';
 import { callRoutes } from './call-routes.js';
 import { channelRoutes } from './channel-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
+import { dataRightsRoutes } from './data-rights-routes.js';
 import { documentRoutes } from './document-routes.js';
 import { insightRoutes } from './insight-routes.js';
 import { keyRoutes } from './key-routes.js';
 import { knowledgeGapRoutes } from './knowledge-gap-routes.js';
+import { peopleRoutes } from './people-routes.js';
 import { profileRoutes } from './profile-routes.js';
 import type { AdminRoute } from './router.js';
 import { takeoverRoutes } from './takeover-routes.js';
@@ -28,4 +31,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...usageRoutes,
   ...keyRoutes,
   ...templateRoutes,
+  ...auditRoutes,
+  ...peopleRoutes,
+  ...dataRightsRoutes,
 ];

@@ -3,6 +3,7 @@ import { HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
 import type { Runtime } from '../platform/runtime.js';
 import { findConversation } from '../store/conversations.js';
+import { OWNER_AND_STAFF } from './roles.js';
 import { type AdminRequest, type AdminRoute, tenantOf } from './router.js';
 
 const ownConversation = async (request: AdminRequest, runtime: Runtime) => {
@@ -23,7 +24,7 @@ export const takeoverRoutes: AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/conversations/{id}/takeover',
-    access: 'tenant',
+    access: OWNER_AND_STAFF,
     async handle(request, runtime) {
       const { tenantId, conversation, deps } = await ownConversation(request, runtime);
       const until = await takeOverConversation(deps, tenantId, conversation);
@@ -33,7 +34,7 @@ export const takeoverRoutes: AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/conversations/{id}/resume',
-    access: 'tenant',
+    access: OWNER_AND_STAFF,
     async handle(request, runtime) {
       const { tenantId, conversation, deps } = await ownConversation(request, runtime);
       await handBackConversation(deps, tenantId, conversation);

@@ -8,6 +8,7 @@ import {
   TEMPLATE_PARAMETERS,
 } from '../store/message-templates.js';
 import { resolveTenantByAddress } from '../store/tenants.js';
+import { ANY_ROLE, OWNER_ONLY } from './roles.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 /**
@@ -75,7 +76,7 @@ export const templateRoutes: AdminRoute[] = [
   {
     method: 'PUT',
     path: '/v1/templates',
-    access: 'tenant',
+    access: OWNER_ONLY,
     body: TemplateBody,
     async handle(request, runtime) {
       const tenantId = tenantOf(request);
@@ -95,7 +96,7 @@ export const templateRoutes: AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/templates',
-    access: 'tenant',
+    access: ANY_ROLE,
     async handle(request, runtime) {
       return jsonResponse(200, { templates: await listMessageTemplates(runtime.table, tenantOf(request)) });
     },
@@ -103,7 +104,7 @@ export const templateRoutes: AdminRoute[] = [
   {
     method: 'DELETE',
     path: '/v1/templates/{channel}/{address}/{name}/{language}',
-    access: 'tenant',
+    access: OWNER_ONLY,
     async handle(request, runtime) {
       const deleted = await deleteMessageTemplate(
         runtime.table,

@@ -8,6 +8,7 @@ import { issueApiKey } from '../store/api-keys.js';
 import { effectiveBudgetUsd, putPlanOverrides } from '../store/plans.js';
 import { createTenant, findTenantByCode, getTenant } from '../store/tenants.js';
 import { getMonthUsage, monthOf } from '../store/usage.js';
+import { ANY_ROLE, OWNER_ONLY } from './roles.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 const CreateTenantBody = z.object({ name: z.string().trim().min(1).max(120) });
@@ -101,7 +102,7 @@ export const tenantRoutes: AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/tenant/plan',
-    access: 'tenant',
+    access: OWNER_ONLY,
     async handle(request, runtime) {
       return jsonResponse(200, await planView(runtime, tenantOf(request)));
     },
@@ -109,7 +110,7 @@ export const tenantRoutes: AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/tenant',
-    access: 'tenant',
+    access: ANY_ROLE,
     async handle(request, runtime) {
       const tenant = await getTenant(runtime.table, tenantOf(request));
       if (!tenant) throw new HttpError(404, 'Not found');

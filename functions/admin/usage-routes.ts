@@ -3,6 +3,7 @@ import { BadRequestError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
 import { dayOf, getMonthUsage, monthOf } from '../store/usage.js';
 import { listUsageDays, sumUsage } from '../store/usage-history.js';
+import { ANY_ROLE } from './roles.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 /** A year of days answers any billing question without an unbounded query. */
@@ -31,7 +32,7 @@ export const usageRoutes: AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/usage',
-    access: 'tenant',
+    access: ANY_ROLE,
     async handle(request, runtime) {
       const tenantId = tenantOf(request);
       const query = UsageQuery.safeParse(request.event.queryStringParameters ?? {});

@@ -20,6 +20,7 @@ export const createAnswerWorkerHandler = (runtime: ConversationRuntime) => {
     answers: runtime.config.answers,
     defaultPlan: runtime.config.defaultPlan,
     sharedNumbers: runtime.config.sharedNumbers,
+    auditRetentionDays: runtime.config.audit.retentionDays,
   };
   const recordHandler = async (record: SQSRecord) => {
     try {

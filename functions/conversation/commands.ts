@@ -15,6 +15,8 @@ export type Command =
   | { kind: 'reply'; customer: string; text: string }
   | { kind: 'resume'; customer?: string }
   | { kind: 'gaps' }
+  /** An owner asks for a console account (an invitation by e-mail, as owner). */
+  | { kind: 'account'; email: string }
   /** A new owner-alert address sends back the code it was sent. */
   | { kind: 'confirm'; code: string }
   | { kind: 'unknown'; name: string }
@@ -27,6 +29,7 @@ export const USAGE = {
   business: '!business <code> <your question>',
   reply: '!reply <customer number> <your message>',
   confirm: '!confirm <the 6-digit code you were sent>',
+  account: '!account <your e-mail address>',
 } as const;
 
 /**
@@ -80,6 +83,12 @@ export const parseCommand = (input: string): Command | undefined => {
       return { kind: 'resume', customer: rest.split(/\s+/)[0] || undefined };
     case 'gaps':
       return { kind: 'gaps' };
+    case 'account': {
+      const email = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.exec(rest)?.[0];
+      return email && email.length <= 254
+        ? { kind: 'account', email: email.toLowerCase() }
+        : usage(name, USAGE.account);
+    }
     case 'confirm': {
       const code = /^(\d{6})$/.exec(rest)?.[1];
       return code ? { kind: 'confirm', code } : usage(name, USAGE.confirm);

@@ -97,7 +97,7 @@ export const replies = {
   truncatedNotice: (maxChars: number) => customerReplies().truncatedNotice(maxChars),
   ownerHelp: (name: string, code: string) =>
     `You run ${name} (code ${code}). Commands: ${USAGE.add} | !list | ${USAGE.delete} | ${USAGE.reply} | ` +
-    `!resume <customer number> | !gaps | !key (an admin API key for uploads) | !help. ` +
+    `!resume <customer number> | !gaps | !account <e-mail> (sign in to the console) | !key (an admin API key) | !help. ` +
     `Customers ask with "!business ${code} <question>".`,
   customerHelp: () =>
     `Commands: ${USAGE.business} to ask a business | !exit to leave it | ${USAGE.register} to set up your own business.`,

@@ -6,7 +6,10 @@ import { addSnippet, deleteSnippet, listSnippets } from '../knowledge/knowledge-
 import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
 import { checkDocumentQuota, KnowledgeLimitError } from '../knowledge/knowledge-quota.js';
 import { type MediaDeps, understandMedia } from '../media/understand-media.js';
+import type { IdentityProvider } from '../people/identity-provider.js';
+import { invitePerson } from '../people/members.js';
 import type { AnswerConfig } from '../platform/answer-config.js';
+import { HttpError } from '../platform/errors.js';
 import { logger } from '../platform/observability.js';
 import type { Plan } from '../platform/plan-config.js';
 import { getAnswerProfile } from '../store/business-profile.js';
@@ -21,8 +24,10 @@ import {
   getTenant,
   type TenantProfile,
 } from '../store/tenants.js';
+import { accountReplies } from './account-replies.js';
 import { answerCustomer } from './answer-customer.js';
 import { BUSINESS_CODE_PATTERN, makeBusinessCode } from './business-code.js';
+import { auditOwnerCommand } from './command-audit.js';
 import { actsForOwner, type Command, parseCommand } from './commands.js';
 import { apiKeyReply, type DeferredApiKey } from './deferred-secret.js';
 import { relayOwnerMessage, replyAsOwner, resumeAssistant } from './handoff.js';
@@ -45,6 +50,10 @@ export interface ConversationDeps {
   sharedNumbers: readonly string[];
   /** Fetching and understanding customers' voice notes and photos; absent: the polite reply. */
   media?: MediaDeps;
+  /** How long owner commands stay in the audit trail (the stage's setting). */
+  auditRetentionDays?: number;
+  /** People's accounts: `!account` invites the owner (absent: accounts are not offered). */
+  identity?: IdentityProvider;
 }
 
 /** A message to send: by default back to the customer, on the channel it came from. */
@@ -166,6 +175,11 @@ const runCommand = async (command: Command, m: InboundMessage, deps: Conversatio
         },
         codeFor: () => makeBusinessCode(command.name),
       });
+      await auditOwnerCommand(deps, m, {
+        tenantId: tenant.tenantId,
+        command: 'register',
+        target: tenant.code,
+      });
       return say(replies.registered(tenant.name, tenant.code), tenant.tenantId);
     }
     case 'add':
@@ -176,6 +190,8 @@ const runCommand = async (command: Command, m: InboundMessage, deps: Conversatio
     case 'gaps': {
       const tenant = await ownedTenant(m, deps);
       if (!tenant) return say(replies.notAnOwner(), m.tenantId);
+      if (command.kind === 'reply' || command.kind === 'resume')
+        await auditOwnerCommand(deps, m, { tenantId: tenant.tenantId, command: command.kind });
       if (command.kind === 'reply') return replyAsOwner(tenant, command.customer, command.text, deps);
       if (command.kind === 'resume') return resumeAssistant(tenant, command.customer, deps);
       if (command.kind === 'gaps') {
@@ -191,6 +207,11 @@ const runCommand = async (command: Command, m: InboundMessage, deps: Conversatio
           throw error;
         }
         const fact = await addSnippet(knowledge, tenant.tenantId, command.text);
+        await auditOwnerCommand(deps, m, {
+          tenantId: tenant.tenantId,
+          command: 'add',
+          target: `fact/${fact.number}`,
+        });
         return say(replies.added(fact.number, fact.text), tenant.tenantId);
       }
       if (command.kind === 'list') {
@@ -200,6 +221,12 @@ const runCommand = async (command: Command, m: InboundMessage, deps: Conversatio
         );
       }
       const deleted = await deleteSnippet(knowledge, tenant.tenantId, command.index);
+      if (deleted)
+        await auditOwnerCommand(deps, m, {
+          tenantId: tenant.tenantId,
+          command: 'delete',
+          target: `fact/${deleted.number}`,
+        });
       return say(
         deleted ? replies.deleted(deleted.number, deleted.text) : replies.noSuchFact(command.index),
         tenant.tenantId,
@@ -210,7 +237,31 @@ const runCommand = async (command: Command, m: InboundMessage, deps: Conversatio
       // minted when the reply is sent so that the saved reply never holds it.
       const tenant = await ownedTenant(m, deps);
       if (!tenant) return say(replies.notAnOwner(), m.tenantId);
+      await auditOwnerCommand(deps, m, { tenantId: tenant.tenantId, command: 'key' });
       return [apiKeyReply(tenant, m)];
+    }
+    case 'account': {
+      // The owner's number proves who they are, so the business's first account comes from it.
+      const tenant = await ownedTenant(m, deps);
+      if (!tenant) return say(replies.notAnOwner(), m.tenantId);
+      if (!deps.identity || deps.identity.kind === 'none')
+        return say(accountReplies.unavailable(), tenant.tenantId);
+      try {
+        const member = await invitePerson(
+          { table: deps.table, identity: deps.identity },
+          { tenantId: tenant.tenantId, email: command.email, role: 'owner', invitedBy: phoneOf(m.from) },
+        );
+        await auditOwnerCommand(deps, m, {
+          tenantId: tenant.tenantId,
+          command: 'account',
+          target: `user/${member.userId}`,
+        });
+        return say(accountReplies.invited(command.email, tenant.name), tenant.tenantId);
+      } catch (error) {
+        if (error instanceof HttpError && error.statusCode === 409)
+          return say(accountReplies.exists(command.email), tenant.tenantId);
+        throw error;
+      }
     }
     case 'business': {
       if (m.tenantId) {
@@ -233,6 +284,12 @@ const runCommand = async (command: Command, m: InboundMessage, deps: Conversatio
     }
     case 'confirm': {
       const outcome = await confirmOwnerContact(deps.table, m.from, command.code);
+      if (outcome.status === 'confirmed')
+        await auditOwnerCommand(deps, m, {
+          tenantId: outcome.tenantId,
+          command: 'confirm',
+          target: 'owner-contact',
+        });
       return say(
         replies.alertConfirmation(outcome.status),
         outcome.status === 'confirmed' ? outcome.tenantId : m.tenantId,

@@ -94,6 +94,9 @@ export const createEmbeddedIndex = (table: Table, options: { maxTenants?: number
         await slot.catchingUp.catch(() => undefined);
         continue;
       }
+      // No change record at all while this process holds a version: the business was deleted
+      // with everything it had (data rights), so nothing it held may still be found.
+      if (slot.current && changes.version === 0 && slot.current.version > 0) slot.current = undefined;
       if (slot.current && slot.current.version >= changes.version) return slot.current.index;
       slot.catchingUp = catchUp(tenantId, slot.current, changes);
       try {

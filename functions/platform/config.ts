@@ -88,6 +88,21 @@ const EnvSchema = z.object({
     .pipe(
       z.array(z.string().regex(/^\+[1-9]\d{6,14}$/, 'SHARED_NUMBERS are E.164 numbers, e.g. +14155238886')),
     ),
+  /** How long audit entries are kept (a stage setting; they leave by TTL, never by a route). */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().max(3650).default(365),
+  /** The stage's Cognito user pool and the console's app client (people's sign-in). */
+  USER_POOL_ID: z
+    .string()
+    .regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'USER_POOL_ID looks like us-east-1_AbC123')
+    .optional(),
+  USER_POOL_CLIENT_ID: z.string().optional(),
+  /** Owners must have TOTP set up before the admin API serves them (prod). */
+  OWNER_MFA_REQUIRED: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** How long an export archive's download link lasts. */
+  EXPORT_LINK_SECONDS: z.coerce.number().int().positive().max(604_800).default(900),
   ...PLAN_ENV,
   ...ANSWER_ENV,
   ...MEDIA_ENV,
@@ -130,6 +145,10 @@ export interface Config {
   answers: AnswerConfig;
   /** Customers' voice notes and photos: transcription model and limits. */
   media: MediaConfig;
+  audit: { retentionDays: number };
+  /** People's sign-in: the user pool, its console client, and whether owners need MFA. */
+  identity: { userPoolId: string | undefined; clientId: string | undefined; ownerMfaRequired: boolean };
+  exports: { linkSeconds: number };
 }
 
 export const loadConfig = (env: Record<string, string | undefined> = process.env): Config => {
@@ -187,5 +206,12 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     defaultPlan: toDefaultPlan(parsed),
     answers: toAnswerConfig(parsed, { model: parsed.OPENAI_MODEL, baseUrl: parsed.OPENAI_BASE_URL }),
     media: toMediaConfig(parsed),
+    audit: { retentionDays: parsed.AUDIT_RETENTION_DAYS },
+    identity: {
+      userPoolId: parsed.USER_POOL_ID,
+      clientId: parsed.USER_POOL_CLIENT_ID,
+      ownerMfaRequired: parsed.OWNER_MFA_REQUIRED,
+    },
+    exports: { linkSeconds: parsed.EXPORT_LINK_SECONDS },
   };
 };

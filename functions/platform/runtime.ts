@@ -17,6 +17,7 @@ import { createMetaGraphSender } from '../channels/meta/sender.js';
 import { withSendMetrics } from '../channels/send-metrics.js';
 import { createTwilioSender } from '../channels/twilio/sender.js';
 import { withVoiceAnswers } from '../channels/voice/voice-sender.js';
+import { createS3TenantFiles, type TenantFiles } from '../data-rights/tenant-files.js';
 import { createS3DocumentFiles, type DocumentFiles } from '../ingest/document-files.js';
 import { createSqsIngestQueue, type IngestQueue } from '../ingest/ingest-queue.js';
 import { createKnowledgeIndex } from '../knowledge/choose-index.js';
@@ -25,6 +26,9 @@ import { withRetrievalMetrics } from '../knowledge/retrieval-metrics.js';
 import { createMediaFetcher } from '../media/fetch-media.js';
 import { createOpenAiTranscriber } from '../media/transcriber.js';
 import type { MediaDeps } from '../media/understand-media.js';
+import { createCognitoIdentity } from '../people/cognito-identity.js';
+import { type IdentityProvider, noIdentityProvider } from '../people/identity-provider.js';
+import { createTokenVerifier, type TokenVerifier } from '../people/token-verifier.js';
 import type { MessageQueue } from '../queue/answer-queue.js';
 import type { Table, TableOptions } from '../store/client.js';
 import { createSentParts } from '../store/sent-parts.js';
@@ -52,8 +56,14 @@ export interface Runtime {
   channelTokens: ChannelTokenStore;
   /** Customers' voice notes and photos: fetched with the channel's credentials, transcribed. */
   media?: MediaDeps;
+  /** People's accounts (the stage's Cognito user pool; a local issuer under npm start). */
+  identity: IdentityProvider;
+  /** Verifies a person's ID token; absent where no user pool is configured (only keys work). */
+  verifyToken?: TokenVerifier;
   /** Uploaded documents (the uploads bucket). */
   files: DocumentFiles;
+  /** A business's objects in the uploads bucket as a whole: exports, and deletion of a business. */
+  tenantFiles: TenantFiles;
   ingestQueue: IngestQueue;
 }
 
@@ -65,13 +75,16 @@ export const createRuntime = (config: Config, overrides: RuntimeOverrides = {}):
   ...createConversationRuntime(config, overrides),
   files:
     overrides.files ?? createS3DocumentFiles(new S3Client({ region: config.region }), config.uploadsBucket),
+  tenantFiles:
+    overrides.tenantFiles ??
+    createS3TenantFiles(new S3Client({ region: config.region }), config.uploadsBucket),
   ingestQueue:
     overrides.ingestQueue ??
     createSqsIngestQueue(new SQSClient({ region: config.region }), config.ingest.queueUrl),
 });
 
 /** The runtime without the uploads bucket and the ingest queue: what the answer worker uses. */
-export type ConversationRuntime = Omit<Runtime, 'files' | 'ingestQueue'>;
+export type ConversationRuntime = Omit<Runtime, 'files' | 'tenantFiles' | 'ingestQueue'>;
 
 /**
  * Core, channel senders, knowledge and answerer, for the answer worker: its bundle then carries
@@ -95,6 +108,7 @@ export const createConversationRuntime = (
     ...core,
     channelTokens,
     media: overrides.media ?? defaultMediaDeps(config, { secrets, table, tokens: channelTokens, answerer }),
+    ...peopleOf(config, overrides),
     senders: withSendMetrics(
       overrides.senders ?? {
         twilio: withVoiceAnswers(
@@ -146,6 +160,19 @@ export const defaultMediaDeps = (
       : undefined,
     seesImages: Boolean(deps.answerer.seesImages),
     limits: config.media,
+  };
+};
+
+/** The user pool named by the configuration, or none (API keys still work). */
+const peopleOf = (config: Config, overrides: RuntimeOverrides): Pick<Runtime, 'identity' | 'verifyToken'> => {
+  const { userPoolId, clientId } = config.identity;
+  return {
+    identity:
+      overrides.identity ??
+      (userPoolId ? createCognitoIdentity({ userPoolId, region: config.region }) : noIdentityProvider()),
+    verifyToken:
+      overrides.verifyToken ??
+      (userPoolId && clientId ? createTokenVerifier({ userPoolId, clientId }) : undefined),
   };
 };
 

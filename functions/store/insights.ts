@@ -74,7 +74,7 @@ export interface KnowledgeGap {
 }
 
 /** Same question, same gap: case, spacing and punctuation do not make a new one. */
-const gapIdOf = (question: string): string =>
+export const gapIdOf = (question: string): string =>
   sha256Hex(
     question
       .normalize('NFKC')

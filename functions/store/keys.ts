@@ -230,6 +230,34 @@ export const keys = {
   }),
   tenantApiKeyPrefix: (tenantId: string) => ({ pk: tenantPk(tenantId), skPrefix: 'APIKEY#' }),
 
+  /**
+   * One entry of a business's audit trail, ordered by time (`iso` then a unique id). Entries are
+   * only ever put (never updated or deleted by a route); they expire by TTL (a stage setting).
+   */
+  auditEntry: (tenantId: string, isoTime: string, id: string): ItemKey => ({
+    pk: tenantPk(tenantId),
+    sk: `AUDIT#${part(isoTime)}#${part(id)}`,
+  }),
+  /** The sort-key bound of a business's audit trail at one instant (for date ranges). */
+  auditBound: (isoTime: string): string => `AUDIT#${part(isoTime)}`,
+  auditPrefix: (tenantId: string) => ({ pk: tenantPk(tenantId), skPrefix: 'AUDIT#' }),
+  /** The platform's own trail: what operators did that outlives a business (deleting one). */
+  platformAuditEntry: (isoTime: string, id: string): ItemKey => ({
+    pk: 'PLATFORM#AUDIT',
+    sk: `AUDIT#${part(isoTime)}#${part(id)}`,
+  }),
+
+  /**
+   * A person of a business (by their identity provider's user id, the token's `sub`): role,
+   * e-mail, whether they set up MFA. Authentication reads it on every request, so a removed
+   * person or a changed role counts from the next request, not when the token expires.
+   */
+  member: (tenantId: string, userId: string): ItemKey => ({
+    pk: tenantPk(tenantId),
+    sk: `USER#${part(userId)}`,
+  }),
+  memberPrefix: (tenantId: string) => ({ pk: tenantPk(tenantId), skPrefix: 'USER#' }),
+
   /** Inbound dedupe and idempotency records (with TTL). */
   idempotency: (scope: string, key: string): ItemKey => ({
     pk: `IDEMP#${part(scope)}#${part(key)}`,

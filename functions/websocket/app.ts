@@ -12,7 +12,7 @@ import { handleSocketEvent, type SocketDeps } from '../realtime/socket-handler.j
  * `POST @connections` of the stage the event came from, or of SOCKET_CALLBACK_URL when set.
  */
 export const createWebSocketHandler = (
-  runtime: Omit<ConversationRuntime, 'senders' | 'channelTokens'>,
+  runtime: Omit<ConversationRuntime, 'senders' | 'channelTokens' | 'identity' | 'verifyToken'>,
   poster = createApiGatewayPoster({ region: runtime.config.region }),
 ) => {
   const { config } = runtime;

@@ -23,6 +23,19 @@ let graph: Awaited<ReturnType<typeof startFakeGraphApi>>;
 let browser: Browser;
 let apiKey: string;
 let code: string;
+const OWNER_EMAIL = 'gia@bellavista.example';
+const OWNER_PASSWORD = 'Wood-Fired-Oven-12';
+const STAFF_EMAIL = 'marco@bellavista.example';
+const STAFF_PASSWORD = 'Pizza-Peel-Night-7';
+
+/** The temporary password of the newest invitation to an address, from the local mailbox. */
+const temporaryPasswordOf = (email: string) =>
+  /temporary password (\S+)/.exec(
+    stack.mailbox
+      .list()
+      .filter((m) => m.to === email)
+      .at(-1)?.text ?? '',
+  )?.[1] ?? '';
 
 beforeAll(async () => {
   // Meta confirms that the business's token controls its WhatsApp number.
@@ -40,6 +53,8 @@ beforeAll(async () => {
   const created = await adminClient(stack, PLATFORM_KEY).call('POST', '/v1/tenants', { name: 'Bella Vista' });
   apiKey = created.json.apiKey;
   code = created.json.code;
+  // The owner's account: invited once with the business's machine key (as `!account` does by chat).
+  await adminClient(stack, apiKey).call('POST', '/v1/users', { email: OWNER_EMAIL, role: 'owner' });
   browser = await launchBrowser();
 });
 afterEach(async ({ task }) => {
@@ -56,18 +71,24 @@ afterAll(async () => {
 const pageErrors = () => browser.errors.filter((e) => !e.startsWith('Failed to load resource'));
 
 describe('owner console in Chromium', () => {
-  it('signs in with the API key, which never reaches a URL', async () => {
+  it("signs the owner in by e-mail and the invitation's password, which is replaced; no token reaches a URL", async () => {
     const { page } = browser;
     await page.goto(`${stack.url}/console/`);
     await browser.screenshot('01-sign-in');
+    expect(await page.getByLabel('API key').count()).toBe(0);
 
-    await page.getByLabel('API key').fill(apiKey);
+    await page.getByLabel('E-mail').fill(OWNER_EMAIL);
+    await page.getByLabel('Password').fill(temporaryPasswordOf(OWNER_EMAIL));
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('New password').fill(OWNER_PASSWORD);
+    await page.getByRole('button', { name: 'Save password' }).click();
 
     await expect.poll(() => page.locator('#business-name').textContent()).toBe('Bella Vista');
-    expect(page.url()).not.toContain(apiKey);
+    expect(await page.locator('#who').textContent()).toContain('owner');
     // Page code runs in the browser; the test's TypeScript has no DOM types, hence expressions as text.
-    expect(await page.evaluate("sessionStorage.getItem('frontdesk.apiKey')")).toBe(apiKey);
+    const saved = JSON.parse(String(await page.evaluate("sessionStorage.getItem('frontdesk.session')")));
+    expect(saved.email).toBe(OWNER_EMAIL);
+    expect(page.url()).not.toContain(saved.idToken);
   });
 
   it('uploads a dropped document straight to S3 and shows it become ready', async () => {
@@ -202,7 +223,7 @@ describe('owner console in Chromium', () => {
     expect(pageErrors()).toEqual([]);
   });
 
-  it('creates a key shown once with a copy button, revokes one after a confirm, and rotates its own', async () => {
+  it('creates a key shown once with a copy button, revokes one after a confirm, and rotates one', async () => {
     const { page } = browser;
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.url });
     await page.getByRole('link', { name: 'Keys' }).click();
@@ -227,22 +248,101 @@ describe('owner console in Chromium', () => {
       .toBe(401);
     await expect.poll(() => page.locator('table.keys tbody tr').count()).toBe(1);
 
-    // Rotating the key the console signed in with: the old one dies, the console goes on with the new one.
+    // Rotating the business's machine key: the old one dies at once, the new one works; the
+    // console, signed in as a person, goes on.
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Rotate issued with the business' }).click();
     await expect.poll(() => page.locator('#new-key-title').textContent()).toMatch(/new key/);
     const rotated = await shown.inputValue();
     expect((await adminClient(stack, apiKey).call('GET', '/v1/tenant')).status).toBe(401);
-    expect(await page.evaluate("sessionStorage.getItem('frontdesk.apiKey')")).toBe(rotated);
+    expect((await adminClient(stack, rotated).call('GET', '/v1/tenant')).status).toBe(200);
     apiKey = rotated;
     await page.getByRole('button', { name: 'Done, I stored it' }).click();
-    await expect.poll(() => page.locator('table.keys').textContent()).toContain('this console');
+    await expect.poll(() => page.locator('table.keys tbody tr').count()).toBe(1);
     await browser.screenshot('11-keys-list');
     await page.setViewportSize({ width: 390, height: 844 });
     const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
     await browser.screenshot('12-keys-phone', { fullPage: false });
     await page.setViewportSize({ width: 1280, height: 860 });
     expect(overflow).toBeLessThanOrEqual(0);
+    expect(pageErrors()).toEqual([]);
+  });
+
+  it('the owner invites a staff member in Team, who signs in and sees no Team, Channels or Keys', async () => {
+    const { page } = browser;
+    await page.getByRole('link', { name: 'Team' }).click();
+    await page.getByLabel('E-mail').fill(STAFF_EMAIL);
+    await page.getByLabel('Role', { exact: true }).selectOption('staff');
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await expect.poll(() => page.locator('#team-table').textContent()).toContain(STAFF_EMAIL);
+    await browser.screenshot('13-team');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('E-mail').fill(STAFF_EMAIL);
+    await page.getByLabel('Password').fill(temporaryPasswordOf(STAFF_EMAIL));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('New password').fill(STAFF_PASSWORD);
+    await page.getByRole('button', { name: 'Save password' }).click();
+    await expect.poll(() => page.locator('#who').textContent()).toContain('staff');
+
+    for (const name of ['Team', 'Channels', 'Keys', 'Activity', 'Data', 'Profile'])
+      expect(await page.getByRole('link', { name, exact: true }).count(), name).toBe(0);
+    // Typing the address of an owner's panel shows a panel staff may use instead.
+    await page.goto(`${stack.url}/console/#keys`);
+    await expect.poll(() => page.locator('section#documents').isVisible()).toBe(true);
+    expect(await page.locator('section#keys').isVisible()).toBe(false);
+    await browser.screenshot('14-staff');
+  });
+
+  it('staff reply to a conversation that needs a person', async () => {
+    const customer = participant(stack, 'whatsapp:+15557770002');
+    expect(await customer.ask(`!business ${code} Do you cater weddings?`)).toMatch(/Reply YES/);
+    await customer.ask('yes');
+    await stack.idle();
+    const { page } = browser;
+    await page.getByRole('link', { name: /Conversations/ }).click();
+    await page.getByLabel('Show only conversations that need a person').check();
+    await page.locator('button.conversation', { hasText: '+15557770002' }).click();
+    await page.getByLabel('Reply to +15557770002').fill('We do! Marco will call you about the menu.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await expect
+      .poll(() => customer.received().at(-1)?.text)
+      .toBe('We do! Marco will call you about the menu.');
+    await browser.screenshot('15-staff-reply');
+  });
+
+  it('Activity shows what the owner and the staff member did; the owner exports and erases a customer', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('E-mail').fill(OWNER_EMAIL);
+    await page.getByLabel('Password').fill(OWNER_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.locator('#who').textContent()).toContain('owner');
+
+    await page.getByRole('link', { name: 'Activity' }).click();
+    const activity = page.locator('#activity-table');
+    await expect.poll(() => activity.textContent()).toContain(`${STAFF_EMAIL} (staff)replied to a customer`);
+    expect(await activity.textContent()).toContain(`${OWNER_EMAIL} (owner)invited someone`);
+    await browser.screenshot('16-activity');
+
+    await page.getByRole('link', { name: 'Data' }).click();
+    await page.getByRole('button', { name: 'Export all data' }).click();
+    const link = page.locator('#export-link');
+    await expect.poll(() => link.count()).toBe(1);
+    const archive = await fetch(String(await link.getAttribute('href')));
+    expect(archive.status).toBe(200);
+    expect(archive.headers.get('content-disposition')).toContain('.zip');
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByLabel('Customer number or address').fill('+15557770002');
+    await page.getByRole('button', { name: 'Erase customer' }).click();
+    await expect.poll(() => page.locator('#status').textContent()).toMatch(/Customer erased/);
+    await browser.screenshot('17-data');
+    const conversations = await adminClient(stack, apiKey).call('GET', '/v1/conversations');
+    expect(JSON.stringify(conversations.json)).not.toContain('15557770002');
+    await page.getByRole('link', { name: 'Activity' }).click();
+    await expect.poll(() => activity.textContent()).toContain('erased a customer');
+    expect(await activity.textContent()).not.toContain('weddings');
     expect(pageErrors()).toEqual([]);
   });
 

@@ -134,9 +134,11 @@ describe.each(['dev', 'prod'])('owner console site (%s)', (stage) => {
     );
 
     // Assess
-    // index.html's markers: the exact origins its connect-src names, filled in at deploy time.
+    // index.html's markers: the exact origins its connect-src names, filled in at deploy time
+    // (the region is the user pool's endpoint, https://cognito-idp.<region>.amazonaws.com/).
     expect(markers).toContainEqual([
       `\${${apiId}.ApiEndpoint}`,
+      `\${AWS::Region}`,
       `\${${uploadsId}.RegionalDomainName}`,
       `\${${uploadsId}.DomainName}`,
     ]);

@@ -90,6 +90,8 @@ describe.each(['dev', 'prod'])('uploads bucket (%s)', (stage) => {
           NoncurrentVersionExpiration: { NoncurrentDays: recoveryDays },
           Status: 'Enabled',
         },
+        // Exported archives are fetched by a short link and gone after a day.
+        { ExpirationInDays: 1, Prefix: 'exports/', Status: 'Enabled' },
       ],
     });
     const [, logs] = buckets.find(([id]) => id !== uploads[0])!;
@@ -137,7 +139,12 @@ describe.each(['dev', 'prod'])('uploads bucket (%s)', (stage) => {
       DestinationBucketName: { Ref: logsBucketId },
     });
     expect(bucket.Properties.LifecycleConfiguration).toMatchObject({
-      Rules: [{ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }, {}],
+      Rules: [
+        { AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' },
+        {},
+        // Exported archives are fetched by a short link and gone after a day.
+        { ExpirationInDays: 1, Prefix: 'exports/', Status: 'Enabled' },
+      ],
     });
     // Only the owner console's origin may POST from a browser.
     expect(bucket.Properties.CorsConfiguration).toEqual({ CorsRules: [consoleCorsRule(stage)] });
@@ -183,8 +190,10 @@ describe('uploads access', () => {
       expect(actions.includes(action)).toBe(operations.includes(operation as keyof typeof actionFor));
     }
     const resources = new Set(s3.flatMap((statement) => asArray(statement.Resource).map(flatten)));
+    // The admin API also keeps a business's exported archives, under exports/ (data rights).
+    const exportsToo = name === 'admin-api' ? [`\${${uploads[0]}.Arn}/exports/*`] : [];
     for (const resource of resources) {
-      expect([`\${${uploads[0]}.Arn}`, `\${${uploads[0]}.Arn}/tenants/*`]).toContain(resource);
+      expect([`\${${uploads[0]}.Arn}`, `\${${uploads[0]}.Arn}/tenants/*`, ...exportsToo]).toContain(resource);
     }
   });
 });

@@ -9,13 +9,19 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 describe('the console on the local stack', () => {
-  it('finds its config.json (the API is its own origin), so no page load logs a 404', async () => {
+  it('finds its config.json (the API is its own origin; people sign in at the local user pool), so no page load logs a 404', async () => {
     // Act
     const response = await fetch(`${stack.url}/console/config.json`);
 
     // Assess
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(await response.json()).toEqual({});
+    expect(await response.json()).toEqual({
+      userPool: {
+        endpoint: `${stack.publicBaseUrl}/_local/cognito`,
+        region: 'us-east-1',
+        clientId: 'local-console-client',
+      },
+    });
   });
 });

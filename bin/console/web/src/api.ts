@@ -1,6 +1,6 @@
 import { uploadRefusal } from './document-text.js';
 
-const KEY_ITEM = 'frontdesk.apiKey';
+const SESSION_ITEM = 'frontdesk.session';
 
 /** An API answer that was not 2xx, with the server's message. */
 export class ApiError extends Error {
@@ -18,27 +18,46 @@ export class NotAvailableError extends ApiError {}
 
 let apiBase = '';
 
+/** Where people sign in: the stage's Cognito API (the local user pool under npm start). */
+export interface UserPoolConfig {
+  endpoint: string;
+  region: string;
+  clientId: string;
+}
+export let userPool: UserPoolConfig | undefined;
+
 /**
- * Where the API lives: `config.json` next to the page (written at deploy time in AWS), else
- * the page's own origin (the local stack serves both).
+ * Where the API and the user pool live: `config.json` next to the page (written at deploy time
+ * in AWS, served by the local stack), else the page's own origin.
  */
 export const loadConfig = async () => {
   try {
     const response = await fetch('config.json', { cache: 'no-store' });
     if (response.ok) {
-      const config = (await response.json()) as { apiUrl?: string };
+      const config = (await response.json()) as { apiUrl?: string; userPool?: UserPoolConfig };
       apiBase = (config.apiUrl ?? '').replace(/\/+$/, '');
+      userPool = config.userPool;
     }
   } catch {
     apiBase = '';
   }
 };
 
-/** The key lives for this browser tab only, and never in a URL. */
+/** A signed-in person: the pool's tokens (the ID token calls the API) and who they are. */
+export interface Session {
+  idToken: string;
+  accessToken: string;
+  email: string;
+}
+
+/** The tokens live for this browser tab only, and never in a URL. */
 export const session = {
-  get: () => sessionStorage.getItem(KEY_ITEM),
-  set: (key: string) => sessionStorage.setItem(KEY_ITEM, key),
-  clear: () => sessionStorage.removeItem(KEY_ITEM),
+  get: (): Session | undefined => {
+    const raw = sessionStorage.getItem(SESSION_ITEM);
+    return raw ? (JSON.parse(raw) as Session) : undefined;
+  },
+  set: (value: Session) => sessionStorage.setItem(SESSION_ITEM, JSON.stringify(value)),
+  clear: () => sessionStorage.removeItem(SESSION_ITEM),
 };
 
 /**
@@ -49,9 +68,11 @@ export const api = async <T = unknown>(
   method: string,
   path: string,
   body?: unknown,
-  options: { notFoundMeansMissing?: boolean; key?: string } = {},
+  options: { notFoundMeansMissing?: boolean } = {},
+  /** A token not yet kept in the session (while signing in). */
+  token?: string,
 ): Promise<T> => {
-  const key = options.key ?? session.get();
+  const key = token ?? session.get()?.idToken;
   const response = await fetch(`${apiBase}${path}`, {
     method,
     headers: {

@@ -1,4 +1,4 @@
-import { api, session } from './api.js';
+import { api } from './api.js';
 import { announce, fill, formatDate, h } from './dom.js';
 import { actionButton, type Panel, showFailure } from './panel.js';
 
@@ -182,8 +182,6 @@ const row = (key: KeyView, list: HTMLElement, reveal: HTMLElement) => {
               return;
             try {
               const issued = await api<IssuedKey>('POST', `/v1/keys/${key.keyId}/rotate`);
-              // The console keeps working on the new key when it rotates its own.
-              if (key.current) session.set(issued.apiKey);
               showOnce(reveal, issued, `The new key for ${name}`);
             } catch (error) {
               announce((error as Error).message, 'error');
@@ -195,9 +193,7 @@ const row = (key: KeyView, list: HTMLElement, reveal: HTMLElement) => {
         actionButton(
           'Revoke',
           async () => {
-            const warning = key.current ? ' This console is signed in with it: you will be signed out.' : '';
-            if (!window.confirm(`Revoke ${name}? It stops working at once and cannot be restored.${warning}`))
-              return;
+            if (!window.confirm(`Revoke ${name}? It stops working at once and cannot be restored.`)) return;
             try {
               await api('DELETE', `/v1/keys/${key.keyId}`);
               announce(`${name} revoked.`);
@@ -205,8 +201,7 @@ const row = (key: KeyView, list: HTMLElement, reveal: HTMLElement) => {
               announce((error as Error).message, 'error');
               return;
             }
-            if (key.current) window.dispatchEvent(new CustomEvent('frontdesk:signed-out'));
-            else await render(list, reveal);
+            await render(list, reveal);
           },
           { class: 'danger compact', 'aria-label': `Revoke ${name}` },
         ),

@@ -1,34 +1,48 @@
-import { api, loadConfig, session } from './api.js';
+import { activityPanel } from './activity.js';
+import { api, loadConfig, type Session, session } from './api.js';
 import { callsPanel } from './calls.js';
 import { channelsPanel } from './channels.js';
 import { chatPanel } from './chat.js';
 import { conversationsPanel, updateNeedsPersonCount } from './conversations.js';
+import { dataPanel } from './data-rights.js';
 import { documentsPanel } from './documents.js';
-import { announce, byId } from './dom.js';
+import { announce, byId, fill } from './dom.js';
 import { insightsPanel } from './insights.js';
 import { keysPanel } from './keys.js';
 import type { Panel } from './panel.js';
 import { profilePanel } from './profile.js';
+import { type Me, showSignIn } from './sign-in.js';
+import { teamPanel } from './team.js';
 import { usagePanel } from './usage.js';
 
-const PANELS: Record<string, Panel> = {
-  profile: profilePanel,
-  documents: documentsPanel,
-  chat: chatPanel,
-  conversations: conversationsPanel,
-  calls: callsPanel,
-  insights: insightsPanel,
-  usage: usagePanel,
-  channels: channelsPanel,
-  keys: keysPanel,
+type Role = Me['role'];
+const EVERYONE: Role[] = ['owner', 'staff', 'viewer'];
+
+/** Each panel and the roles that see it; the API refuses the rest anyway (403). */
+const PANELS: Record<string, { panel: Panel; roles: Role[] }> = {
+  profile: { panel: profilePanel, roles: ['owner'] },
+  documents: { panel: documentsPanel, roles: EVERYONE },
+  chat: { panel: chatPanel, roles: ['owner', 'staff'] },
+  conversations: { panel: conversationsPanel, roles: EVERYONE },
+  calls: { panel: callsPanel, roles: EVERYONE },
+  insights: { panel: insightsPanel, roles: EVERYONE },
+  usage: { panel: usagePanel, roles: EVERYONE },
+  channels: { panel: channelsPanel, roles: ['owner'] },
+  keys: { panel: keysPanel, roles: ['owner'] },
+  team: { panel: teamPanel, roles: ['owner'] },
+  activity: { panel: activityPanel, roles: ['owner'] },
+  data: { panel: dataPanel, roles: ['owner'] },
 };
 const FIRST = 'documents';
 
 let current: string | undefined;
+let role: Role | undefined;
+
+const visible = (name: string) => Boolean(role && PANELS[name]?.roles.includes(role));
 
 const showPanel = async (requested: string, focus: boolean) => {
-  const name = requested in PANELS ? requested : FIRST;
-  if (current && current !== name) PANELS[current]?.hide?.();
+  const name = visible(requested) ? requested : FIRST;
+  if (current && current !== name) PANELS[current]?.panel.hide?.();
   current = name;
   for (const section of document.querySelectorAll<HTMLElement>('section.panel'))
     section.hidden = section.id !== name;
@@ -42,72 +56,64 @@ const showPanel = async (requested: string, focus: boolean) => {
   if (!body) return;
   body.setAttribute('aria-busy', 'true');
   try {
-    await PANELS[name]?.show(body);
+    await PANELS[name]?.panel.show(body);
   } finally {
     body.removeAttribute('aria-busy');
   }
   if (focus) section.querySelector('h2')?.focus();
 };
 
-const signedIn = async (tenant: { name: string }) => {
+const signedIn = async (me: Me) => {
+  role = me.role;
+  document.body.dataset.role = me.role;
+  // Panels a role may not use are not offered at all (not merely disabled).
+  for (const link of document.querySelectorAll<HTMLAnchorElement>('nav.tabs a'))
+    link.hidden = !visible(link.hash.slice(1));
+  const tenant = await api<{ name: string }>('GET', '/v1/tenant');
+  // The sign-in forms leave the page, not only the view: no password field lingers in the DOM.
+  fill(byId('sign-in-view'));
   byId('sign-in-view').hidden = true;
   byId('app').hidden = false;
   byId('sign-out').hidden = false;
   byId('business-name').textContent = tenant.name;
+  byId('who').textContent = `${me.email ?? ''} · ${me.role}`;
   for (const heading of document.querySelectorAll('section.panel h2')) heading.setAttribute('tabindex', '-1');
   await showPanel(location.hash.slice(1), false);
-  // The badge on "Conversations" shows customers waiting wherever the owner is.
+  // The badge on "Conversations" shows customers waiting wherever the person is.
   api<{ conversations: Parameters<typeof updateNeedsPersonCount>[0] }>('GET', '/v1/conversations')
     .then(({ conversations }) => updateNeedsPersonCount(conversations))
     .catch(() => undefined);
+  announce(`Signed in to ${tenant.name} as ${me.role}.`);
 };
 
 const signOut = (message?: string) => {
-  if (current) PANELS[current]?.hide?.();
+  if (current) PANELS[current]?.panel.hide?.();
   current = undefined;
+  role = undefined;
+  delete document.body.dataset.role;
   session.clear();
+  // What the last person saw leaves the page with them: the next one may have another role.
+  for (const body of document.querySelectorAll('section.panel .body')) fill(body);
   byId('app').hidden = true;
   byId('sign-out').hidden = true;
   byId('business-name').textContent = '';
+  byId('who').textContent = '';
   byId('sign-in-view').hidden = false;
-  byId('sign-in-error').textContent = message ?? '';
-  byId<HTMLInputElement>('api-key').focus();
+  showSignIn(async (signed: Session, me: Me) => {
+    session.set(signed);
+    await signedIn(me);
+  }, message);
 };
 
 const start = async () => {
   await loadConfig();
-  const form = byId<HTMLFormElement>('sign-in');
-  const keyInput = byId<HTMLInputElement>('api-key');
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const key = keyInput.value.trim();
-    const error = byId('sign-in-error');
-    if (!key) {
-      error.textContent = 'Enter your API key.';
-      return keyInput.focus();
-    }
-    error.textContent = '';
-    try {
-      const tenant = await api<{ name: string }>('GET', '/v1/tenant', undefined, { key });
-      session.set(key);
-      keyInput.value = '';
-      await signedIn(tenant);
-      announce(`Signed in to ${tenant.name}.`);
-    } catch (failure) {
-      error.textContent =
-        (failure as { status?: number }).status === 401
-          ? 'That key was not accepted. Check that you copied all of it. If it is lost, send !key to your business number from the owner’s phone for a new one.'
-          : `Could not sign in: ${(failure as Error).message}`;
-      keyInput.focus();
-    }
-  });
   byId('sign-out').addEventListener('click', () => {
     signOut();
     announce('Signed out.');
   });
-  window.addEventListener('frontdesk:signed-out', () =>
-    signOut('Your key is no longer accepted. Sign in again.'),
-  );
+  window.addEventListener('frontdesk:signed-out', () => {
+    if (session.get()) signOut('Your sign-in has expired or your account was changed. Sign in again.');
+  });
   window.addEventListener('frontdesk:renamed', (event) => {
     byId('business-name').textContent = String((event as CustomEvent).detail);
   });
@@ -117,7 +123,7 @@ const start = async () => {
 
   if (session.get()) {
     try {
-      await signedIn(await api<{ name: string }>('GET', '/v1/tenant'));
+      await signedIn(await api<Me>('GET', '/v1/me'));
       return;
     } catch {
       session.clear();

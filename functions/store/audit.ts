@@ -1,0 +1,144 @@
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { newId } from '../platform/ids.js';
+import { expiresInDays, type Item, isConditionalCheckFailed, type Table } from './client.js';
+import { keys } from './keys.js';
+
+/**
+ * The audit trail: who changed what, on which object, when, from where, in which request.
+ * Append-only: this module only puts entries, nothing updates one, and no admin route deletes
+ * one; they leave by TTL after the stage's retention. An entry names objects by id (a
+ * conversation by its hashed id, never a customer's number or words), so erasing a customer
+ * leaves nothing of theirs in the trail.
+ */
+export interface AuditActor {
+  /** `user`: a person signed in; `key`: an API key; `phone`: an owner by chat; `platform`: the operator. */
+  kind: 'user' | 'key' | 'phone' | 'platform';
+  /** The user id, key id or phone number; absent for the platform key. */
+  id?: string;
+  email?: string;
+  role?: string;
+}
+
+export interface AuditEntry {
+  auditId: string;
+  at: string;
+  tenantId?: string;
+  actor: AuditActor;
+  /** What was done, e.g. `POST /v1/documents/{id}/reindex` or `chat !add`. */
+  action: string;
+  /** The object acted on: an id, e.g. a document id or `whatsapp/+14155550100`. */
+  target?: string;
+  /** Where it came from: `api`, `console` or a chat channel, and the source address. */
+  via: { channel: string; address?: string };
+  requestId?: string;
+  /** The outcome in a few words or numbers; never a customer's words. */
+  detail?: Record<string, string | number | boolean>;
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'auditId' | 'at'> & {
+  at?: string;
+  /** A stable id makes a retried write (a redelivered chat command) land once. */
+  auditId?: string;
+};
+
+/** Appends one entry to its business's trail, or the platform's when it names no business. */
+export const appendAudit = async (
+  table: Table,
+  entry: NewAuditEntry,
+  retentionDays: number,
+): Promise<AuditEntry> => {
+  const at = entry.at ?? new Date().toISOString();
+  const auditId = entry.auditId ?? newId();
+  const key = entry.tenantId
+    ? keys.auditEntry(entry.tenantId, at, auditId)
+    : keys.platformAuditEntry(at, auditId);
+  const stored: AuditEntry = { ...entry, at, auditId };
+  try {
+    await table.client.send(
+      new PutCommand({
+        TableName: table.name,
+        Item: { ...key, ...stored, expiresAt: expiresInDays(retentionDays, Date.parse(at)) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    // The same id again is the same action retried: it is on record once.
+    if (!isConditionalCheckFailed(error)) throw error;
+  }
+  return stored;
+};
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  /** Pass back as `cursor` for the next (older) page; absent on the last. */
+  cursor?: string;
+}
+
+/** A business's trail, newest first, within [from, to] (ISO instants), a page at a time. */
+export const listAudit = async (
+  table: Table,
+  tenantId: string,
+  options: { from: string; to: string; limit: number; cursor?: string },
+): Promise<AuditPage> => {
+  const { pk } = keys.auditPrefix(tenantId);
+  const startSk = options.cursor ? decodeCursor(options.cursor) : undefined;
+  const { Items = [], LastEvaluatedKey } = await table.client.send(
+    new QueryCommand({
+      TableName: table.name,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': pk,
+        ':from': keys.auditBound(options.from),
+        // `~` sorts after every id, so entries at exactly `to` are included.
+        ':to': `${keys.auditBound(options.to)}~`,
+      },
+      ScanIndexForward: false,
+      Limit: options.limit,
+      ExclusiveStartKey: startSk ? { pk, sk: startSk } : undefined,
+    }),
+  );
+  return {
+    entries: Items.map(toEntry),
+    cursor: LastEvaluatedKey ? encodeCursor(String(LastEvaluatedKey.sk)) : undefined,
+  };
+};
+
+/** Every entry of a business's trail, oldest first (the data export). */
+export const allAudit = async (table: Table, tenantId: string): Promise<AuditEntry[]> => {
+  const { pk, skPrefix } = keys.auditPrefix(tenantId);
+  const entries: AuditEntry[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await table.client.send(
+      new QueryCommand({
+        TableName: table.name,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+        ExclusiveStartKey: start,
+      }),
+    );
+    entries.push(...(page.Items ?? []).map(toEntry));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return entries;
+};
+
+/** The cursor is the last sort key, opaque to callers; it only ever reads the caller's own partition. */
+const encodeCursor = (sk: string) => Buffer.from(sk, 'utf8').toString('base64url');
+/** The sort key a cursor stands for, or undefined when it is not one this API gave out. */
+export const decodeCursor = (cursor: string): string | undefined => {
+  const sk = Buffer.from(cursor, 'base64url').toString('utf8');
+  return /^AUDIT#[\w:.-]+#[\w-]+$/.test(sk) ? sk : undefined;
+};
+
+const toEntry = (item: Item): AuditEntry => ({
+  auditId: String(item.auditId),
+  at: String(item.at),
+  tenantId: item.tenantId,
+  actor: item.actor,
+  action: String(item.action),
+  target: item.target,
+  via: item.via,
+  requestId: item.requestId,
+  detail: item.detail,
+});
