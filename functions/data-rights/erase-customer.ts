@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { phoneOf } from '../channels/message.js';
+import { gapKeyOf } from '../insights/gaps.js';
 import { HttpError } from '../platform/errors.js';
 import type { Table } from '../store/client.js';
 import { conversationIdOf, findConversation, listConversations } from '../store/conversations.js';
@@ -44,7 +45,9 @@ export const eraseCustomer = async (
   const theirWords = items
     .filter((i) => String(i.sk).startsWith('MSG#') && i.role === 'customer' && typeof i.text === 'string')
     .map((i) => String(i.text));
-  const gapKeys = [...new Set(theirWords.map(gapIdOf))].map((gapId) => keys.knowledgeGap(tenantId, gapId));
+  // A gap is keyed by its question's terms (near-duplicates merge, insights/gaps.ts); older gaps by the words.
+  const gapIds = theirWords.flatMap((words) => [gapIdOf(gapKeyOf(words)), gapIdOf(words)]);
+  const gapKeys = [...new Set(gapIds)].map((gapId) => keys.knowledgeGap(tenantId, gapId));
   const possibleSessions: ItemKey[] = deps.sharedNumbers.flatMap((number) =>
     ['sms', 'whatsapp'].flatMap((channel) =>
       [number, `${channel}:${number}`].map((shared) => keys.customerSession(channel, shared, address)),

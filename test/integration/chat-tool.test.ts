@@ -57,12 +57,11 @@ describe('npm run chat', () => {
     await stack.idle();
 
     // Act
-    const { said, seconds } = await chat('--from', customer.from, 'Are you open on Sunday?');
+    const { said } = await chat('--from', customer.from, 'Are you open on Sunday?');
 
     // Assess
     expect(said).toContain('(no reply, by design: a person has this conversation');
     expect(said).toContain(`went to the owner at ${owner.from}`);
-    expect(seconds).toBeLessThan(12);
     expect(owner.received().at(-1)?.text).toContain('Are you open on Sunday?');
   }, 40_000);
 });

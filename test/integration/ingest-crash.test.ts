@@ -110,6 +110,8 @@ describe('a worker killed on the last attempt', () => {
       updatedAt: now,
     });
     const pdf = await makePdf([['Room service ends at midnight.']]);
+    // How many attempts have reached the index (where they hang for good).
+    let hung = 0;
     const deps = {
       table,
       files: {
@@ -121,7 +123,10 @@ describe('a worker killed on the last attempt', () => {
         kind: 'hanging',
         search: async () => [],
         removeDocument: async () => {},
-        upsert: () => new Promise<void>(() => {}),
+        upsert: () => {
+          hung += 1;
+          return new Promise<void>(() => {});
+        },
       },
       maxUploadBytes: 1024 * 1024,
       // In-process: the attempts below must reach the index within the settle time.
@@ -133,14 +138,20 @@ describe('a worker killed on the last attempt', () => {
       defaultPlan: stack.runtime.config.defaultPlan,
     };
     const statusOf = async () => (await getDocument(table, tenant.tenantId, documentId))?.status;
-    const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+    // Each attempt is waited for until it hangs in the index, however loaded the machine is: it
+    // then touches the table no more, so the stack can close under it.
+    const settle = async (attempts: number) => {
+      for (let waited = 0; hung < attempts && waited < 30_000; waited += 25) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    };
 
     // Act: an earlier attempt and the last one both start, and neither is ever awaited.
     void processIngestRecord(sqsRecord(objectKey, 1), deps);
-    await settle();
+    await settle(1);
     const duringEarlierAttempt = await statusOf();
     void processIngestRecord(sqsRecord(objectKey, 3), deps);
-    await settle();
+    await settle(2);
     const duringLastAttempt = await getDocument(table, tenant.tenantId, documentId);
 
     // Assess

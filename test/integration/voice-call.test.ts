@@ -70,7 +70,8 @@ describe('a phone call', () => {
     for (let i = 0; i < 10 && !gatherActionOf(step.twiml); i++) {
       const started = Date.now();
       step = await postTwilioVoice(unescapeUrl(redirectOf(step.twiml)!), LOCAL_TWILIO_AUTH_TOKEN, call);
-      expect(Date.now() - started).toBeLessThan(15_000);
+      // A hold step ends (it never waits for the answer forever), however loaded the machine.
+      expect(Date.now() - started).toBeLessThan(60_000);
     }
     const answer = verbs(step.twiml);
     expect(answer[0]).toMatchObject({ verb: 'Gather', attributes: { input: 'speech' } });

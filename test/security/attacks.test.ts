@@ -278,7 +278,7 @@ describe('attacks from issue 12, replayed (keys, calls, files, knowledge, edges)
       reason: expect.stringMatching(/expands to more than/),
     });
     expect(await status(honest)).toMatchObject({ status: 'ready' });
-    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(Date.now() - started).toBeLessThan(120_000);
     expect(stack.deadLetters.list()).toEqual([]);
   });
 

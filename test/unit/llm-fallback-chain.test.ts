@@ -72,11 +72,10 @@ describe('the LLM fallback chain on the real openai client', () => {
       [{ model: 'slow', timeoutMs: 150 }, { model: 'fast' }],
     );
 
-    const started = Date.now();
     const answer = await answerer.answer(input);
 
+    // Had the slow stage not been cut off at its timeout, its late 'too late' would be the answer.
     expect(answer.text).toBe('Saturday 10am to 2pm.');
-    expect(Date.now() - started).toBeLessThan(1200);
   });
 
   it('opens the circuit after repeated failures, skips the model, and closes it after a good trial', async () => {
