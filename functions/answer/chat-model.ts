@@ -2,7 +2,7 @@
 // to the answer worker for a fallback estimate that differs by a few percent.
 import { countTokens } from 'gpt-tokenizer/encoding/cl100k_base';
 import OpenAI from 'openai';
-import { z } from 'zod';
+import * as z from 'zod';
 import { INTENTS, SENTIMENTS } from '../insights/labels.js';
 import type { ModelUsage } from './answerer.js';
 import { ModelCallError } from './errors.js';

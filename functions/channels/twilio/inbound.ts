@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { InboundMessage } from '../message.js';
 import { TwilioAddressSchema } from './address.js';
 import type { TwilioParams } from './signature.js';
