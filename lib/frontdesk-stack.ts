@@ -19,6 +19,7 @@ import { platformEnvironment, providerEnvironment } from './provider-environment
 import { StageSecrets } from './secrets.js';
 import type { StageSettings } from './stage-settings.js';
 import { UploadsBucket } from './uploads-bucket.js';
+import { VendorLayer } from './vendor-layer.js';
 
 export interface FrontdeskStackProps extends StackProps {
   readonly settings: StageSettings;
@@ -67,11 +68,13 @@ export class FrontdeskStack extends Stack {
       .set('answer-worker', answers.worker)
       .set('ingest-worker', ingest.worker);
     assertEveryFunctionBuilt(functions);
+    const vendor = new VendorLayer(this, 'Vendor');
 
     for (const [name, fn] of functions) {
       const profile = profileFor(name);
       fn.function.addEnvironment('TABLE_NAME', data.table.tableName);
       data.grantItemAccess(fn, profile.tableAccess);
+      if (profile.vendorLayer) fn.function.addLayers(vendor.layer);
 
       if (profile.uploads.length > 0) {
         fn.function.addEnvironment('UPLOADS_BUCKET', uploads.bucket.bucketName);

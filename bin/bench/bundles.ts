@@ -34,6 +34,8 @@ export interface Built {
   topInputs: BundleInput[];
   /** Bytes in the bundle per npm package (or repository folder), largest first. */
   packages: BundleInput[];
+  /** Every input file that put bytes in the bundle. */
+  inputs: string[];
 }
 
 /** Bundles one entry exactly as the house function does and reads its size from the metafile. */
@@ -75,6 +77,7 @@ export const bundle = async (
     bytes: output.bytes,
     topInputs: inputs.sort((a, b) => b.bytes - a.bytes).slice(0, 5),
     packages: [...byPackage].map(([path, bytes]) => ({ path, bytes })).sort((a, b) => b.bytes - a.bytes),
+    inputs: inputs.filter((input) => input.bytes > 0).map((input) => input.path),
   };
 };
 
