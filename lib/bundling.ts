@@ -32,6 +32,13 @@ export const HOUSE_BUNDLING = {
   // Bundle the SDK clients too: the versions we test are the versions that run, instead
   // of whatever the runtime ships that week.
   externalModules: [] as string[],
+  /**
+   * Module replacements, paths relative to the repository root (esbuild's working directory). In
+   * Lambda, credentials come from the environment: the SDK's default chain shrinks to that link.
+   */
+  alias: {
+    '@aws-sdk/credential-provider-node': './functions/platform/lambda-credentials.ts',
+  } as Record<string, string>,
 };
 
 /**
@@ -53,6 +60,7 @@ export const houseEsbuildOptions = (): BuildOptions => ({
   mainFields: [...HOUSE_BUNDLING.mainFields],
   banner: { js: HOUSE_BUNDLING.banner },
   external: [...HOUSE_BUNDLING.externalModules],
+  alias: { ...HOUSE_BUNDLING.alias },
 });
 
 /**
@@ -78,6 +86,7 @@ export const houseEsbuildArgs = (): string[] => [
   `--main-fields=${HOUSE_BUNDLING.mainFields.join(',')}`,
   `--banner:js=${HOUSE_BUNDLING.banner}`,
   ...HOUSE_BUNDLING.externalModules.map((name) => `--external:${name}`),
+  ...Object.entries(HOUSE_BUNDLING.alias).map(([name, path]) => `--alias:${name}=${path}`),
 ];
 
 const shellQuote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;

@@ -7,6 +7,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionName } from '../functions/platform/routes.js';
 import { HOUSE_BUNDLING, workerBundlingCommands } from './bundling.js';
+
+const { alias, ...houseBundlingProps } = HOUSE_BUNDLING;
+
 import type { StageSettings } from './stage-settings.js';
 
 /** The repository root: entries, the lock file and esbuild's working directory hang off it. */
@@ -93,7 +96,9 @@ export class HouseFunction extends Construct implements iam.IGrantable {
       // Shared with `npm run bench`, so the bench measures the bundle that ships.
       bundling: {
         format: OutputFormat.ESM,
-        ...HOUSE_BUNDLING,
+        ...houseBundlingProps,
+        // NodejsFunction has no `alias` prop; it passes esbuild flags through (run in REPO_ROOT).
+        esbuildArgs: { '--alias': Object.entries(alias).map(([name, path]) => `${name}=${path}`) },
         // Worker threads need a file of their own beside index.mjs.
         commandHooks: {
           beforeBundling: () => [],
