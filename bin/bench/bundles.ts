@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { build, type Metafile } from 'esbuild';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { houseEsbuildOptions } from '../../lib/bundling.js';
 import { median, round } from './stats.js';
 
@@ -45,6 +45,8 @@ export const bundle = async (
   outDir: string,
   /** Packages left out of the bundle, to be loaded from node_modules (as the runtime's SDK would be). */
   external: string[] = [],
+  /** House settings a variant changes, e.g. `{ alias: {} }` for the SDK's full credential chain. */
+  overrides: Partial<BuildOptions> = {},
 ): Promise<Built> => {
   const outfile = join(outDir, 'index.mjs');
   const result = await build({
@@ -61,9 +63,10 @@ export const bundle = async (
           },
         }),
     outfile,
-    metafile: true,
     logLevel: 'error',
     ...(external.length ? { external } : {}),
+    ...overrides,
+    metafile: true,
   });
   const output = mainOutput(result.metafile);
   const inputs = Object.entries(output.inputs).map(([path, input]) => ({ path, bytes: input.bytesInOutput }));
