@@ -101,7 +101,8 @@ export const answerCustomer = async (
     return startHandoff(tenant, m, asked, deps, 'asked');
   }
 
-  const profile = (await getAnswerProfile(deps.table, tenantId)) ?? { name: tenant.name };
+  const profile = tenant.answerProfile ??
+    (await getAnswerProfile(deps.table, tenantId)) ?? { name: tenant.name };
   const overLimit = await planLimitReached(tenant, profile, deps);
   if (overLimit) {
     await labelByRules();
