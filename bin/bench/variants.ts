@@ -164,4 +164,20 @@ export const handler = async (e) => Env.parse(e);`,
     naive: { label: 'full chain (SSO, STS, ini, IMDS)', source: TWILIO_WEBHOOK, overrides: { alias: {} } },
     chosen: { label: 'fromEnv (functions/platform/lambda-credentials.ts)', source: TWILIO_WEBHOOK },
   },
+  {
+    choice:
+      "Secrets: SSM GetParameter as one SigV4-signed fetch (functions/platform/ssm-parameters.ts) vs Powertools' SSMProvider on @aws-sdk/client-ssm",
+    naive: {
+      label: 'SSMProvider + client-ssm',
+      source: `import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
+const provider = new SSMProvider();
+export const handler = async (e) => provider.get(e.name, { decrypt: true, maxAge: 300 });`,
+    },
+    chosen: {
+      label: 'signed fetch',
+      source: `import { cachedParameterReader, createSsmParameters } from './functions/platform/ssm-parameters.js';
+const read = cachedParameterReader(createSsmParameters({ region: 'us-east-1' }), 300);
+export const handler = async (e) => read(e.name);`,
+    },
+  },
 ];
