@@ -34,6 +34,13 @@ export const HOUSE_BUNDLING = {
   // The embedded OCR engine is for the local stack: in AWS, Textract reads scans (OCR_ENGINE),
   // so tesseract.js, its model and the canvas renderer (a native binary) never ship in a zip.
   externalModules: ['tesseract.js', '@tesseract.js-data/eng', '@napi-rs/canvas'] as string[],
+  /**
+   * Module replacements, paths relative to the repository root (esbuild's working directory). In
+   * Lambda, credentials come from the environment: the SDK's default chain shrinks to that link.
+   */
+  alias: {
+    '@aws-sdk/credential-provider-node': './functions/platform/lambda-credentials.ts',
+  } as Record<string, string>,
 };
 
 /**
@@ -55,6 +62,7 @@ export const houseEsbuildOptions = (): BuildOptions => ({
   mainFields: [...HOUSE_BUNDLING.mainFields],
   banner: { js: HOUSE_BUNDLING.banner },
   external: [...HOUSE_BUNDLING.externalModules],
+  alias: { ...HOUSE_BUNDLING.alias },
 });
 
 /**
@@ -80,6 +88,7 @@ export const houseEsbuildArgs = (): string[] => [
   `--main-fields=${HOUSE_BUNDLING.mainFields.join(',')}`,
   `--banner:js=${HOUSE_BUNDLING.banner}`,
   ...HOUSE_BUNDLING.externalModules.map((name) => `--external:${name}`),
+  ...Object.entries(HOUSE_BUNDLING.alias).map(([name, path]) => `--alias:${name}=${path}`),
 ];
 
 const shellQuote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;

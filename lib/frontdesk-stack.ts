@@ -20,6 +20,7 @@ import { StageSecrets } from './secrets.js';
 import type { StageSettings } from './stage-settings.js';
 import { UploadsBucket } from './uploads-bucket.js';
 import { PeopleUserPool } from './user-pool.js';
+import { VendorLayer } from './vendor-layer.js';
 import { FrontdeskWebSocketApi } from './websocket-api.js';
 
 export interface FrontdeskStackProps extends StackProps {
@@ -81,11 +82,13 @@ export class FrontdeskStack extends Stack {
       .set('ingest-worker', ingest.worker)
       .set('websocket', sockets.handler);
     assertEveryFunctionBuilt(functions);
+    const vendor = new VendorLayer(this, 'Vendor');
 
     for (const [name, fn] of functions) {
       const profile = profileFor(name);
       fn.function.addEnvironment('TABLE_NAME', data.table.tableName);
       data.grantItemAccess(fn, profile.tableAccess);
+      if (profile.vendorLayer) fn.function.addLayers(vendor.layer);
 
       if (profile.uploads.length > 0) {
         fn.function.addEnvironment('UPLOADS_BUCKET', uploads.bucket.bucketName);

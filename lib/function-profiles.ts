@@ -17,6 +17,11 @@ export interface FunctionProfile {
   readonly enqueuesIngest: boolean;
   /** Puts messages on the answer queue besides the webhooks (an owner's reply to a customer). */
   readonly enqueuesAnswers: boolean;
+  /**
+   * Gets the vendor layer (`layers/vendor`): the function's code may require a `LAYER_MODULES`
+   * package (twilio, cl100k, Pinecone) on first use, which is not in its bundle.
+   */
+  readonly vendorLayer: boolean;
 }
 
 const DEFAULT_PROFILE: FunctionProfile = {
@@ -27,6 +32,7 @@ const DEFAULT_PROFILE: FunctionProfile = {
   uploads: [],
   enqueuesIngest: false,
   enqueuesAnswers: false,
+  vendorLayer: false,
 };
 
 /**
@@ -82,6 +88,7 @@ const PROFILES: Partial<Record<FunctionName, Partial<FunctionProfile>>> = {
   'answer-worker': {
     memorySize: 1024,
     timeout: Duration.seconds(60),
+    vendorLayer: true,
     tableAccess: {
       GetItem: [
         'TENANT#',
@@ -111,6 +118,7 @@ const PROFILES: Partial<Record<FunctionName, Partial<FunctionProfile>>> = {
   'admin-api': {
     memorySize: 1024,
     timeout: Duration.seconds(20),
+    vendorLayer: true,
     // Read: a business's export holds its original files.
     uploads: ['put', 'read', 'delete'],
     enqueuesIngest: true,
@@ -131,6 +139,7 @@ const PROFILES: Partial<Record<FunctionName, Partial<FunctionProfile>>> = {
   'ingest-worker': {
     memorySize: 2048,
     timeout: Duration.minutes(5),
+    vendorLayer: true,
     uploads: ['read', 'delete'],
     tableAccess: {
       GetItem: ['TENANT#'],

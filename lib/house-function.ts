@@ -9,6 +9,9 @@ import type { FunctionName } from '../functions/platform/routes.js';
 import { HOUSE_BUNDLING, workerBundlingCommands } from './bundling.js';
 import { acknowledgeControl } from './control-tower.js';
 import { StageLogGroup } from './stage-log-group.js';
+
+const { alias, ...houseBundlingProps } = HOUSE_BUNDLING;
+
 import type { StageSettings } from './stage-settings.js';
 
 /** The repository root: entries, the lock file and esbuild's working directory hang off it. */
@@ -99,7 +102,9 @@ export class HouseFunction extends Construct implements iam.IGrantable {
       // Shared with `npm run bench`, so the bench measures the bundle that ships.
       bundling: {
         format: OutputFormat.ESM,
-        ...HOUSE_BUNDLING,
+        ...houseBundlingProps,
+        // NodejsFunction has no `alias` prop; it passes esbuild flags through (run in REPO_ROOT).
+        esbuildArgs: { '--alias': Object.entries(alias).map(([name, path]) => `${name}=${path}`) },
         // Worker threads need a file of their own beside index.mjs.
         commandHooks: {
           beforeBundling: () => [],

@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { build, type Metafile } from 'esbuild';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { houseEsbuildOptions } from '../../lib/bundling.js';
 import { median, round } from './stats.js';
 
@@ -34,6 +34,8 @@ export interface Built {
   topInputs: BundleInput[];
   /** Bytes in the bundle per npm package (or repository folder), largest first. */
   packages: BundleInput[];
+  /** Every input file that put bytes in the bundle. */
+  inputs: string[];
 }
 
 /** Bundles one entry exactly as the house function does and reads its size from the metafile. */
@@ -43,6 +45,8 @@ export const bundle = async (
   outDir: string,
   /** Packages left out of the bundle, to be loaded from node_modules (as the runtime's SDK would be). */
   external: string[] = [],
+  /** House settings a variant changes, e.g. `{ alias: {} }` for the SDK's full credential chain. */
+  overrides: Partial<BuildOptions> = {},
 ): Promise<Built> => {
   const outfile = join(outDir, 'index.mjs');
   const result = await build({
@@ -59,9 +63,10 @@ export const bundle = async (
           },
         }),
     outfile,
-    metafile: true,
     logLevel: 'error',
     ...(external.length ? { external } : {}),
+    ...overrides,
+    metafile: true,
   });
   const output = mainOutput(result.metafile);
   const inputs = Object.entries(output.inputs).map(([path, input]) => ({ path, bytes: input.bytesInOutput }));
@@ -75,6 +80,7 @@ export const bundle = async (
     bytes: output.bytes,
     topInputs: inputs.sort((a, b) => b.bytes - a.bytes).slice(0, 5),
     packages: [...byPackage].map(([path, bytes]) => ({ path, bytes })).sort((a, b) => b.bytes - a.bytes),
+    inputs: inputs.filter((input) => input.bytes > 0).map((input) => input.path),
   };
 };
 

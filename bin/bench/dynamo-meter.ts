@@ -9,7 +9,22 @@ export interface DynamoUsage {
   writeUnits: number;
   /** Items returned by reads (a `GetItem` that found one counts 1, a `Query` its `Count`). */
   itemsRead: number;
+  /** Calls per command and key shape (`UpdateItemCommand TENANT#/USAGE#`): which item each call touches. */
+  byItem: Record<string, number>;
 }
+
+/** `TENANT#t1` -> `TENANT#`, `USAGE#2026-11` -> `USAGE#`: the kind of key, not the tenant's data. */
+const shapeOf = (value: unknown): string =>
+  typeof value === 'string' ? (/^[A-Z_]+#/.exec(value)?.[0] ?? value.replace(/[^A-Z_#].*$/, '')) : '?';
+
+const itemShapeOf = (input: Record<string, unknown>): string => {
+  const key = (input.Key ?? input.Item ?? input.ExpressionAttributeValues) as
+    | Record<string, unknown>
+    | undefined;
+  if (input.KeyConditionExpression) return 'query';
+  if (input.RequestItems) return 'batch';
+  return key ? `${shapeOf(key.pk)}/${shapeOf(key.sk)}` : '?';
+};
 
 /**
  * Counts every DynamoDB call a client makes and the request units it consumes, by asking for
@@ -18,13 +33,15 @@ export interface DynamoUsage {
  * conditional write still costs a write unit in DynamoDB, so it is counted as one.
  */
 export const meterDynamo = (client: DynamoDBDocumentClient) => {
-  let usage: DynamoUsage = { calls: {}, readUnits: 0, writeUnits: 0, itemsRead: 0 };
+  let usage: DynamoUsage = { calls: {}, readUnits: 0, writeUnits: 0, itemsRead: 0, byItem: {} };
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const command = context.commandName ?? 'unknown';
       const isRead = READS.has(command);
       const isWrite = WRITES.has(command);
       usage.calls[command] = (usage.calls[command] ?? 0) + 1;
+      const item = `${command} ${itemShapeOf(args.input as Record<string, unknown>)}`;
+      usage.byItem[item] = (usage.byItem[item] ?? 0) + 1;
       if (isRead || isWrite) (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
       try {
         const result = await next(args);
@@ -50,9 +67,9 @@ export const meterDynamo = (client: DynamoDBDocumentClient) => {
   );
   return {
     /** Usage since the last reset. */
-    read: (): DynamoUsage => ({ ...usage, calls: { ...usage.calls } }),
+    read: (): DynamoUsage => ({ ...usage, calls: { ...usage.calls }, byItem: { ...usage.byItem } }),
     reset: () => {
-      usage = { calls: {}, readUnits: 0, writeUnits: 0, itemsRead: 0 };
+      usage = { calls: {}, readUnits: 0, writeUnits: 0, itemsRead: 0, byItem: {} };
     },
   };
 };

@@ -64,6 +64,7 @@ const perUnit = (usage: DynamoUsage, count: number): DynamoUsage => ({
   readUnits: round(usage.readUnits / count, 3),
   writeUnits: round(usage.writeUnits / count, 3),
   itemsRead: round(usage.itemsRead / count, 2),
+  byItem: Object.fromEntries(Object.entries(usage.byItem).map(([k, v]) => [k, round(v / count, 2)])),
 });
 
 /** Replies land here instead of Twilio or Meta. */
@@ -101,6 +102,8 @@ export const measureLive = async (options: {
     TWILIO_AUTH_TOKEN,
     META_APP_SECRET,
     META_VERIFY_TOKEN: 'bench-meta-verify-token',
+    // `!register` works only on the stage's shared numbers (issue 12).
+    SHARED_NUMBERS: SHARED_NUMBER.replace(/^whatsapp:/, ''),
   });
   const dynalite = await startDynaliteProcess(options.benchEntry, config.tableName, config.region);
   const stdout = meterStdout();

@@ -102,7 +102,13 @@ export const runBench = async (options: BenchOptions): Promise<BenchReport> => {
       );
       mkdirSync(outDir, { recursive: true });
       builtVariants.push(
-        await bundle(options.repoRoot, { source: side.source, name: 'variant' }, outDir, side.external),
+        await bundle(
+          options.repoRoot,
+          { source: side.source, name: 'variant' },
+          outDir,
+          side.external,
+          side.overrides,
+        ),
       );
       if (side.external) cleanUp.push(outDir);
     }

@@ -1,3 +1,5 @@
+import type { BuildOptions } from 'esbuild';
+
 /**
  * Naive and chosen variants of a design choice, bundled and cold-started in the same run so the
  * bench shows what each choice buys. Each entry is a tiny module exporting `handler`.
@@ -7,6 +9,8 @@ export interface VariantSide {
   source: string;
   /** Left out of the bundle and loaded from node_modules, as Lambda's own AWS SDK would be. */
   external?: string[];
+  /** House esbuild settings this side changes. */
+  overrides?: Partial<BuildOptions>;
 }
 
 export interface VariantPair {
@@ -104,7 +108,7 @@ export const handler = async (e) => twilio(e.sid, e.token).messages.create({ to:
   },
   {
     choice:
-      'Schemas: zod/mini vs zod classic for the same env schema (zod classic is 459 KB of each webhook; not adopted yet)',
+      'Schemas: zod/mini vs zod classic for the same env schema (not adopted: the namespace import gets most of it)',
     naive: {
       label: "import { z } from 'zod'",
       source: `import { z } from 'zod';
@@ -130,8 +134,50 @@ export const handler = async (e) => Env.parse(e);`,
   },
   {
     choice:
-      'Answer worker: twilio-node in a Lambda layer (left out of the bundle, loaded on the first send) vs bundled (not adopted)',
-    naive: { label: 'twilio-node bundled', source: ANSWER_WORKER },
-    chosen: { label: 'twilio-node external (a layer)', source: ANSWER_WORKER, external: ['twilio'] },
+      'Answer worker: twilio-node, the cl100k table and Pinecone in the vendor layer, required on first use, vs bundled (imported on first use, which esbuild inlines)',
+    naive: {
+      label: 'bundled (the way before issue 19)',
+      source: `${ANSWER_WORKER}
+export const loadLater = () => Promise.all([import('twilio'), import('gpt-tokenizer/encoding/cl100k_base'), import('@pinecone-database/pinecone')]);`,
+    },
+    chosen: { label: 'vendor layer (layers/vendor)', source: ANSWER_WORKER },
+  },
+  {
+    choice:
+      'Schemas: zod classic imported as a namespace (* as z) vs the named { z } (the way before issue 19)',
+    naive: {
+      label: "import { z } from 'zod'",
+      source: `import { z } from 'zod';
+const Env = z.object({ TABLE_NAME: z.string().min(1), PUBLIC_BASE_URL: z.url().optional(), MAX: z.coerce.number().int().default(3) });
+export const handler = async (e) => Env.parse(e);`,
+    },
+    chosen: {
+      label: "import * as z from 'zod'",
+      source: `import * as z from 'zod';
+const Env = z.object({ TABLE_NAME: z.string().min(1), PUBLIC_BASE_URL: z.url().optional(), MAX: z.coerce.number().int().default(3) });
+export const handler = async (e) => Env.parse(e);`,
+    },
+  },
+  {
+    choice:
+      "Twilio webhook: the SDK's full default credential chain vs its environment link alone (Lambda's credentials; esbuild alias)",
+    naive: { label: 'full chain (SSO, STS, ini, IMDS)', source: TWILIO_WEBHOOK, overrides: { alias: {} } },
+    chosen: { label: 'fromEnv (functions/platform/lambda-credentials.ts)', source: TWILIO_WEBHOOK },
+  },
+  {
+    choice:
+      "Secrets: SSM GetParameter as one SigV4-signed fetch (functions/platform/ssm-parameters.ts) vs Powertools' SSMProvider on @aws-sdk/client-ssm",
+    naive: {
+      label: 'SSMProvider + client-ssm',
+      source: `import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
+const provider = new SSMProvider();
+export const handler = async (e) => provider.get(e.name, { decrypt: true, maxAge: 300 });`,
+    },
+    chosen: {
+      label: 'signed fetch',
+      source: `import { cachedParameterReader, createSsmParameters } from './functions/platform/ssm-parameters.js';
+const read = cachedParameterReader(createSsmParameters({ region: 'us-east-1' }), 300);
+export const handler = async (e) => read(e.name);`,
+    },
   },
 ];

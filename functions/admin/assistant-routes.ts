@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { tryAnswer } from '../answer/try-answer.js';
 import { ChannelSchema } from '../channels/message.js';
 import { HttpError } from '../platform/errors.js';

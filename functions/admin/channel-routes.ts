@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MetaUnreachableError, tokenControlsAddress } from '../channels/meta/asset-ownership.js';
 import { BadRequestError, ForbiddenError, HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ChannelSchema, phoneOf } from '../channels/message.js';
 import { handoffActive } from '../conversation/handoff.js';
 import { decideOwnerDelivery } from '../conversation/owner-delivery.js';

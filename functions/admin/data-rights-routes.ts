@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { deleteBusiness } from '../data-rights/delete-business.js';
 import { eraseCustomer } from '../data-rights/erase-customer.js';
 import { exportBusinessData } from '../data-rights/export-archive.js';

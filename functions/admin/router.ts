@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { BadRequestError, ForbiddenError, HttpError } from '../platform/errors.js';
 import { type HttpEvent, type HttpResult, rawBody } from '../platform/http.js';
 import { logger, metrics } from '../platform/observability.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { makeBusinessCode } from '../conversation/business-code.js';
 import { knowledgeUsage, tenantPlan } from '../knowledge/knowledge-quota.js';
 import { HttpError } from '../platform/errors.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BadRequestError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
 import { dayOf, getMonthUsage, monthOf } from '../store/usage.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { logger } from '../platform/observability.js';
 import type { ModelUsage } from './answerer.js';
 import type { ChatModelStage, JsonRequest } from './chat-model.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TemplateSend } from './message-template.js';
 
 /** The channels a customer can reach a business on. */

@@ -104,7 +104,8 @@ export const answerCustomer = async (
     .slice(-HISTORY_TURNS)
     .map(({ role, text }) => ({ role, text }));
 
-  const profile = (await getAnswerProfile(deps.table, tenantId)) ?? { name: tenant.name };
+  const profile = tenant.answerProfile ??
+    (await getAnswerProfile(deps.table, tenantId)) ?? { name: tenant.name };
   const language = detectCustomerLanguage(asked, history, profile.language);
   const say = customerReplies(language);
   if (

@@ -62,12 +62,15 @@ export const processInboundRecord = async (record: SQSRecord, deps: ProcessDeps)
     // Before the replies are saved, so a retry that resumes from them has recorded it too.
     if (!progress.replies) await noteTwilioWhatsAppWindow(deps.table, message, replies);
     if (!progress.replies) await saveProgress(deps.table, SCOPE, key, { replies, sent: 0 });
-    for (let i = progress.sent ?? 0; i < replies.length; i++) {
+    const first = progress.sent ?? 0;
+    for (let i = first; i < replies.length; i++) {
       // `replies` (what is saved) keeps a deferred secret's marker; only the text sent holds it.
       await sendReply(replies[i]!, message, deps);
-      await recordSent(deps, key, { replies, sent: i + 1 });
+      // The last send is recorded with the completion itself: one write, all or nothing.
+      await recordSent(deps, key, { replies, sent: i + 1 }, i === replies.length - 1);
     }
-    await complete(deps.table, SCOPE, key);
+    // Nothing was left to send (no replies, or a retry after the last send was recorded).
+    if (first >= replies.length) await complete(deps.table, SCOPE, key);
     metrics.addMetric('MessagesAnswered', MetricUnit.Count, 1);
     metrics.addMetric('AnswerLatency', MetricUnit.Milliseconds, Date.now() - Date.parse(message.receivedAt));
   } catch (error) {
@@ -85,9 +88,15 @@ const RECORD_SENT_ATTEMPTS = 5;
  * Once a reply went out, failing to record it means the retry sends it again: so a throttled or
  * failing save is retried for longer (about 3 s) before the message is given back to the queue.
  */
-const recordSent = async (deps: ProcessDeps, key: string, progress: Required<Progress>): Promise<void> => {
+const recordSent = async (
+  deps: ProcessDeps,
+  key: string,
+  progress: Required<Progress>,
+  last: boolean,
+): Promise<void> => {
   for (let attempt = 1; ; attempt++) {
     try {
+      if (last) return await complete(deps.table, SCOPE, key, progress);
       return await saveProgress(deps.table, SCOPE, key, progress);
     } catch (error) {
       if (attempt >= RECORD_SENT_ATTEMPTS) throw error;

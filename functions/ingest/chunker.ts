@@ -1,5 +1,5 @@
-import { countTokens, decode, encode } from 'gpt-tokenizer/encoding/cl100k_base';
 import type { Block } from './blocks.js';
+import { countTokens, decode, encode } from './tokens.js';
 
 export interface ChunkOptions {
   /** Upper bound per chunk, in cl100k tokens (the tokenizer of OpenAI's embedding models). */

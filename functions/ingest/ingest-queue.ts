@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigurationError } from '../platform/errors.js';
 
 /** The ingest queue (standard SQS): S3 notifications arrive on it, and reindex requests. */

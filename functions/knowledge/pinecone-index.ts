@@ -1,5 +1,6 @@
-import { type Index, Pinecone } from '@pinecone-database/pinecone';
+import type { Index } from '@pinecone-database/pinecone';
 import { ConfigurationError } from '../platform/errors.js';
+import { layerModule } from '../platform/layer-modules.js';
 import type { KnowledgeIndex, SearchHit } from './knowledge-index.js';
 import type { Embedder } from './openai-embeddings.js';
 
@@ -31,6 +32,9 @@ const vectorIdPrefix = (documentId: string) => `${documentId}#`;
 export const calibrateCosine = (cosine: number): number =>
   Math.round(Math.max(0, Math.min(1, (cosine - 0.1) / 0.4)) * 1000) / 1000;
 
+/** Pinecone's client (0.6 MB) comes from the vendor layer when a Pinecone index is first used. */
+const pinecone = layerModule<typeof import('@pinecone-database/pinecone')>('@pinecone-database/pinecone');
+
 const UPSERT_BATCH = 100;
 const DELETE_BATCH = 1000;
 
@@ -45,7 +49,7 @@ export const createPineconeIndex = (options: PineconeIndexOptions): KnowledgeInd
   const indexFor = () => {
     index ??= options.apiKey().then((apiKey) => {
       if (!apiKey) throw new ConfigurationError('PINECONE_API_KEY is not set; the vector index needs it');
-      const client = new Pinecone({ apiKey });
+      const client = new (pinecone().Pinecone)({ apiKey });
       return client.index<ChunkMetadata>({ name: options.indexName, host: options.host });
     });
     index.catch(() => {

@@ -1,6 +1,6 @@
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { Jwks } from 'aws-jwt-verify/jwk';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from '../admin/roles.js';
 
 /** What a verified ID token says about a person: who, which business, which role (when issued). */

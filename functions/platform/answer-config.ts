@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChatModelStageSettings } from '../answer/chat-model.js';
 
 const StageSchema = z.object({

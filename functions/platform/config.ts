@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defaultMaxInflatedBytes, type ExtractionLimits } from '../ingest/extraction-limits.js';
 import { ANSWER_ENV, type AnswerConfig, toAnswerConfig } from './answer-config.js';
 import { MEDIA_ENV, type MediaConfig, toMediaConfig } from './media-config.js';

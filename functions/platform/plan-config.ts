@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What a business may use, set by the platform operator per business (`PUT /v1/tenants/{id}/plan`).

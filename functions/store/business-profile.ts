@@ -1,6 +1,6 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { BusinessProfile } from '../answer/prompt.js';
-import { isConditionalCheckFailed, type Table } from './client.js';
+import { type Item, isConditionalCheckFailed, type Table } from './client.js';
 import { keys } from './keys.js';
 import type { PlanOverrides } from './plans.js';
 
@@ -24,16 +24,18 @@ export const getAnswerProfile = async (
       ExpressionAttributeNames: { '#name': 'name', '#language': 'language', '#plan': 'plan' },
     }),
   );
-  if (!Item) return undefined;
-  return {
-    name: Item.name,
-    hours: Item.hours,
-    tone: Item.tone,
-    language: Item.language,
-    monthlyBudgetUsd: Item.monthlyBudgetUsd,
-    plan: Item.plan,
-  };
+  return Item ? answerProfileOf(Item) : undefined;
 };
+
+/** The answer engine's view of a tenant profile item (also read whole by `getTenant`). */
+export const answerProfileOf = (item: Item): AnswerProfile => ({
+  name: item.name,
+  hours: item.hours,
+  tone: item.tone,
+  language: item.language,
+  monthlyBudgetUsd: item.monthlyBudgetUsd,
+  plan: item.plan,
+});
 
 export interface AnswerProfileUpdate {
   hours?: string;

@@ -77,14 +77,28 @@ export const saveProgress = async (
   );
 };
 
-export const complete = async (table: Table, scope: string, key: string): Promise<void> => {
+/**
+ * Marks the work done. With `progress`, saves it in the same write: the last step of the work and
+ * its completion are one single-item update, so they happen together or not at all (and cost one
+ * round trip, not two).
+ */
+export const complete = async (
+  table: Table,
+  scope: string,
+  key: string,
+  progress?: Record<string, unknown>,
+): Promise<void> => {
   await table.client.send(
     new UpdateCommand({
       TableName: table.name,
       Key: keys.idempotency(scope, key),
-      UpdateExpression: 'SET #state = :completed, completedAt = :at REMOVE leaseUntil',
+      UpdateExpression: `SET #state = :completed, completedAt = :at${progress ? ', progress = :progress' : ''} REMOVE leaseUntil`,
       ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':completed': 'completed', ':at': new Date().toISOString() },
+      ExpressionAttributeValues: {
+        ':completed': 'completed',
+        ':at': new Date().toISOString(),
+        ...(progress ? { ':progress': progress } : {}),
+      },
     }),
   );
 };

@@ -1,5 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { newId } from '../platform/ids.js';
+import { type AnswerProfile, answerProfileOf } from './business-profile.js';
 import { isConditionalCheckFailed, type Table } from './client.js';
 import { keys } from './keys.js';
 
@@ -13,6 +14,11 @@ export interface TenantProfile {
   /** Where owners are told about customers who need a person: their address and our sending address. */
   ownerContacts: OwnerContact[];
   createdAt: string;
+  /**
+   * The answer engine's fields of the same item, when it was read whole (`getTenant`): one read of
+   * the profile per message instead of two (issue 19).
+   */
+  answerProfile?: AnswerProfile;
 }
 
 export interface OwnerContact {
@@ -101,6 +107,7 @@ export const getTenant = async (table: Table, tenantId: string): Promise<TenantP
     owners: owners ?? [],
     ownerContacts: ownerContacts ?? [],
     createdAt,
+    answerProfile: answerProfileOf(Item),
   };
 };
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FrontdeskError } from '../../platform/errors.js';
 
 export type MetaClaimChannel = 'whatsapp' | 'messenger' | 'instagram';

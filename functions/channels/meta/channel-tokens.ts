@@ -1,7 +1,10 @@
-import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
-import { DeleteParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { ConfigurationError } from '../../platform/errors.js';
-import { isParameterNotFound, type SecretStore } from '../../platform/secrets.js';
+import type { SecretStore } from '../../platform/secrets.js';
+import {
+  cachedParameterReader,
+  createSsmParameters,
+  type SsmParameters,
+} from '../../platform/ssm-parameters.js';
 import type { OutboundMessage } from '../message.js';
 
 /**
@@ -24,42 +27,17 @@ const CACHE_SECONDS = 300;
 export const createSsmChannelTokens = (options: {
   secretsPath: string;
   region: string;
-  client?: SSMClient;
-  reader?: Pick<SSMProvider, 'get'>;
+  /** A server that speaks SSM's API in tests; SSM itself otherwise. */
+  parameters?: SsmParameters;
 }): ChannelTokenStore => {
-  let client = options.client;
-  let reader = options.reader;
+  const parameters = options.parameters ?? createSsmParameters({ region: options.region });
+  const read = cachedParameterReader(parameters, CACHE_SECONDS);
   const name = (channel: string, address: string) =>
     channelTokenParameter(options.secretsPath, channel, address);
   return {
-    async put(channel, address, token) {
-      client ??= new SSMClient({ region: options.region });
-      await client.send(
-        new PutParameterCommand({
-          Name: name(channel, address),
-          Value: token,
-          Type: 'SecureString',
-          Overwrite: true,
-        }),
-      );
-    },
-    async get(channel, address) {
-      reader ??= new SSMProvider();
-      try {
-        return await reader.get(name(channel, address), { decrypt: true, maxAge: CACHE_SECONDS });
-      } catch (error) {
-        if (isParameterNotFound(error)) return undefined;
-        throw error;
-      }
-    },
-    async delete(channel, address) {
-      client ??= new SSMClient({ region: options.region });
-      try {
-        await client.send(new DeleteParameterCommand({ Name: name(channel, address) }));
-      } catch (error) {
-        if (!isParameterNotFound(error)) throw error;
-      }
-    },
+    put: (channel, address, token) => parameters.put(name(channel, address), token),
+    get: (channel, address) => read(name(channel, address)),
+    delete: (channel, address) => parameters.delete(name(channel, address)),
   };
 };
 

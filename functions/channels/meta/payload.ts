@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Zod schemas for the parts of Meta's webhook payloads that Frontdesk reads. The envelope is

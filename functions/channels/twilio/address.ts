@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * An address as Twilio writes `From` / `To`: E.164 (`+14155550100`), a short code (`12345`),

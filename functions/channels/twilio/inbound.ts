@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type InboundMessage, MAX_MEDIA_PER_MESSAGE, type MediaRef, mediaKindOf } from '../message.js';
 import { TwilioAddressSchema } from './address.js';
 import type { TwilioParams } from './signature.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The JSON frames of Twilio ConversationRelay. Twilio sends `setup` once connected, `prompt`

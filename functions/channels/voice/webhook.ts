@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { z } from 'zod';
+import * as z from 'zod';
 import { BadRequestError, HttpError } from '../../platform/errors.js';
 import type { HttpEvent, HttpResult } from '../../platform/http.js';
 import { logger, metrics } from '../../platform/observability.js';
