@@ -61,6 +61,8 @@ const PROFILES: Partial<Record<FunctionName, Partial<FunctionProfile>>> = {
     memorySize: 1024,
     timeout: Duration.seconds(60),
     enqueuesAnswers: true,
+    // The answer engine's token estimate (when a server reports no usage) lives in the layer.
+    vendorLayer: true,
     tableAccess: {
       GetItem: ['TENANT#', 'WSCONN#'],
       PutItem: ['TENANT#', 'WSCONN#', 'LATEST#'],

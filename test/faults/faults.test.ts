@@ -242,7 +242,7 @@ describe('DynamoDB throttles', () => {
     });
     record('dynamodb throttling hard', outcome);
     expectNoLossNoDuplicate(outcome);
-  });
+  }, 90_000);
 });
 
 describe('a worker dies mid-batch', () => {

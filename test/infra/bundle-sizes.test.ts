@@ -22,14 +22,24 @@ const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
  * the document parsers, is the one function allowed past it.
  */
 const ESBUILD_BIG_FILE_BYTES = 1024 * 1024;
-const ALLOWED_BIG: readonly string[] = ['ingest-worker'];
+/**
+ * Functions allowed past that mark, each with the ceiling it must still keep. The admin API went
+ * past it when accounts, data rights and the answers' language and word ranks landed (1,274 KB):
+ * issue 19's admin target of 1.5 MB holds, its "no synth warning" does not yet (the openai
+ * client, 147 KB, and the word ranks, 146 KB, are the candidates for the vendor layer).
+ */
+const ALLOWED_BIG: Readonly<Record<string, number>> = {
+  'ingest-worker': Number.POSITIVE_INFINITY,
+  'admin-api': 1.5 * 1024 * 1024,
+};
 
 /**
  * A ceiling for the functions a customer waits on at every message, just above today's sizes
- * (Twilio 496 KB, Meta 411 KB) so that growth is a decision. Issue 19's target is 400 KB: not met
- * yet (BENCHMARKS.md says what is left: TwiML's XML builder for calls, zod classic).
+ * (Twilio 520 KB since media references and the ConversationRelay TwiML, Meta 411 KB) so that
+ * growth is a decision. Issue 19's target is 400 KB: not met yet (BENCHMARKS.md says what is
+ * left: TwiML's XML builder for calls, zod classic).
  */
-const WEBHOOK_MAX_BYTES = 512 * 1024;
+const WEBHOOK_MAX_BYTES = 544 * 1024;
 
 let outDir: string;
 const built = new Map<string, Built>();
@@ -55,7 +65,7 @@ afterAll(() => {
 describe('function bundles', () => {
   it('stay under the size at which cdk synth warns, but for the ingest worker', () => {
     const big = [...built].filter(
-      ([name, b]) => !ALLOWED_BIG.includes(name) && b.bytes >= ESBUILD_BIG_FILE_BYTES,
+      ([name, b]) => b.bytes >= Math.max(ESBUILD_BIG_FILE_BYTES, ALLOWED_BIG[name] ?? 0),
     );
     expect(big.map(([name, b]) => `${name}: ${Math.round(b.bytes / 1024)} KB`)).toEqual([]);
   });
