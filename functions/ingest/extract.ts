@@ -1,5 +1,5 @@
 import type { Extraction } from './blocks.js';
-import { assertContentMatches, type DocumentKind, isImageKind } from './document-types.js';
+import { assertContentMatches, type DocumentKind, type ImageKind, isImageKind } from './document-types.js';
 import { DocumentRejectedError } from './errors.js';
 import { extractDocx } from './extract-docx.js';
 import { extractHtmlMainContent } from './extract-html.js';
@@ -66,7 +66,7 @@ const needsOcr = (filename: string) =>
   );
 
 async function extractOther(
-  kind: Exclude<DocumentKind, 'pdf' | 'jpg' | 'png'>,
+  kind: Exclude<DocumentKind, 'pdf' | ImageKind>,
   bytes: Uint8Array,
   filename: string,
   maxInflatedBytes: number,

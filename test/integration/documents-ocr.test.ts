@@ -9,6 +9,8 @@ import { startTestStack } from '../support/local-stack.js';
 /** A price list photographed: PNG and JPEG of the same page (test/fixtures/ocr). */
 const PNG = new Uint8Array(readFileSync(new URL('../fixtures/ocr/price-list.png', import.meta.url)));
 const JPEG = new Uint8Array(readFileSync(new URL('../fixtures/ocr/price-list.jpg', import.meta.url)));
+/** The same page as an iPhone saves it (HEIC; test/fixtures/ocr/README.md). */
+const HEIC = new Uint8Array(readFileSync(new URL('../fixtures/ocr/price-list.heic', import.meta.url)));
 
 /** A scanned PDF: the photo as the page's only content, no text layer. */
 const scannedPdf = async (): Promise<Uint8Array> => {
@@ -77,12 +79,25 @@ describe('OCR for owners’ scans and photos (embedded Tesseract, offline)', () 
     expect(document.reason).toMatch(/No text was found in "wall.png".*good light/);
   }, 120_000);
 
-  it('refuses a HEIC photo before the upload, saying how to send a JPEG', async () => {
-    const created = await owner.call('POST', '/v1/documents', { filename: 'menu.heic', size: 1000 });
+  it('reads an iPhone HEIC photo of the price list (decoded in the extraction sandbox)', async () => {
+    const document = await uploadDocument('IMG_0001.HEIC', HEIC);
 
-    expect(created.status).toBe(415);
-    expect(JSON.stringify(created.json)).toMatch(/HEIC.*Most Compatible/);
-  });
+    expect(document.status).toBe('ready');
+    expect(document.preview).toMatch(/Margherita pizza/);
+    const search = await owner.call('POST', '/v1/search', {
+      query: 'How much is the Quattro formaggi?',
+      k: 1,
+    });
+    expect(JSON.stringify(search.json)).toMatch(/12\.00/);
+  }, 120_000);
+
+  it('fails a damaged HEIC photo with how to send a JPEG instead', async () => {
+    const damaged = HEIC.slice(0, 600);
+    const document = await uploadDocument('menu.heic', damaged);
+
+    expect(document.status).toBe('failed');
+    expect(document.reason).toMatch(/could not be opened as a HEIC photo.*Most Compatible/);
+  }, 120_000);
 
   it('fails a file named .png that is not one', async () => {
     const document = await uploadDocument('menu.png', new TextEncoder().encode('not an image at all'));

@@ -23,7 +23,7 @@ interface UploadTicket {
   upload: { url: string; fields: Record<string, string> };
 }
 
-const ACCEPT = '.pdf,.docx,.txt,.md,.markdown,.html,.htm,.csv,.json';
+const ACCEPT = '.pdf,.docx,.txt,.md,.markdown,.html,.htm,.csv,.json,.jpg,.jpeg,.png,.heic,.heif';
 const POLL_MS = 1500;
 
 /** The latest list, for naming the sources of test-chat answers. */
