@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LOCAL_AWS_CREDENTIALS, startLocalDynamo } from '../../bin/local/dynamo.js';
-import { localLambdaContext } from '../../bin/local/lambda-context.js';
 import type { OutboundMessage } from '../../functions/channels/message.js';
 import type { Runtime } from '../../functions/platform/runtime.js';
+import { LOCAL_AWS_CREDENTIALS, startLocalDynamo } from '../../local-stack/dynamo.js';
+import { localLambdaContext } from '../../local-stack/lambda-context.js';
 
 const TABLE = 'log-privacy-test';
 const REGION = 'eu-west-1';
