@@ -5,7 +5,7 @@ import {
   FUNCTION_NAMES,
   FUNCTION_SECRETS,
   type FunctionName,
-} from '../functions/platform/routes.js';
+} from '../functions/contracts/routes.js';
 import { AnswerPipeline } from './answer-pipeline.js';
 import { grantChannelTokens } from './channel-tokens.js';
 import { ConsoleSite, type StaticPage } from './console-site.js';

@@ -1,4 +1,4 @@
-import { phoneOf } from '../functions/channels/message.js';
+import { phoneOf } from '../functions/contracts/messages.js';
 import { replies } from '../functions/conversation/replies.js';
 
 /** An outbox entry as `GET /_local/outbox` lists it. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'aws-lambda';
 import type { HttpEvent, HttpResult } from '../functions/platform/http.js';
-import type { FunctionName, HttpRoute } from '../functions/platform/routes.js';
+import type { FunctionName, HttpRoute } from '../functions/contracts/routes.js';
 import { localLambdaContext } from './lambda-context.js';
 
 export type HttpHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;

@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChannelSender, OutboundMessage } from '../functions/channels/message.js';
+import type { ChannelSender, OutboundMessage } from '../functions/contracts/messages.js';
 import { splitMessage } from '../functions/channels/split.js';
 
 export interface OutboxEntry {

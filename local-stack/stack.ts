@@ -17,13 +17,13 @@ import { createIngestWorkerHandler } from '../functions/ingest-worker/app.js';
 import { createMetaWebhookHandler } from '../functions/meta-webhook/app.js';
 import { createTokenVerifier } from '../functions/people/token-verifier.js';
 import { loadConfig } from '../functions/platform/config.js';
-import { HTTP_ROUTES, SOCKET_STAGE } from '../functions/platform/routes.js';
+import { HTTP_ROUTES, SOCKET_STAGE } from '../functions/contracts/routes.js';
 import {
   createRuntime,
   defaultMetaSender,
   defaultTwilioSender,
   type Runtime,
-} from '../functions/platform/runtime.js';
+} from '../functions/composition/runtime.js';
 import { createApiGatewayPoster } from '../functions/realtime/connection-poster.js';
 import { createTwilioWebhookHandler } from '../functions/twilio-webhook/app.js';
 import { createWebSocketHandler } from '../functions/websocket/app.js';

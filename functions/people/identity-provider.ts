@@ -1,4 +1,4 @@
-import type { Role } from '../admin/roles.js';
+import type { Role } from '../contracts/roles.js';
 import { FrontdeskError } from '../platform/errors.js';
 
 /**

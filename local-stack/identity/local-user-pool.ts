@@ -2,7 +2,7 @@ import { randomBytes, randomInt, scryptSync, timingSafeEqual } from 'node:crypto
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as OTPAuth from 'otpauth';
-import type { Role } from '../../functions/admin/roles.js';
+import type { Role } from '../../functions/contracts/roles.js';
 import { AccountExistsError, type IdentityProvider } from '../../functions/people/identity-provider.js';
 import { newJti, newSigningKeyPem, readOwnJwt, type SigningKey, signingKeyFrom, signJwt } from './jwt.js';
 

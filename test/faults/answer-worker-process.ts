@@ -9,9 +9,9 @@
  */
 import type { SQSEvent } from 'aws-lambda';
 import { createAnswerWorkerHandler } from '../../functions/answer-worker/app.js';
-import type { ChannelSender, OutboundMessage, SendResult } from '../../functions/channels/message.js';
+import { createConversationRuntime } from '../../functions/composition/runtime.js';
+import type { ChannelSender, OutboundMessage, SendResult } from '../../functions/contracts/messages.js';
 import { loadConfig } from '../../functions/platform/config.js';
-import { createConversationRuntime } from '../../functions/platform/runtime.js';
 import { LOCAL_AWS_CREDENTIALS } from '../../local-stack/dynamo.js';
 import { localLambdaContext } from '../../local-stack/lambda-context.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OutboundMessage } from '../../functions/channels/message.js';
+import type { OutboundMessage } from '../../functions/contracts/messages.js';
 import {
   LOCAL_SHARED_NUMBER,
   LOCAL_TWILIO_AUTH_TOKEN,

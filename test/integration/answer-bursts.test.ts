@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InboundMessage } from '../../functions/channels/message.js';
+import type { InboundMessage } from '../../functions/contracts/messages.js';
 import { laterMessageQueued, recordLatestInbound } from '../../functions/conversation/bursts.js';
 import { REPLY_SCOPE, replyClaimKey } from '../../functions/conversation/reply-claim.js';
 import { claim, complete } from '../../functions/store/idempotency.js';

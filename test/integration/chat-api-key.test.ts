@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelSender } from '../../functions/channels/message.js';
+import type { ChannelSender } from '../../functions/contracts/messages.js';
 import { sha256Hex } from '../../functions/platform/ids.js';
 import type { Item } from '../../functions/store/client.js';
 import type { LocalStack } from '../../local-stack/stack.js';

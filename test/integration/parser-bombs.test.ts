@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Extraction } from '../../functions/ingest/blocks.js';
 import { DocumentRejectedError } from '../../functions/ingest/errors.js';
-import type { ExtractionLimits } from '../../functions/ingest/extraction-limits.js';
 import {
   createExtractionSandbox,
   type DocumentExtractor,
 } from '../../functions/ingest/extraction-sandbox.js';
+import type { ExtractionLimits } from '../../functions/platform/extraction-limits.js';
 import type { LocalStack } from '../../local-stack/stack.js';
 import { honestHighRatioDocx, lyingDocxBomb, pdfFlateBomb } from '../../tools/fixtures/bombs.js';
 import { makePdf } from '../../tools/fixtures/document-fixtures.js';

@@ -1,13 +1,14 @@
 import { createAnswerWorkerHandler } from '../../functions/answer-worker/app.js';
-import type { OutboundMessage } from '../../functions/channels/message.js';
+import { createRuntime, type Runtime } from '../../functions/composition/runtime.js';
+import type { OutboundMessage } from '../../functions/contracts/messages.js';
 import { loadConfig } from '../../functions/platform/config.js';
-import { createRuntime, type Runtime } from '../../functions/platform/runtime.js';
 import type { MessageQueue, QueueMessage } from '../../functions/queue/answer-queue.js';
 import { findTenantByCode, putChannelRoute } from '../../functions/store/tenants.js';
 import { createTwilioWebhookHandler } from '../../functions/twilio-webhook/app.js';
 import { LOCAL_AWS_CREDENTIALS } from '../../local-stack/dynamo.js';
 import { localLambdaContext } from '../../local-stack/lambda-context.js';
 import { createInstantLlm, type LlmUsage, measureAnswerOverhead, type SqsHandler } from './answer.js';
+import type { DesignChoice } from './design-choice.js';
 import { startDynaliteProcess } from './dynalite-child.js';
 import { type DynamoUsage, meterDynamo, totalCalls } from './dynamo-meter.js';
 import { sqsRecord } from './events.js';
@@ -23,7 +24,6 @@ import {
   TWILIO_AUTH_TOKEN,
 } from './fixtures.js';
 import { measureMeta } from './meta-webhook.js';
-import type { DesignChoice } from './run.js';
 import { measureServerChoices } from './server-choices.js';
 import { round } from './stats.js';
 import { meterStdout } from './stdout-meter.js';

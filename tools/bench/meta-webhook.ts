@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Runtime } from '../../functions/platform/runtime.js';
+import type { Runtime } from '../../functions/composition/runtime.js';
 import { httpEvent } from './events.js';
 import { META_APP_SECRET, META_PHONE_NUMBER_ID, QUESTIONS, range } from './fixtures.js';
 import { type HttpHandler, measureHandler } from './webhook.js';

@@ -1,9 +1,10 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FunctionName } from '../../functions/platform/routes.js';
+import type { FunctionName } from '../../functions/contracts/routes.js';
 import { profileFor } from '../../lib/function-profiles.js';
 import { type Built, bundle, type FunctionFigures, functionNames, initMsMedians } from './bundles.js';
 import { type CostPer1000, costPer1000, type InvocationProfile, PRICES } from './cost-model.js';
+import { choice, type DesignChoice } from './design-choice.js';
 import { type IngestFigures, measureIngest } from './ingest.js';
 import { type KnowledgeFigures, measureKnowledge } from './knowledge.js';
 import { type LiveFigures, measureLive } from './live.js';
@@ -23,15 +24,6 @@ export interface BenchOptions {
   knowledgeRounds: number;
   knowledgeColdRuns: number;
   voicePrompts: number;
-}
-
-export interface DesignChoice {
-  choice: string;
-  metric: string;
-  naive: { label: string; value: number };
-  chosen: { label: string; value: number };
-  /** naive / chosen: how many times better the choice is. */
-  ratio: number;
 }
 
 /**
@@ -284,18 +276,3 @@ export const runBench = async (options: BenchOptions): Promise<BenchReport> => {
     },
   };
 };
-
-export const choice = (
-  name: string,
-  metric: string,
-  naiveLabel: string,
-  naive: number,
-  chosenLabel: string,
-  chosen: number,
-): DesignChoice => ({
-  choice: name,
-  metric,
-  naive: { label: naiveLabel, value: naive },
-  chosen: { label: chosenLabel, value: chosen },
-  ratio: round(chosen === 0 ? 0 : naive / chosen, 1),
-});

@@ -1,12 +1,12 @@
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
-import type { Runtime } from '../../functions/platform/runtime.js';
+import type { Runtime } from '../../functions/composition/runtime.js';
 import { createSecretStore, type SecretStore } from '../../functions/platform/secrets.js';
 import { createTable } from '../../functions/store/client.js';
 import { createTwilioWebhookHandler } from '../../functions/twilio-webhook/app.js';
 import { LOCAL_AWS_CREDENTIALS } from '../../local-stack/dynamo.js';
+import { choice, type DesignChoice } from './design-choice.js';
 import { startFakeSsm } from './fake-ssm.js';
 import { TWILIO_AUTH_TOKEN } from './fixtures.js';
-import { choice, type DesignChoice } from './run.js';
 import { compareP50, type HttpHandler, type twilioMessageEvent } from './webhook.js';
 
 /**

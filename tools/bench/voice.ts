@@ -1,10 +1,10 @@
 import type { ChatModelStage } from '../../functions/answer/chat-model.js';
 import { createExtractiveAnswerer } from '../../functions/answer/extractive.js';
 import { createLlmAnswerer } from '../../functions/answer/llm-answerer.js';
+import { createCoreRuntime } from '../../functions/composition/core-runtime.js';
 import { createKnowledgeIndex } from '../../functions/knowledge/choose-index.js';
 import { addSnippet } from '../../functions/knowledge/knowledge-base.js';
 import { loadConfig } from '../../functions/platform/config.js';
-import { createCoreRuntime } from '../../functions/platform/core-runtime.js';
 import type { SocketEvent } from '../../functions/realtime/socket-event.js';
 import { startCallLog } from '../../functions/store/call-logs.js';
 import { putConnection } from '../../functions/store/socket-connections.js';

@@ -1,6 +1,14 @@
 import * as z from 'zod';
-import type { TemplateSend } from './message-template.js';
 
+/** A template to send instead of free text: Meta's name and language, or Twilio's ContentSid. */
+export interface TemplateSend {
+  name: string;
+  language: string;
+  /** Twilio Content API template (HX...); absent on the WhatsApp Cloud API. */
+  contentSid?: string;
+  /** The values of {{1}}, {{2}}..., in order. */
+  parameters: string[];
+}
 /** The channels a customer can reach a business on. */
 export const ChannelSchema = z.enum(['sms', 'whatsapp', 'messenger', 'instagram', 'voice']);
 export type Channel = z.infer<typeof ChannelSchema>;

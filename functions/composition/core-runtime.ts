@@ -1,11 +1,11 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { withLatestInboundNotes } from '../conversation/bursts.js';
+import type { Config } from '../platform/config.js';
+import { ConfigurationError } from '../platform/errors.js';
+import { revealPersonalDataAtDebug } from '../platform/observability.js';
+import { createSecretStore, type SecretStore } from '../platform/secrets.js';
 import { createSqsQueue, type MessageQueue } from '../queue/answer-queue.js';
 import { createTable, type Table, type TableOptions } from '../store/client.js';
-import type { Config } from './config.js';
-import { ConfigurationError } from './errors.js';
-import { revealPersonalDataAtDebug } from './observability.js';
-import { createSecretStore, type SecretStore } from './secrets.js';
 
 /**
  * What every function needs: the configuration, the table, secrets and the answer queue. The

@@ -4,7 +4,6 @@ import { stageNameOf, withAnswerMetrics } from '../answer/answer-metrics.js';
 import type { Answerer } from '../answer/answerer.js';
 import { createAnswerer, createQueryRewriter } from '../answer/choose-answerer.js';
 import type { QueryRewriter } from '../answer/query-rewriter.js';
-import type { Channel, ChannelSender, InboundMessage } from '../channels/message.js';
 import {
   type ChannelTokenStore,
   createMemoryChannelTokens,
@@ -17,6 +16,7 @@ import { createMetaGraphSender } from '../channels/meta/sender.js';
 import { withSendMetrics } from '../channels/send-metrics.js';
 import { createTwilioSender } from '../channels/twilio/sender.js';
 import { withVoiceAnswers } from '../channels/voice/voice-sender.js';
+import type { Channel, ChannelSender, InboundMessage } from '../contracts/messages.js';
 import { createS3TenantFiles, type TenantFiles } from '../data-rights/tenant-files.js';
 import { createS3DocumentFiles, type DocumentFiles } from '../ingest/document-files.js';
 import { createSqsIngestQueue, type IngestQueue } from '../ingest/ingest-queue.js';
@@ -29,13 +29,13 @@ import type { MediaDeps } from '../media/understand-media.js';
 import { createCognitoIdentity } from '../people/cognito-identity.js';
 import { type IdentityProvider, noIdentityProvider } from '../people/identity-provider.js';
 import { createTokenVerifier, type TokenVerifier } from '../people/token-verifier.js';
+import type { Config } from '../platform/config.js';
+import type { SecretStore } from '../platform/secrets.js';
 import type { MessageQueue } from '../queue/answer-queue.js';
 import type { Table, TableOptions } from '../store/client.js';
 import { createSentParts } from '../store/sent-parts.js';
 import { resolveTenantByAddress } from '../store/tenants.js';
-import type { Config } from './config.js';
 import { createCoreRuntime } from './core-runtime.js';
-import type { SecretStore } from './secrets.js';
 
 /**
  * Everything a handler needs, chosen once per process. In Lambda the defaults are the AWS
