@@ -43,7 +43,8 @@ module.exports = {
     {
       name: 'infrastructure-imports-no-app-code',
       severity: 'error',
-      comment: 'lib/ (CDK) is handed pages and bundles by bin/; it never imports scripts, the local stack or the console.',
+      comment:
+        'lib/ (CDK) is handed pages and bundles by bin/; it never imports scripts, the local stack or the console.',
       from: { path: '^lib/' },
       to: { path: '^(local-stack|console|tools|widget)/' },
     },
@@ -81,7 +82,7 @@ module.exports = {
     {
       name: 'admin-routes-serve-the-admin-api-only',
       severity: 'error',
-      comment: 'The admin routes are the admin API handler\'s HTTP layer; nothing below it imports them.',
+      comment: "The admin routes are the admin API handler's HTTP layer; nothing below it imports them.",
       from: { path: '^functions/', pathNot: '^functions/(admin|admin-api)/' },
       to: { path: '^functions/admin/' },
     },

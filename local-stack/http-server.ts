@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'aws-lambda';
-import type { HttpEvent, HttpResult } from '../functions/platform/http.js';
 import type { FunctionName, HttpRoute } from '../functions/contracts/routes.js';
+import type { HttpEvent, HttpResult } from '../functions/platform/http.js';
 import { localLambdaContext } from './lambda-context.js';
 
 export type HttpHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;

@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChannelSender, OutboundMessage } from '../functions/contracts/messages.js';
 import { splitMessage } from '../functions/channels/split.js';
+import type { ChannelSender, OutboundMessage } from '../functions/contracts/messages.js';
 
 export interface OutboxEntry {
   id: string;

@@ -10,6 +10,13 @@ import { splitForMetaChannel } from '../functions/channels/meta/limits.js';
 import { withMessagingWindow } from '../functions/channels/meta/messaging-window.js';
 import { TWILIO_BODY_LIMIT } from '../functions/channels/twilio/sender.js';
 import { withVoiceAnswers } from '../functions/channels/voice/voice-sender.js';
+import {
+  createRuntime,
+  defaultMetaSender,
+  defaultTwilioSender,
+  type Runtime,
+} from '../functions/composition/runtime.js';
+import { HTTP_ROUTES, SOCKET_STAGE } from '../functions/contracts/routes.js';
 import { createS3TenantFiles } from '../functions/data-rights/tenant-files.js';
 import { createHealthHandler } from '../functions/health/app.js';
 import { createS3DocumentFiles } from '../functions/ingest/document-files.js';
@@ -17,13 +24,6 @@ import { createIngestWorkerHandler } from '../functions/ingest-worker/app.js';
 import { createMetaWebhookHandler } from '../functions/meta-webhook/app.js';
 import { createTokenVerifier } from '../functions/people/token-verifier.js';
 import { loadConfig } from '../functions/platform/config.js';
-import { HTTP_ROUTES, SOCKET_STAGE } from '../functions/contracts/routes.js';
-import {
-  createRuntime,
-  defaultMetaSender,
-  defaultTwilioSender,
-  type Runtime,
-} from '../functions/composition/runtime.js';
 import { createApiGatewayPoster } from '../functions/realtime/connection-poster.js';
 import { createTwilioWebhookHandler } from '../functions/twilio-webhook/app.js';
 import { createWebSocketHandler } from '../functions/websocket/app.js';

@@ -5,7 +5,7 @@ import type { Answer, Answerer, AnswerStream } from './answerer.js';
 import { leansOnContext, searchQueryFor } from './follow-up.js';
 import { detectCustomerLanguage } from './language.js';
 import type { LanguageCode } from './language-codes.js';
-import { languageCodeOf, languageName } from './language-codes.js';
+import { languageCodeOf } from './language-codes.js';
 import type { PromptTurn } from './prompt.js';
 import type { QueryRewriter } from './query-rewriter.js';
 

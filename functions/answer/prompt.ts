@@ -3,7 +3,7 @@ import type { Channel } from '../contracts/messages.js';
 import type { SearchHit } from '../knowledge/knowledge-index.js';
 import type { BusinessProfile } from '../store/business-profile.js';
 import type { LanguageCode } from './language-codes.js';
-import { languageCodeOf, languageName } from './language-codes.js';
+import { languageName } from './language-codes.js';
 
 export interface PromptTurn {
   role: 'customer' | 'assistant' | 'owner';

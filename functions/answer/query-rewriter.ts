@@ -3,7 +3,7 @@ import { logger } from '../platform/observability.js';
 import type { ModelUsage } from '../store/usage.js';
 import type { ChatModelStage, JsonRequest } from './chat-model.js';
 import { ModelCallError } from './errors.js';
-import { type LanguageCode, languageCodeOf, languageName } from './language-codes.js';
+import { languageCodeOf, languageName } from './language-codes.js';
 import type { ChatMessage, PromptTurn } from './prompt.js';
 
 export interface RewriteInput {
