@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { FunctionName } from '../functions/platform/routes.js';
+import type { FunctionName } from '../functions/contracts/routes.js';
 import { HOUSE_BUNDLING, workerBundlingCommands } from './bundling.js';
 import { acknowledgeControl } from './control-tower.js';
 import { StageLogGroup } from './stage-log-group.js';

@@ -3,9 +3,9 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { createAdminRouter } from '../admin/router.js';
 import { ADMIN_ROUTES } from '../admin/routes.js';
+import type { Runtime } from '../composition/runtime.js';
 import { type HttpEvent, type HttpResult, httpErrors, securityHeaders } from '../platform/http.js';
 import { logger, metrics } from '../platform/observability.js';
-import type { Runtime } from '../platform/runtime.js';
 
 /** The admin API, `/v1/...`, authenticated by `Authorization: Bearer <key>`. */
 export const createAdminApiHandler = (runtime: Runtime) => {

@@ -4,7 +4,7 @@ import {
   FUNCTION_SECRETS,
   type FunctionName,
   SECRET_NAMES,
-} from '../../functions/platform/routes.js';
+} from '../../functions/contracts/routes.js';
 import { webhookFunctionNames } from '../../lib/function-profiles.js';
 import { settingsForStage } from '../../lib/stage-settings.js';
 import {

@@ -1,6 +1,6 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTION_NAMES } from '../../functions/platform/routes.js';
+import { FUNCTION_NAMES } from '../../functions/contracts/routes.js';
 import { METRICS_NAMESPACE } from '../../lib/house-function.js';
 import { settingsForStage } from '../../lib/stage-settings.js';
 import {
