@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { TextractClient } from '@aws-sdk/client-textract';
 import jpeg from 'jpeg-js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_EXTRACTION_LIMITS } from '../../functions/ingest/extraction-limits.js';
 import {
   createExtractionSandbox,
   type DocumentExtractor,
 } from '../../functions/ingest/extraction-sandbox.js';
 import { createTextractOcr } from '../../functions/ingest/ocr/textract-ocr.js';
+import { DEFAULT_EXTRACTION_LIMITS } from '../../functions/platform/extraction-limits.js';
 import { startFakeTextract, textractLine } from '../support/fake-textract.js';
 
 /** The price list as an iPhone saves it (HEIC; test/fixtures/ocr/README.md says how it was made). */
