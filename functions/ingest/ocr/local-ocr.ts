@@ -26,9 +26,14 @@ export const ocrLocally = async (
 ): Promise<Extraction> => {
   const pages: RecognisedPage[] = [];
   if (kind === 'pdf') {
-    for await (const image of rasterisePdf(bytes, filename, maxPages))
-      pages.push(await recogniseImage(image));
-  } else if (kind === 'heic') {
+    let bilevel = true;
+    for await (const page of rasterisePdf(bytes, filename, maxPages)) {
+      pages.push(await recogniseImage(page.image));
+      bilevel &&= page.bilevel;
+    }
+    return recognisedExtraction(pages, filename, { bilevel });
+  }
+  if (kind === 'heic') {
     pages.push(await recogniseImage(toPgm(atMost(await decodeHeic(bytes, filename), MAX_OCR_PIXELS))));
   } else {
     pages.push(await recogniseImage(bytes));

@@ -1,0 +1,10 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { concatTransformationMatrix, drawObject, PDFDocument, PDFName, popGraphicsState, pushGraphicsState, rgb } from 'pdf-lib';
+const g4 = new Uint8Array(readFileSync('/tmp/m2/exp.g4'));
+const pdf = await PDFDocument.create();
+const page = pdf.addPage([595, 842]);
+page.drawRectangle({ x: 10, y: 10, width: 575, height: 822, color: rgb(0.4, 0.6, 1) });
+const image = pdf.context.register(pdf.context.stream(g4, { Type: 'XObject', Subtype: 'Image', Width: Number(process.env.W), Height: Number(process.env.H), BitsPerComponent: 1, ColorSpace: 'DeviceGray', Filter: 'CCITTFaxDecode', DecodeParms: { K: -1, Columns: Number(process.env.W), Rows: Number(process.env.H) } }));
+const name = page.node.newXObject('Fax', image);
+page.pushOperators(pushGraphicsState(), concatTransformationMatrix(Number(process.env.W)*Number(process.env.S), 0, 0, Number(process.env.H)*Number(process.env.S), 40, 800 - Number(process.env.H)*Number(process.env.S)), drawObject(name), popGraphicsState());
+writeFileSync('/tmp/m2/fax.pdf', await pdf.save());
