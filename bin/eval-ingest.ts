@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { chunkBlocks } from '../functions/ingest/chunker.js';
-import { declaredKind } from '../functions/ingest/document-types.js';
+import { type DocumentKind, declaredKind, isImageKind } from '../functions/ingest/document-types.js';
 import { DocumentRejectedError } from '../functions/ingest/errors.js';
 import { extractDocument } from '../functions/ingest/extract.js';
 import { CRASH_REASON } from '../functions/ingest/ingest-document.js';
@@ -233,7 +233,8 @@ console.log(
 );
 console.log(`peak RSS of the local stack process: ${peakMb.toFixed(0)} MB`);
 console.log('\nScanned PDFs and photos (no text layer), read by OCR:');
-for (const r of rows.filter((row) => scans.has(row.file) || ['jpg', 'png'].includes(row.kind))) {
+const isPhoto = (kind: string) => isImageKind(kind as DocumentKind);
+for (const r of rows.filter((row) => scans.has(row.file) || isPhoto(row.kind))) {
   console.log(
     `  ${r.file}: ${r.status} in ${r.seconds.toFixed(1)} s, ${r.chunks} chunks${r.status === 'ready' ? `: "${cut(r.preview ?? '', 160)}"` : `: ${r.reason}`}`,
   );
@@ -266,8 +267,9 @@ console.log(
 );
 // OCR's own cost in this process: the first document loads tesseract.js and its model (cold);
 // the same documents again are warm. RSS is sampled every 20 ms (Tesseract's wasm runs in a
-// thread of this process, so the process's RSS holds it).
-const scanInputs = inputs.filter((i) => scans.has(i.name));
+// thread of this process, so the process's RSS holds it). Photos (JPEG, PNG, HEIC) count as a page.
+const kindOf = (name: string) => rows.find((r) => r.file === name)?.kind as DocumentKind;
+const scanInputs = inputs.filter((i) => scans.has(i.name) || isPhoto(kindOf(i.name)));
 if (scanInputs.length > 0) {
   const baselineMb = process.memoryUsage.rss() / 1024 / 1024;
   let peakOcrMb = baselineMb;
@@ -279,8 +281,11 @@ if (scanInputs.length > 0) {
     const started = performance.now();
     for (const input of scanInputs) {
       try {
-        pages += (await extractDocument('pdf', await input.load(), input.name, undefined, { maxPages: 20 }))
-          .pages;
+        pages += (
+          await extractDocument(kindOf(input.name), await input.load(), input.name, undefined, {
+            maxPages: 20,
+          })
+        ).pages;
       } catch {
         pages += 1;
       }
@@ -291,7 +296,7 @@ if (scanInputs.length > 0) {
   const warm = await pass();
   clearInterval(sampler);
   console.log(
-    `OCR (embedded Tesseract, in process): ${warm.pages} scanned pages in ${(warm.ms / 1000).toFixed(2)} s warm = ${((warm.pages * 1000) / warm.ms).toFixed(2)} pages/s (cold, loading the engine and model: ${(cold.ms / 1000).toFixed(2)} s); RSS ${baselineMb.toFixed(0)} MB before, peak ${peakOcrMb.toFixed(0)} MB during OCR`,
+    `OCR (embedded Tesseract, in process): ${warm.pages} scanned pages and photos in ${(warm.ms / 1000).toFixed(2)} s warm = ${((warm.pages * 1000) / warm.ms).toFixed(2)} pages/s (cold, loading the engine and model: ${(cold.ms / 1000).toFixed(2)} s); RSS ${baselineMb.toFixed(0)} MB before, peak ${peakOcrMb.toFixed(0)} MB during OCR`,
   );
 }
 const broken = rows.filter((r) => r.status === 'CRASHED' || r.status === 'HUNG');
