@@ -56,11 +56,13 @@ export async function* rasterisePdf(
       const viewport = page.getViewport({
         scale: Math.min(4, TARGET_WIDTH_PX / Math.max(1, page.getViewport({ scale: 1 }).width)),
       });
-      const { canvas, context } = new CanvasFactory().create(viewport.width, viewport.height);
-      await page.render({ canvas, canvasContext: context, viewport }).promise;
-      const pixels = context.getImageData(0, 0, canvas.width, canvas.height);
+      const canvases = new CanvasFactory();
+      const drawing = canvases.create(viewport.width, viewport.height);
+      await page.render({ canvas: drawing.canvas, canvasContext: drawing.context, viewport }).promise;
+      const grey = toGrey(drawing.context.getImageData(0, 0, drawing.canvas.width, drawing.canvas.height));
+      // The page's canvas (16 MB at this size) goes now, not whenever the collector finds it.
+      canvases.destroy(drawing);
       page.cleanup();
-      const grey = toGrey(pixels);
       yield { image: greyPgm(removeRules(bilevel ? inkAndPaper(grey) : grey)), bilevel };
     }
   } finally {

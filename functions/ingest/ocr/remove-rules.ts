@@ -16,22 +16,26 @@ const MAX_RULE_THICKNESS_SHARE = 0.01;
 export const removeRules = (page: Grey): Grey => {
   const { width, height, data } = page;
   const ink = data.map((level) => (level < INK_BELOW ? 1 : 0));
-  const rows = { step: 1, lineStep: width, lines: height, length: width };
-  const columns = { step: width, lineStep: 1, lines: width, length: height };
+  const rows: Lines = { step: 1, lineStep: width, lines: height, length: width };
+  const columns: Lines = { step: width, lineStep: 1, lines: width, length: height };
   const maxThick = Math.max(3, MAX_RULE_THICKNESS_SHARE * Math.max(width, height));
-  // Ink in a long run along a row, then how thick that band of long runs is down its column
-  // (where a box's side meets its top, the side is not part of the top's thickness).
-  const across = longRuns(ink, rows, Math.max(2, MIN_RULE_SHARE * width));
-  const acrossThickness = runLengths(across, columns);
-  const down = longRuns(ink, columns, Math.max(2, MIN_RULE_SHARE * height));
-  const downThickness = runLengths(down, rows);
   const out = new Uint8Array(data);
-  for (let pixel = 0; pixel < out.length; pixel++) {
-    const rule =
-      (across[pixel] && acrossThickness[pixel]! <= maxThick) ||
-      (down[pixel] && downThickness[pixel]! <= maxThick);
-    if (rule) out[pixel] = 255;
-  }
+  const paintOut = (start: number, end: number, { step }: Lines) => {
+    for (let pixel = start; pixel < end; pixel += step) out[pixel] = 255;
+  };
+  // Ink in a long run along a row; of that, the bands at most a rule thick down each column
+  // (where a box's side meets its top, the side is no part of the top's thickness). Then the
+  // same with rows and columns swapped.
+  const across = new Uint8Array(ink.length);
+  eachRun(ink, rows, Math.max(2, MIN_RULE_SHARE * width), Number.POSITIVE_INFINITY, (start, end) => {
+    for (let pixel = start; pixel < end; pixel++) across[pixel] = 1;
+  });
+  eachRun(across, columns, 1, maxThick, (start, end) => paintOut(start, end, columns));
+  const down = new Uint8Array(ink.length);
+  eachRun(ink, columns, Math.max(2, MIN_RULE_SHARE * height), Number.POSITIVE_INFINITY, (start, end) => {
+    for (let pixel = start; pixel < end; pixel += width) down[pixel] = 1;
+  });
+  eachRun(down, rows, 1, maxThick, (start, end) => paintOut(start, end, rows));
   return { width, height, data: out };
 };
 
@@ -44,22 +48,25 @@ interface Lines {
   length: number;
 }
 
-/** 1 where the pixel belongs to a run of set pixels at least `min` long along the lines. */
-const longRuns = (mask: Uint8Array, lines: Lines, min: number): Uint8Array => {
-  return Uint8Array.from(runLengths(mask, lines), (length) => (length >= min ? 1 : 0));
-};
-
-/** For every pixel, the length of the run of set pixels it belongs to along the lines (0 if unset). */
-const runLengths = (mask: Uint8Array, { step, lineStep, lines, length }: Lines): Uint32Array => {
-  const runs = new Uint32Array(mask.length);
+/**
+ * Calls `found(first pixel, one step past the last)` for every run of set pixels along the lines
+ * whose length is between `min` and `max`.
+ */
+const eachRun = (
+  mask: Uint8Array,
+  { step, lineStep, lines, length }: Lines,
+  min: number,
+  max: number,
+  found: (start: number, end: number) => void,
+) => {
   for (let line = 0; line < lines; line++) {
-    const start = line * lineStep;
+    const first = line * lineStep;
     let runStart = 0;
     for (let i = 0; i <= length; i++) {
-      if (i < length && mask[start + i * step]) continue;
-      for (let j = runStart; j < i; j++) runs[start + j * step] = i - runStart;
+      if (i < length && mask[first + i * step]) continue;
+      const run = i - runStart;
+      if (run > 0 && run >= min && run <= max) found(first + runStart * step, first + i * step);
       runStart = i + 1;
     }
   }
-  return runs;
 };
