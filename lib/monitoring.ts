@@ -6,7 +6,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { type HouseFunction, METRICS_NAMESPACE } from './house-function.js';
+import { METRICS_NAMESPACE, METRICS_SERVICE, type MetricName } from '../functions/contracts/metrics.js';
+import type { HouseFunction } from './house-function.js';
 import type { StageSettings } from './stage-settings.js';
 
 export interface MonitoredQueue {
@@ -26,13 +27,15 @@ export interface MonitoringProps {
 }
 
 /** The dimension Powertools Metrics puts on every business metric (`functions/platform/observability.ts`). */
-const SERVICE_DIMENSION = { service: 'frontdesk' };
+const SERVICE_DIMENSION = { service: METRICS_SERVICE };
 
 /**
  * Everything an operator watches for one stage: one dashboard (API, queues, dead letters,
  * functions, the business) and the alarms that mean "a customer or an owner is not being
  * served". Every alarm notifies one SNS topic, which e-mails the stage's `alarmEmail`; the
- * thresholds are the stage's `alarms` settings.
+ * thresholds are the stage's `alarms` settings. Plain CloudWatch constructs on purpose:
+ * cdk-monitoring-constructs was tried and measured (BENCHMARKS.md, "Libraries considered"): it
+ * needs an override on every alarm, changes the error rate's metric and costs 0.6 s per synth.
  *
  * @example
  * new Monitoring(this, 'Monitoring', { settings, functions, queues, apiStage: http.stage });
@@ -122,7 +125,7 @@ export class Monitoring extends Construct {
   }
 
   /** A metric the functions publish through Powertools (EMF), summed over the alarm period. */
-  private business(metricName: string, statistic = 'Sum'): cloudwatch.Metric {
+  private business(metricName: MetricName, statistic = 'Sum'): cloudwatch.Metric {
     return new cloudwatch.Metric({
       namespace: METRICS_NAMESPACE,
       metricName,

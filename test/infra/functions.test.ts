@@ -81,7 +81,6 @@ describe.each(['dev', 'prod'])('functions (%s)', (stage) => {
       expect(fn.environment).toMatchObject({
         SECRETS_PATH: `/frontdesk/${stage}/`,
         STAGE: stage,
-        POWERTOOLS_METRICS_NAMESPACE: 'Frontdesk',
         POWERTOOLS_LOG_LEVEL: settings.logLevel,
         NODE_OPTIONS: '--enable-source-maps',
       });
