@@ -63,7 +63,11 @@ parentPort?.on('message', async (job: ExtractionJob) => {
 /** HEIC is the one photo format Textract cannot read; the converter loads on the first one. */
 const convertPhoto = async (job: ExtractionJob): Promise<Uint8Array> => {
   if (job.kind !== 'heic') throw new Error(`only HEIC photos are converted, not ${job.kind}`);
-  return (await import('./ocr/photo-for-textract.js')).heicAsJpeg(job.bytes, job.filename);
+  return (await import('./ocr/photo-for-textract.js')).heicAsJpeg(
+    job.bytes,
+    job.filename,
+    job.maxInflatedBytes,
+  );
 };
 
 // pdf.js rejects some of its own promises on damaged files, where nothing can await them; the

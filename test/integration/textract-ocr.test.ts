@@ -95,6 +95,28 @@ describe('Amazon Textract OCR (the real client against a local Textract API)', (
     }
   }, 60_000);
 
+  it('refuses a HEIC photo whose pixels would pass the bytes a file may expand to, before decoding it', async () => {
+    fake = await startFakeTextract([[textractLine('Margherita pizza 9.50', 1, 0.2)]]);
+    // 1000 x 420 pixels are 1.7 MB decoded; this sandbox lets a file expand to 1 MB.
+    const sandbox = createExtractionSandbox({ ...DEFAULT_EXTRACTION_LIMITS, maxInflatedBytes: 1_000_000 });
+    try {
+      await expect(
+        engine(fake.url, 20, sandbox).read({
+          kind: 'heic',
+          bytes: HEIC,
+          filename: 'menu.heic',
+          objectKey: 'k',
+        }),
+      ).rejects.toMatchObject({
+        code: 'too-complex',
+        message: expect.stringMatching(/"menu.heic" is a 1000x420 photo, more than 0\.2 megapixels.*JPEG/),
+      });
+      expect(fake.calls).toEqual([]);
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+
   it('reads a multi-page scanned PDF with the asynchronous job, polling and following NextToken', async () => {
     fake = await startFakeTextract([
       [textractLine('Pizzas', 1, 0.1), textractLine('Margherita 9.50', 1, 0.13)],

@@ -4,10 +4,9 @@ import { DocumentRejectedError } from '../errors.js';
 import type { Pixels } from './pixels.js';
 
 /**
- * The largest photo decoded: 50 megapixels holds an iPhone's 48 MP "HEIF Max" photo. Decoding
- * costs about 14 bytes a pixel (the HEVC planes in wasm memory and the RGBA copy), so this bounds
- * one photo to about 700 MB, under the sandbox's memory limit; a file claiming more is refused
- * before a pixel is decoded.
+ * The largest photo decoded, whatever the byte limit: 50 megapixels holds an iPhone's 48 MP
+ * "HEIF Max" photo. Decoding costs about 14 bytes a pixel (the HEVC planes in wasm memory and the
+ * RGBA copy), so this bounds one photo to about 700 MB, under the sandbox's memory limit.
  */
 export const MAX_HEIC_PIXELS = 50_000_000;
 
@@ -21,9 +20,15 @@ interface HeifImage {
  * Decodes an iPhone HEIC photo (HEVC in a HEIF container) to RGBA pixels with libheif compiled
  * to WebAssembly (`heic-decode` over `libheif-js`, the wasm inside the npm package: nothing is
  * downloaded or built at install). Runs in the extraction worker thread, so under its time and
- * memory limits; the module loads on the first HEIC photo only.
+ * memory limits; its pixels count against the bytes a file may expand to, read from the file's
+ * header and refused before a pixel is decoded. The module loads on the first HEIC photo only.
  */
-export const decodeHeic = async (bytes: Uint8Array, filename: string): Promise<Pixels> => {
+export const decodeHeic = async (
+  bytes: Uint8Array,
+  filename: string,
+  /** The bytes a file may expand to (the extraction limit): 4 a pixel once decoded. */
+  maxDecodedBytes: number,
+): Promise<Pixels> => {
   const { all } = (await loadDecoder()).default;
   let images: HeifImage[] & { dispose?: () => void };
   try {
@@ -34,10 +39,11 @@ export const decodeHeic = async (bytes: Uint8Array, filename: string): Promise<P
   try {
     const primary = images[0];
     if (!primary) throw damaged(filename, new Error('no image in the file'));
-    if (primary.width * primary.height > MAX_HEIC_PIXELS) {
+    const maxPixels = Math.min(MAX_HEIC_PIXELS, Math.floor(maxDecodedBytes / 4));
+    if (primary.width * primary.height > maxPixels) {
       throw new DocumentRejectedError(
         'too-complex',
-        `"${filename}" is a ${primary.width}x${primary.height} photo, more than ${MAX_HEIC_PIXELS / 1_000_000} megapixels; take it at the camera's normal size (or share it as a JPEG) and upload that`,
+        `"${filename}" is a ${primary.width}x${primary.height} photo, more than ${Math.floor(maxPixels / 100_000) / 10} megapixels; take it at the camera's normal size (or share it as a JPEG) and upload that`,
       );
     }
     return await primary.decode().catch((error: unknown) => {

@@ -15,14 +15,14 @@ export const MAX_OCR_PIXELS = 16_000_000;
 
 /**
  * OCR on this machine, inside the extraction worker thread (so under its time and memory
- * limits): a photo is read as it is (a HEIC photo decoded first); a scanned PDF is rendered page
- * by page and each page read.
+ * limits): a photo is read as it is (a HEIC photo decoded first, its pixels counted against the
+ * bytes a file may expand to); a scanned PDF is rendered page by page and each page read.
  */
 export const ocrLocally = async (
   kind: DocumentKind,
   bytes: Uint8Array,
   filename: string,
-  maxPages: number,
+  { maxPages, maxDecodedBytes }: { maxPages: number; maxDecodedBytes: number },
 ): Promise<Extraction> => {
   const pages: RecognisedPage[] = [];
   if (kind === 'pdf') {
@@ -34,7 +34,9 @@ export const ocrLocally = async (
     return recognisedExtraction(pages, filename, { bilevel });
   }
   if (kind === 'heic') {
-    pages.push(await recogniseImage(toPgm(atMost(await decodeHeic(bytes, filename), MAX_OCR_PIXELS))));
+    pages.push(
+      await recogniseImage(toPgm(atMost(await decodeHeic(bytes, filename, maxDecodedBytes), MAX_OCR_PIXELS))),
+    );
   } else {
     pages.push(await recogniseImage(bytes));
   }

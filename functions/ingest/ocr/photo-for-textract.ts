@@ -15,9 +15,13 @@ const JPEG_QUALITY = 85;
  * until it fits Textract's limits. Pure JavaScript and WebAssembly, so it runs in the Lambda
  * bundle; the caller runs it in the extraction worker thread, under the extraction limits.
  */
-export const heicAsJpeg = async (bytes: Uint8Array, filename: string): Promise<Uint8Array> => {
+export const heicAsJpeg = async (
+  bytes: Uint8Array,
+  filename: string,
+  maxDecodedBytes: number,
+): Promise<Uint8Array> => {
   assertContentMatches('heic', bytes, filename);
-  return encodeWithin(await decodeHeic(bytes, filename));
+  return encodeWithin(await decodeHeic(bytes, filename, maxDecodedBytes));
 };
 
 const encodeWithin = (pixels: Pixels): Uint8Array => {
