@@ -1,9 +1,11 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { RouteChannel } from '../contracts/admin/channels.js';
 import type { Table } from './client.js';
 import { keys } from './keys.js';
 
 export interface ChannelRoute {
-  channel: string;
+  /** Written only by the admin API's claim and assign routes, which parse it. */
+  channel: RouteChannel;
   address: string;
   tenantId: string;
   createdAt: string;
