@@ -1,12 +1,7 @@
+import type { ChannelList, ChannelRouteView } from '../../../functions/contracts/admin-api.js';
 import { api } from './api.js';
 import { announce, fill, formatDate, h } from './dom.js';
 import { actionButton, type Panel, showFailure } from './panel.js';
-
-interface ChannelRoute {
-  channel: 'twilio' | 'whatsapp' | 'messenger' | 'instagram';
-  address: string;
-  createdAt: string;
-}
 
 interface ChannelKind {
   name: string;
@@ -16,7 +11,7 @@ interface ChannelKind {
   token?: string;
 }
 
-const CHANNELS: Record<ChannelRoute['channel'], ChannelKind> = {
+const CHANNELS: Record<ChannelRouteView['channel'], ChannelKind> = {
   twilio: {
     name: 'Phone number (SMS, WhatsApp via Twilio, calls)',
     hint: 'Assigned to you by the platform.',
@@ -71,7 +66,7 @@ export const channelsPanel: Panel = {
     });
     const tokenHint = h('p', { id: 'channel-token-hint', class: 'hint' });
     const sync = () => {
-      const chosen = CHANNELS[select.value as ChannelRoute['channel']];
+      const chosen = CHANNELS[select.value as ChannelRouteView['channel']];
       hint.textContent = chosen.hint;
       address.pattern = chosen.pattern;
       tokenHint.textContent = `${chosen.token ?? ''} Meta confirms it controls the address; replies are sent with it.`;
@@ -115,9 +110,9 @@ export const channelsPanel: Panel = {
 };
 
 const render = async (list: HTMLElement) => {
-  let channels: ChannelRoute[];
+  let channels: ChannelRouteView[];
   try {
-    ({ channels } = await api<{ channels: ChannelRoute[] }>('GET', '/v1/channels', undefined, {
+    ({ channels } = await api<ChannelList>('GET', '/v1/channels', undefined, {
       notFoundMeansMissing: true,
     }));
   } catch (error) {

@@ -1,14 +1,7 @@
+import type { BusinessSettings } from '../../../functions/contracts/admin-api.js';
 import { api } from './api.js';
 import { announce, fill, h } from './dom.js';
 import { type Panel, showFailure } from './panel.js';
-
-interface Profile {
-  name: string;
-  code: string;
-  tone: string;
-  hours: string;
-  language: string;
-}
 
 const field = (id: string, label: string, value: string, hint: string, multiline = false) => {
   const control = multiline
@@ -26,9 +19,11 @@ const field = (id: string, label: string, value: string, hint: string, multiline
 
 export const profilePanel: Panel = {
   async show(body) {
-    let profile: Profile;
+    let profile: BusinessSettings;
     try {
-      profile = await api<Profile>('GET', '/v1/tenant/profile', undefined, { notFoundMeansMissing: true });
+      profile = await api<BusinessSettings>('GET', '/v1/tenant/profile', undefined, {
+        notFoundMeansMissing: true,
+      });
     } catch (error) {
       return showFailure(body, error, 'The business profile');
     }
@@ -75,7 +70,7 @@ export const profilePanel: Panel = {
           hours: value('profile-hours'),
           language: value('profile-language'),
         });
-        announce('Profile saved.');
+        announce('BusinessSettings saved.');
         window.dispatchEvent(new CustomEvent('frontdesk:renamed', { detail: name }));
       } catch (error) {
         announce(`The profile was not saved: ${(error as Error).message}`, 'error');

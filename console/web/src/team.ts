@@ -1,14 +1,7 @@
+import type { PeopleList, Person } from '../../../functions/contracts/admin-api.js';
 import { api, session } from './api.js';
 import { announce, fill, formatDate, h } from './dom.js';
 import { actionButton, type Panel, showFailure } from './panel.js';
-
-interface Person {
-  userId: string;
-  email: string;
-  role: 'owner' | 'staff' | 'viewer';
-  mfa: boolean;
-  invitedAt: string;
-}
 
 const ROLE_HELP: Record<Person['role'], string> = {
   owner: 'everything, including the team, keys, channels and the plan',
@@ -66,7 +59,7 @@ export const teamPanel: Panel = {
 const render = async (list: HTMLElement) => {
   let people: Person[];
   try {
-    ({ users: people } = await api<{ users: Person[] }>('GET', '/v1/users'));
+    ({ users: people } = await api<PeopleList>('GET', '/v1/users'));
   } catch (error) {
     return showFailure(list, error, 'The team');
   }
