@@ -14,6 +14,7 @@ export * from './admin/channels.js';
 export * from './admin/conversations.js';
 export * from './admin/data-rights.js';
 export * from './admin/documents.js';
+export * from './admin/errors.js';
 export * from './admin/insights.js';
 export * from './admin/keys.js';
 export * from './admin/people.js';
