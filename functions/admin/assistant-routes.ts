@@ -1,5 +1,5 @@
 import { tryAnswer } from '../answer/try-answer.js';
-import { type TryBody, TryBodySchema } from '../contracts/admin-api.js';
+import { type TryBody, TryBodySchema } from '../contracts/admin/requests.js';
 import { OWNER_AND_STAFF } from '../contracts/roles.js';
 import { HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';

@@ -1,4 +1,5 @@
-import { type AuditPage, AuditQuerySchema } from '../contracts/admin-api.js';
+import { AuditQuerySchema } from '../contracts/admin/requests.js';
+import type { AuditPage } from '../contracts/admin-api.js';
 import { OWNER_ONLY } from '../contracts/roles.js';
 import { BadRequestError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';

@@ -4,13 +4,12 @@ import {
   ADDRESS_PATTERNS,
   type AssignNumberBody,
   AssignNumberBodySchema,
-  type ChannelClaimed,
-  type ChannelList,
   type ClaimRouteBody,
   ClaimRouteBodySchema,
   type RouteChannel,
   RouteChannelSchema,
-} from '../contracts/admin-api.js';
+} from '../contracts/admin/requests.js';
+import type { ChannelClaimed, ChannelList } from '../contracts/admin-api.js';
 import { OWNER_ONLY } from '../contracts/roles.js';
 import { BadRequestError, ForbiddenError, HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';

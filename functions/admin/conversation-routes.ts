@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Runtime } from '../composition/runtime.js';
+import { type OwnerMessageBody, OwnerMessageBodySchema } from '../contracts/admin/requests.js';
 import type {
   ConversationDetail,
   ConversationList,
   ConversationView,
-  OwnerMessageBody,
   OwnerMessageQueued,
 } from '../contracts/admin-api.js';
-import { OwnerMessageBodySchema } from '../contracts/admin-api.js';
 import { ChannelSchema, phoneOf } from '../contracts/messages.js';
 import { ANY_ROLE, OWNER_AND_STAFF } from '../contracts/roles.js';
 import { handoffActive } from '../conversation/handoff.js';

@@ -1,10 +1,5 @@
-import {
-  type BusinessDeleted,
-  type CustomerErased,
-  type EraseBody,
-  EraseBodySchema,
-  type ExportReady,
-} from '../contracts/admin-api.js';
+import { type EraseBody, EraseBodySchema } from '../contracts/admin/requests.js';
+import type { BusinessDeleted, CustomerErased, ExportReady } from '../contracts/admin-api.js';
 import { OWNER_ONLY } from '../contracts/roles.js';
 import { deleteBusiness } from '../data-rights/delete-business.js';
 import { eraseCustomer } from '../data-rights/erase-customer.js';

@@ -2,13 +2,10 @@ import type { Runtime } from '../composition/runtime.js';
 import {
   type CreateDocumentBody,
   CreateDocumentBodySchema,
-  type DocumentList,
-  type ReindexRequested,
   type SearchBody,
   SearchBodySchema,
-  type SearchResults,
-  type UploadTicket,
-} from '../contracts/admin-api.js';
+} from '../contracts/admin/requests.js';
+import type { DocumentList, ReindexRequested, SearchResults, UploadTicket } from '../contracts/admin-api.js';
 import { ANY_ROLE, OWNER_AND_STAFF, OWNER_ONLY } from '../contracts/roles.js';
 import { readableSize } from '../ingest/document-files.js';
 import {

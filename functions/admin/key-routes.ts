@@ -1,11 +1,5 @@
-import {
-  type CreateKeyBody,
-  CreateKeyBodySchema,
-  type IssuedKey,
-  type KeyList,
-  type KeyView,
-  type RotatedKey,
-} from '../contracts/admin-api.js';
+import { type CreateKeyBody, CreateKeyBodySchema } from '../contracts/admin/requests.js';
+import type { IssuedKey, KeyList, KeyView, RotatedKey } from '../contracts/admin-api.js';
 import { OWNER_ONLY } from '../contracts/roles.js';
 import { HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';

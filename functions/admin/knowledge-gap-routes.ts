@@ -1,4 +1,5 @@
-import { type AnswerGapBody, AnswerGapBodySchema, type GapAnswered } from '../contracts/admin-api.js';
+import { type AnswerGapBody, AnswerGapBodySchema } from '../contracts/admin/requests.js';
+import type { GapAnswered } from '../contracts/admin-api.js';
 import { OWNER_AND_STAFF } from '../contracts/roles.js';
 import { answerKnowledgeGap } from '../knowledge/answer-gap.js';
 import { HttpError } from '../platform/errors.js';

@@ -1,15 +1,12 @@
 import {
   type InviteBody,
   InviteBodySchema,
-  type Me,
   type MfaBody,
   MfaBodySchema,
-  type MfaNoted,
-  type PeopleList,
-  type Person,
   type RoleBody,
   RoleBodySchema,
-} from '../contracts/admin-api.js';
+} from '../contracts/admin/requests.js';
+import type { Me, MfaNoted, PeopleList, Person } from '../contracts/admin-api.js';
 import { ANY_ROLE, OWNER_ONLY } from '../contracts/roles.js';
 import { changeRole, invitePerson, removePerson } from '../people/members.js';
 import { BadRequestError, HttpError } from '../platform/errors.js';

@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Runtime } from '../composition/runtime.js';
 import {
-  type BusinessSettings,
   type BusinessSettingsBody,
   BusinessSettingsBodySchema,
   type ConfirmBody,
   ConfirmBodySchema,
-  type ContactConfirmed,
   type ProfileBody,
   ProfileBodySchema,
-  type ProfileUpdated,
-  type SavedSettings,
+} from '../contracts/admin/requests.js';
+import type {
+  BusinessSettings,
+  ContactConfirmed,
+  ProfileUpdated,
+  SavedSettings,
 } from '../contracts/admin-api.js';
 import { ANY_ROLE, OWNER_ONLY } from '../contracts/roles.js';
 import {

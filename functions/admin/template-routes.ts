@@ -1,11 +1,10 @@
 import {
-  type MessageTemplate,
   TEMPLATE_PATTERNS,
   type TemplateBody,
   TemplateBodySchema,
   TemplateChannelSchema,
-  type TemplateList,
-} from '../contracts/admin-api.js';
+} from '../contracts/admin/requests.js';
+import type { MessageTemplate, TemplateList } from '../contracts/admin-api.js';
 import { ANY_ROLE, OWNER_ONLY } from '../contracts/roles.js';
 import { BadRequestError, HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';

@@ -4,11 +4,8 @@ import {
   CreateTenantBodySchema,
   type PlanBody,
   PlanBodySchema,
-  type PlanReport,
-  type Tenant,
-  type TenantCreated,
-  type TenantKeyIssued,
-} from '../contracts/admin-api.js';
+} from '../contracts/admin/requests.js';
+import type { PlanReport, Tenant, TenantCreated, TenantKeyIssued } from '../contracts/admin-api.js';
 import { ANY_ROLE, OWNER_ONLY } from '../contracts/roles.js';
 import { makeBusinessCode } from '../conversation/business-code.js';
 import { knowledgeUsage, tenantPlan } from '../knowledge/knowledge-quota.js';

@@ -1,4 +1,5 @@
-import { UsageQuerySchema, type UsageReport } from '../contracts/admin-api.js';
+import { UsageQuerySchema } from '../contracts/admin/requests.js';
+import type { UsageReport } from '../contracts/admin-api.js';
 import { ANY_ROLE } from '../contracts/roles.js';
 import { BadRequestError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';

@@ -1,4 +1,5 @@
-import type { MessageTemplate, TemplateParameter } from '../contracts/admin/templates.js';
+import type { TemplateParameter } from '../contracts/admin/requests.js';
+import type { MessageTemplate } from '../contracts/admin/templates.js';
 import type { TemplateSend } from '../contracts/messages.js';
 
 /**

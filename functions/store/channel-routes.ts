@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { RouteChannel } from '../contracts/admin/channels.js';
+import type { RouteChannel } from '../contracts/admin/requests.js';
 import type { Table } from './client.js';
 import { keys } from './keys.js';
 

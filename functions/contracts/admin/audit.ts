@@ -1,32 +1,5 @@
 import * as z from 'zod';
 
-/** A date (`2026-11-23`, the whole day in UTC) or an instant (`2026-11-23T10:00:00Z`). */
-const When = z.union([z.iso.date(), z.iso.datetime()], {
-  error: 'must be a date like 2026-11-23 or an ISO time',
-});
-
-/**
- * `GET /v1/audit?from=&to=&limit=&cursor=`, as ISO instants: a bare `to` date means the end of
- * that day. Whether `cursor` is one the API gave out is the route's to check.
- */
-export const AuditQuerySchema = z
-  .object({
-    from: When.optional(),
-    to: When.optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(400).optional(),
-  })
-  .transform(({ from, to, ...rest }) => ({
-    ...rest,
-    from: from ? new Date(from).toISOString() : '0000-01-01T00:00:00.000Z',
-    to: to
-      ? to.length === 10
-        ? `${to}T23:59:59.999Z`
-        : new Date(to).toISOString()
-      : '9999-12-31T23:59:59.999Z',
-  }));
-export type AuditQuery = z.infer<typeof AuditQuerySchema>;
-
 export const AuditActorSchema = z.strictObject({
   /** `user`: a person signed in; `key`: an API key; `phone`: an owner by chat; `platform`: the operator. */
   kind: z.enum(['user', 'key', 'phone', 'platform']),

@@ -1,9 +1,5 @@
 import * as z from 'zod';
 
-/** `POST /v1/conversations/{id}/messages`: the owner's own words to the customer. */
-export const OwnerMessageBodySchema = z.object({ text: z.string().trim().min(1).max(1600) });
-export type OwnerMessageBody = z.infer<typeof OwnerMessageBodySchema>;
-
 /** Who answers the customer now: the assistant, or a person of the business. */
 export const ConversationStatusSchema = z.enum(['with-person', 'assistant']);
 

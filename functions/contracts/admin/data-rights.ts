@@ -1,9 +1,5 @@
 import * as z from 'zod';
 
-/** `POST /v1/customers/erase`: the customer's number or address, or the conversation id. */
-export const EraseBodySchema = z.object({ customer: z.string().trim().min(4).max(200) });
-export type EraseBody = z.infer<typeof EraseBodySchema>;
-
 /** `POST /v1/exports` (201): one archive of everything, behind a short-lived link. */
 export const ExportReadySchema = z.strictObject({
   exportId: z.string(),

@@ -1,22 +1,5 @@
 import * as z from 'zod';
 
-/** `POST /v1/documents`: what the owner is about to upload; the answer holds a presigned POST. */
-export const CreateDocumentBodySchema = z.object({
-  filename: z.string().trim().min(1).max(255),
-  contentType: z.string().trim().max(200).optional(),
-  size: z.number().int().positive({
-    error: 'the file is empty (0 bytes); choose the file that holds your menu, prices or policies',
-  }),
-});
-export type CreateDocumentBody = z.infer<typeof CreateDocumentBodySchema>;
-
-/** `POST /v1/search`: the passages a question retrieves (what the assistant would read). */
-export const SearchBodySchema = z.object({
-  query: z.string().trim().min(1).max(1000),
-  k: z.number().int().min(1).max(20).default(5),
-});
-export type SearchBody = z.infer<typeof SearchBodySchema>;
-
 export const DOCUMENT_STATUSES = ['pending', 'processing', 'ready', 'failed'] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 

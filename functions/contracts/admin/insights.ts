@@ -1,10 +1,6 @@
 import * as z from 'zod';
 import { UsageTotalsSchema } from './usage.js';
 
-/** `POST /v1/insights/gaps/{id}/answer`: the owner's answer, added to the knowledge as a fact. */
-export const AnswerGapBodySchema = z.object({ answer: z.string().trim().min(1).max(1500) });
-export type AnswerGapBody = z.infer<typeof AnswerGapBodySchema>;
-
 /** A question customers asked that the knowledge could not answer. */
 export const KnowledgeGapSchema = z.strictObject({
   gapId: z.string(),

@@ -1,13 +1,5 @@
 import * as z from 'zod';
 
-/** `POST /v1/keys`. An empty body is fine: a key needs no label. */
-export const CreateKeyBodySchema = z
-  .object({ label: z.string().trim().min(1).max(60).optional() })
-  .strict()
-  .nullable()
-  .transform((body) => body ?? {});
-export type CreateKeyBody = z.infer<typeof CreateKeyBodySchema>;
-
 /** One of the business's API keys, never the key itself. */
 export const KeyViewSchema = z.strictObject({
   keyId: z.string(),

@@ -1,18 +1,6 @@
 import * as z from 'zod';
 import { ROLES } from '../roles.js';
 
-/** `POST /v1/users`: invite a person to the business with a role. */
-export const InviteBodySchema = z.object({ email: z.email().max(254), role: z.enum(ROLES) });
-export type InviteBody = z.infer<typeof InviteBodySchema>;
-
-/** `PATCH /v1/users/{id}`. */
-export const RoleBodySchema = z.object({ role: z.enum(ROLES) });
-export type RoleBody = z.infer<typeof RoleBodySchema>;
-
-/** `POST /v1/me/mfa`: the person's access token, so the API asks the user pool itself. */
-export const MfaBodySchema = z.object({ accessToken: z.string().min(20).max(8192) });
-export type MfaBody = z.infer<typeof MfaBodySchema>;
-
 /** A person of the business, in `GET /v1/users` and the answers that change one. */
 export const PersonSchema = z.strictObject({
   userId: z.string(),
