@@ -7,15 +7,8 @@ import { buildConsole, CONSOLE_BUILD_DIR, consoleBuildIsStale } from '../console
 import { createAdminApiHandler } from '../functions/admin-api/app.js';
 import { createAnswerWorkerHandler } from '../functions/answer-worker/app.js';
 import { splitForMetaChannel } from '../functions/channels/meta/limits.js';
-import { withMessagingWindow } from '../functions/channels/meta/messaging-window.js';
 import { TWILIO_BODY_LIMIT } from '../functions/channels/twilio/sender.js';
-import { withVoiceAnswers } from '../functions/channels/voice/voice-sender.js';
-import {
-  createRuntime,
-  defaultMetaSender,
-  defaultTwilioSender,
-  type Runtime,
-} from '../functions/composition/runtime.js';
+import { createRuntime, type Runtime } from '../functions/composition/runtime.js';
 import { HTTP_ROUTES, SOCKET_STAGE } from '../functions/contracts/routes.js';
 import { createS3TenantFiles } from '../functions/data-rights/tenant-files.js';
 import { createHealthHandler } from '../functions/health/app.js';
@@ -228,20 +221,10 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     ingestQueue: {
       send: (body) => ingestQueue.send({ body, groupId: '', deduplicationId: randomUUID() }),
     },
-    senders: {
-      // WhatsApp through Twilio keeps the same 24-hour window as the Cloud API.
-      twilio: withVoiceAnswers(
-        withMessagingWindow(
-          realTwilio
-            ? defaultTwilioSender(config, base.secrets)
-            : createOutboxSender(outbox, TWILIO_BODY_LIMIT),
-          { table: base.table, provider: 'twilio' },
-        ),
-        base.table,
-      ),
-      meta: realMeta
-        ? defaultMetaSender(config, { secrets: base.secrets, table: base.table, tokens: channelTokens })
-        : withMessagingWindow(createOutboxSender(outbox, splitForMetaChannel), { table: base.table }),
+    // Replies go to the outbox unless real credentials are set; every other check is the Lambdas'.
+    transports: {
+      ...(realTwilio ? {} : { twilio: createOutboxSender(outbox, TWILIO_BODY_LIMIT) }),
+      ...(realMeta ? {} : { meta: createOutboxSender(outbox, splitForMetaChannel) }),
     },
     identity: userPool,
     // The same verifier as in AWS, with the local pool's keys preloaded: nothing is fetched.

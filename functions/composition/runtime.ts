@@ -69,6 +69,12 @@ export interface Runtime {
 
 export interface RuntimeOverrides extends Partial<Runtime> {
   dynamo?: Omit<TableOptions, 'region'>;
+  /**
+   * What actually sends, per provider (the local stack's outbox). Each is wrapped in the same
+   * checks as the real API's (the 24-hour window, call answers, send metrics), so a process that
+   * swaps the transport cannot drift from the Lambdas.
+   */
+  transports?: Partial<Record<InboundMessage['provider'], ChannelSender>>;
 }
 
 export const createRuntime = (config: Config, overrides: RuntimeOverrides = {}): Runtime => ({
@@ -110,13 +116,8 @@ export const createConversationRuntime = (
     media: overrides.media ?? defaultMediaDeps(config, { secrets, table, tokens: channelTokens, answerer }),
     ...peopleOf(config, overrides),
     senders: withSendMetrics(
-      overrides.senders ?? {
-        twilio: withVoiceAnswers(
-          withMessagingWindow(defaultTwilioSender(config, secrets), { table, provider: 'twilio' }),
-          table,
-        ),
-        meta: defaultMetaSender(config, { secrets, table, tokens: channelTokens }),
-      },
+      overrides.senders ??
+        channelSenders(config, { secrets, table, tokens: channelTokens }, overrides.transports),
     ),
     knowledge: withRetrievalMetrics(overrides.knowledge ?? createKnowledgeIndex(config, table, secrets)),
     answerer,
@@ -176,7 +177,7 @@ const peopleOf = (config: Config, overrides: RuntimeOverrides): Pick<Runtime, 'i
   };
 };
 
-export const defaultTwilioSender = (config: Config, secrets: SecretStore): ChannelSender =>
+const defaultTwilioSender = (config: Config, secrets: SecretStore): ChannelSender =>
   createTwilioSender({
     credentials: async () => {
       const [accountSid, authToken] = await Promise.all([
@@ -192,19 +193,36 @@ export const defaultTwilioSender = (config: Config, secrets: SecretStore): Chann
         : undefined,
   });
 
-/** WhatsApp Cloud API, Messenger and Instagram through the Graph API, within Meta's 24-hour window. */
-export const defaultMetaSender = (
+/**
+ * Every provider's sender: its transport (the real API unless one is handed in) inside the
+ * checks every send passes: WhatsApp's 24-hour window on both providers (through Twilio too),
+ * and a call's answer kept for the call to speak instead of sent.
+ */
+export const channelSenders = (
+  config: Config,
+  deps: { secrets: SecretStore; table: Table; tokens: ChannelTokenStore },
+  transports: RuntimeOverrides['transports'] = {},
+): Record<InboundMessage['provider'], ChannelSender> => ({
+  twilio: withVoiceAnswers(
+    withMessagingWindow(transports.twilio ?? defaultTwilioSender(config, deps.secrets), {
+      table: deps.table,
+      provider: 'twilio',
+    }),
+    deps.table,
+  ),
+  meta: withMessagingWindow(transports.meta ?? metaGraphSender(config, deps), { table: deps.table }),
+});
+
+/** WhatsApp Cloud API, Messenger and Instagram through the Graph API, each with its claimed token. */
+const metaGraphSender = (
   config: Config,
   deps: { secrets: SecretStore; table: Table; tokens: ChannelTokenStore },
 ): ChannelSender =>
-  withMessagingWindow(
-    createMetaGraphSender({
-      graph: createGraphClient({ baseUrl: config.meta.graphBaseUrl, version: config.meta.graphVersion }),
-      accessToken: createMetaTokenResolver({
-        ...deps,
-        claimedBy: (channel, address) => resolveTenantByAddress(deps.table, channel, address),
-      }),
-      sentParts: createSentParts(deps.table),
+  createMetaGraphSender({
+    graph: createGraphClient({ baseUrl: config.meta.graphBaseUrl, version: config.meta.graphVersion }),
+    accessToken: createMetaTokenResolver({
+      ...deps,
+      claimedBy: (channel, address) => resolveTenantByAddress(deps.table, channel, address),
     }),
-    { table: deps.table },
-  );
+    sentParts: createSentParts(deps.table),
+  });

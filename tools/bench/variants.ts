@@ -20,12 +20,12 @@ export interface VariantPair {
 }
 
 const ANSWER_WORKER = `import { loadConfig } from './functions/platform/config.js';
-import { createConversationRuntime } from './functions/platform/runtime.js';
+import { createConversationRuntime } from './functions/composition/runtime.js';
 import { createAnswerWorkerHandler } from './functions/answer-worker/app.js';
 export const handler = createAnswerWorkerHandler(createConversationRuntime(loadConfig()));`;
 
 const TWILIO_WEBHOOK = `import { loadConfig } from './functions/platform/config.js';
-import { createCoreRuntime } from './functions/platform/core-runtime.js';
+import { createCoreRuntime } from './functions/composition/core-runtime.js';
 import { createTwilioWebhookHandler } from './functions/twilio-webhook/app.js';
 export const handler = createTwilioWebhookHandler(createCoreRuntime(loadConfig()));`;
 
@@ -49,7 +49,7 @@ export const handler = async (e) => webhooks.validateRequest(e.token, e.signatur
     naive: {
       label: 'createRuntime (every client)',
       source: `import { loadConfig } from './functions/platform/config.js';
-import { createRuntime } from './functions/platform/runtime.js';
+import { createRuntime } from './functions/composition/runtime.js';
 import { createTwilioWebhookHandler } from './functions/twilio-webhook/app.js';
 export const handler = createTwilioWebhookHandler(createRuntime(loadConfig()));`,
     },
@@ -63,7 +63,7 @@ export const handler = createTwilioWebhookHandler(createRuntime(loadConfig()));`
     naive: {
       label: 'createRuntime (every client)',
       source: `import { loadConfig } from './functions/platform/config.js';
-import { createRuntime } from './functions/platform/runtime.js';
+import { createRuntime } from './functions/composition/runtime.js';
 import { createAnswerWorkerHandler } from './functions/answer-worker/app.js';
 export const handler = createAnswerWorkerHandler(createRuntime(loadConfig()));`,
     },
