@@ -1,4 +1,9 @@
-import type { ChannelList, ChannelRouteView } from '../../../functions/contracts/admin-api.js';
+import type {
+  ChannelList,
+  ChannelRouteView,
+  ClaimRouteBody,
+  RouteChannel,
+} from '../../../functions/contracts/admin-api.js';
 import { api } from './api.js';
 import { announce, fill, formatDate, h } from './dom.js';
 import { actionButton, type Panel, showFailure } from './panel.js';
@@ -92,10 +97,10 @@ export const channelsPanel: Panel = {
       if (!address.reportValidity() || !token.reportValidity()) return;
       try {
         await api('POST', '/v1/channels', {
-          channel: select.value,
+          channel: select.value as RouteChannel,
           address: address.value.trim(),
           accessToken: token.value.trim(),
-        });
+        } satisfies ClaimRouteBody);
         announce(`Connected ${address.value.trim()}. Customers who write to it reach your assistant.`);
         address.value = '';
         token.value = '';

@@ -1,4 +1,4 @@
-import type { TriedAnswer } from '../../../functions/contracts/admin-api.js';
+import type { TriedAnswer, TryBody } from '../../../functions/contracts/admin-api.js';
 import { api } from './api.js';
 import { documentLabel, refreshDocumentNames } from './documents.js';
 import { fill, h } from './dom.js';
@@ -40,7 +40,7 @@ export const chatPanel: Panel = {
       transcript.append(pending);
       try {
         const [answer] = await Promise.all([
-          api<TriedAnswer>('POST', '/v1/assistant/try', { question: text }),
+          api<TriedAnswer>('POST', '/v1/assistant/try', { question: text } satisfies TryBody),
           refreshDocumentNames().catch(() => []),
         ]);
         pending.replaceWith(answerBubble(answer));

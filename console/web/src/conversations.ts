@@ -2,6 +2,7 @@ import type {
   ConversationDetail,
   ConversationList,
   ConversationView,
+  OwnerMessageBody,
 } from '../../../functions/contracts/admin-api.js';
 import { api } from './api.js';
 import { announce, fill, formatDate, h } from './dom.js';
@@ -207,7 +208,7 @@ const renderDetail = async (detail: HTMLElement, id: string, list: HTMLElement) 
     const text = reply.value.trim();
     if (!text) return reply.focus();
     try {
-      await api('POST', `/v1/conversations/${id}/messages`, { text });
+      await api('POST', `/v1/conversations/${id}/messages`, { text } satisfies OwnerMessageBody);
       reply.value = '';
       // The reply is queued and sent by the answer worker; it shows in the log once sent.
       log.append(

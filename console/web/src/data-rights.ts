@@ -1,4 +1,4 @@
-import type { CustomerErased, ExportReady } from '../../../functions/contracts/admin-api.js';
+import type { CustomerErased, EraseBody, ExportReady } from '../../../functions/contracts/admin-api.js';
 import { api } from './api.js';
 import { announce, fill, h } from './dom.js';
 import type { Panel } from './panel.js';
@@ -55,7 +55,7 @@ export const dataPanel: Panel = {
       try {
         const result = await api<CustomerErased>('POST', '/v1/customers/erase', {
           customer: who,
-        });
+        } satisfies EraseBody);
         customer.value = '';
         const total = Object.values(result.erased).reduce((a, b) => a + b, 0);
         announce(`Customer erased (${total} records).`);

@@ -1,4 +1,9 @@
-import type { DocumentList, DocumentView, UploadTicket } from '../../../functions/contracts/admin-api.js';
+import type {
+  CreateDocumentBody,
+  DocumentList,
+  DocumentView,
+  UploadTicket,
+} from '../../../functions/contracts/admin-api.js';
 import { api, uploadFile } from './api.js';
 import { documentName, problemBeforeUpload } from './document-text.js';
 import { announce, fill, formatBytes, formatDate, h } from './dom.js';
@@ -181,7 +186,7 @@ const uploadOne = async (file: File, uploads: HTMLElement, refresh: () => Promis
       filename: file.name,
       size: file.size,
       ...(file.type ? { contentType: file.type } : {}),
-    });
+    } satisfies CreateDocumentBody);
     await uploadFile(ticket.upload, file, (fraction) => {
       bar.value = fraction;
       state.textContent = `${Math.round(fraction * 100)}%`;

@@ -1,4 +1,10 @@
-import type { IssuedKey, KeyList, KeyView, RotatedKey } from '../../../functions/contracts/admin-api.js';
+import type {
+  CreateKeyBody,
+  IssuedKey,
+  KeyList,
+  KeyView,
+  RotatedKey,
+} from '../../../functions/contracts/admin-api.js';
 import { api } from './api.js';
 import { announce, fill, formatDate, h } from './dom.js';
 import { actionButton, type Panel, showFailure } from './panel.js';
@@ -31,7 +37,11 @@ export const keysPanel: Panel = {
       event.preventDefault();
       try {
         const text = label.value.trim();
-        const issued = await api<IssuedKey>('POST', '/v1/keys', text ? { label: text } : {});
+        const issued = await api<IssuedKey>(
+          'POST',
+          '/v1/keys',
+          (text ? { label: text } : {}) satisfies CreateKeyBody,
+        );
         label.value = '';
         showOnce(reveal, issued, 'Your new key');
         await render(list, reveal);

@@ -1,4 +1,4 @@
-import type { BusinessSettings } from '../../../functions/contracts/admin-api.js';
+import type { BusinessSettings, BusinessSettingsBody } from '../../../functions/contracts/admin-api.js';
 import { api } from './api.js';
 import { announce, fill, h } from './dom.js';
 import { type Panel, showFailure } from './panel.js';
@@ -69,8 +69,8 @@ export const profilePanel: Panel = {
           tone: value('profile-tone'),
           hours: value('profile-hours'),
           language: value('profile-language'),
-        });
-        announce('BusinessSettings saved.');
+        } satisfies BusinessSettingsBody);
+        announce('Profile saved.');
         window.dispatchEvent(new CustomEvent('frontdesk:renamed', { detail: name }));
       } catch (error) {
         announce(`The profile was not saved: ${(error as Error).message}`, 'error');

@@ -1,4 +1,4 @@
-import type { Me } from '../../../functions/contracts/admin-api.js';
+import type { Me, MfaBody } from '../../../functions/contracts/admin-api.js';
 import { api, type Session } from './api.js';
 import { type AuthStep, emailOf, PoolError, pool, type Tokens } from './cognito.js';
 import { byId, fill, h } from './dom.js';
@@ -152,7 +152,13 @@ export const showSignIn = (done: (session: Session, me: Me) => Promise<void>, me
       'Turn on',
       async () => {
         await pool.confirmTotp(session.accessToken, value('totp-setup-code'));
-        await api('POST', '/v1/me/mfa', { accessToken: session.accessToken }, {}, session.idToken);
+        await api(
+          'POST',
+          '/v1/me/mfa',
+          { accessToken: session.accessToken } satisfies MfaBody,
+          {},
+          session.idToken,
+        );
         await done(session, await meWith(session));
       },
     );

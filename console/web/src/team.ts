@@ -1,4 +1,4 @@
-import type { PeopleList, Person } from '../../../functions/contracts/admin-api.js';
+import type { InviteBody, PeopleList, Person, RoleBody } from '../../../functions/contracts/admin-api.js';
 import { api, session } from './api.js';
 import { announce, fill, formatDate, h } from './dom.js';
 import { actionButton, type Panel, showFailure } from './panel.js';
@@ -42,8 +42,8 @@ export const teamPanel: Panel = {
       try {
         const person = await api<Person>('POST', '/v1/users', {
           email: email.value.trim(),
-          role: role.value,
-        });
+          role: role.value as Person['role'],
+        } satisfies InviteBody);
         email.value = '';
         announce(`Invitation sent to ${person.email} as ${person.role}.`);
         await render(list);
@@ -97,7 +97,9 @@ const row = (person: Person, list: HTMLElement, isMe: boolean) => {
   const select = roleSelect(`role-${person.userId}`, person.role, `Role of ${person.email}`);
   select.addEventListener('change', async () => {
     try {
-      await api('PATCH', `/v1/users/${person.userId}`, { role: select.value });
+      await api('PATCH', `/v1/users/${person.userId}`, {
+        role: select.value as Person['role'],
+      } satisfies RoleBody);
       announce(`${person.email} is now ${select.value}.`);
     } catch (error) {
       announce((error as Error).message, 'error');
