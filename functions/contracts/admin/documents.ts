@@ -1,5 +1,6 @@
 import * as z from 'zod';
 
+/** A document waits for its file, is read, is ready to answer from, or failed (with a reason). */
 export const DOCUMENT_STATUSES = ['pending', 'processing', 'ready', 'failed'] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 
