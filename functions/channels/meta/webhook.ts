@@ -2,15 +2,13 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { settleWithConcurrency } from '../../platform/concurrency.js';
 import { ForbiddenError, HttpError } from '../../platform/errors.js';
 import { type HttpEvent, type HttpResult, header, rawBody, textResponse } from '../../platform/http.js';
-import { sha256Hex } from '../../platform/ids.js';
 import { logger, metrics } from '../../platform/observability.js';
 import type { SecretStore } from '../../platform/secrets.js';
-import { enqueueInbound, type MessageQueue } from '../../queue/answer-queue.js';
+import type { MessageQueue } from '../../queue/answer-queue.js';
 import type { Table } from '../../store/client.js';
 import { recordDeliveryStatus } from '../../store/deliveries.js';
-import { claim, complete, release } from '../../store/idempotency.js';
-import { recordCustomerMessage } from '../../store/messaging-window.js';
 import { resolveTenantByAddress } from '../../store/tenants.js';
+import { queueOnce } from '../queue-once.js';
 import { countSendFailure } from '../send-metrics.js';
 import { type MetaEvent, type MetaRoute, toMetaEvents } from './inbound.js';
 import { subscriptionChallenge, verifyMetaSignature } from './signature.js';
@@ -137,6 +135,7 @@ const handleEvent = async (
     });
     return 'stale';
   }
+  if (event.kind === 'message') return queueMessage(event, deps);
   const tenantId = await tenantOf(event.route);
   if (!tenantId) {
     // Acknowledged, not failed: Meta would otherwise retry an unroutable event for days.
@@ -144,56 +143,42 @@ const handleEvent = async (
     logger.warn('Meta event for a receiving id routed to no tenant; acknowledged', { ...event.route });
     return 'unrouted';
   }
-  if (event.kind === 'status') {
-    const { status } = event;
-    await recordDeliveryStatus(deps.table, {
-      tenantId,
-      provider: 'meta',
-      providerMessageId: status.providerMessageId,
-      status: status.status,
-      errorCode: status.errorCode,
-      to: status.recipient,
-    });
-    if (status.status === 'failed') {
-      metrics.addMetric('SendFailed', MetricUnit.Count, 1);
-      countSendFailure('meta', status.errorCode);
-      logger.warn('WhatsApp message not delivered', { tenantId, errorCode: status.errorCode });
-    }
-    return 'status';
-  }
-
-  const { message, route, sentAt } = event;
-  const key = sha256Hex(message.providerMessageId);
-  const claimed = await claim(deps.table, {
-    scope: 'meta-in',
-    key,
-    leaseMs: ENQUEUE_LEASE_MS,
-    ttlDays: DEDUPE_DAYS,
+  const { status } = event;
+  await recordDeliveryStatus(deps.table, {
+    tenantId,
+    provider: 'meta',
+    providerMessageId: status.providerMessageId,
+    status: status.status,
+    errorCode: status.errorCode,
+    to: status.recipient,
   });
-  if (claimed.status !== 'claimed') {
-    metrics.addMetric('DuplicateWebhook', MetricUnit.Count, 1);
-    return 'duplicate';
+  if (status.status === 'failed') {
+    metrics.addMetric('SendFailed', MetricUnit.Count, 1);
+    countSendFailure('meta', status.errorCode);
+    logger.warn('WhatsApp message not delivered', { tenantId, errorCode: status.errorCode });
   }
-  try {
-    await Promise.all([
-      recordCustomerMessage(
-        deps.table,
-        { tenantId, customer: message.from, channel: route.channel, businessAddress: route.address },
-        sentAt,
-        message.profileName,
-      ),
-      enqueueInbound(deps.answerQueue, { ...message, tenantId }),
-    ]);
-    await complete(deps.table, 'meta-in', key);
-    return 'queued';
-  } catch (error) {
-    // Give the claim back so Meta's retry of this delivery is queued, not dropped as a duplicate.
-    await release(deps.table, 'meta-in', key).catch(() => undefined);
+  return 'status';
+};
+
+/**
+ * A customer's message, queued once per message id (two table calls); the worker resolves the
+ * receiving id to its business, drops it if it has none, and records the 24-hour window.
+ */
+const queueMessage = async (
+  event: Extract<MetaEvent, { kind: 'message' }>,
+  deps: MetaWebhookDeps,
+): Promise<Outcome> => {
+  const { message, sentAt } = event;
+  const outcome = await queueOnce(
+    deps,
+    { ...message, sentAt: sentAt.toISOString(), routeInWorker: true },
+    { leaseMs: ENQUEUE_LEASE_MS, ttlDays: DEDUPE_DAYS },
+  ).catch((error: unknown) => {
     logger.error('Meta message not queued; the delivery will fail and be retried', {
       error,
-      tenantId,
       providerMessageId: message.providerMessageId,
     });
     throw error;
-  }
+  });
+  return outcome;
 };
