@@ -1,4 +1,4 @@
-import { splitWords } from '../knowledge/text.js';
+import { splitWords } from '../knowledge/words.js';
 import type { Intent, MessageInsight, Sentiment } from './labels.js';
 
 /**
