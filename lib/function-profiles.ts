@@ -99,6 +99,9 @@ const PROFILES: Partial<Record<FunctionName, Partial<FunctionProfile>>> = {
       UpdateItem: ['TENANT#', 'IDEMP#', 'ALERTCONFIRM#'],
       DeleteItem: ['TENANT#', 'SESSION#', 'APIKEY#', 'ALERTCONFIRM#'],
       Query: ['TENANT#', 'ARRIVAL#'],
+      // An answer reads the business, the conversation and the month's usage in one batch, and
+      // writes its two turns and the conversation's state in another.
+      BatchGetItem: ['TENANT#'],
       BatchWriteItem: ['TENANT#'],
     },
   },
