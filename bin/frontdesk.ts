@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { consolePage } from '../console/build.js';
 import { ControlTowerChecks } from '../lib/control-tower.js';
 import { FrontdeskStack } from '../lib/frontdesk-stack.js';
 import { settingsForStage } from '../lib/stage-settings.js';
@@ -44,6 +45,7 @@ const region = process.env.CDK_DEFAULT_REGION;
 
 new FrontdeskStack(app, `Frontdesk-${stage}`, {
   settings,
+  consolePage,
   env: account || region ? { account, region } : undefined,
   description: `Frontdesk AI front desk (${stage})`,
 });

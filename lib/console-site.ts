@@ -17,14 +17,27 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { buildConsole, CONSOLE_SOURCE_DIR } from '../bin/console/build.js';
 import { acknowledgeControl, type ControlId } from './control-tower.js';
 import { LAMBDA_OUTSIDE_VPC_REASON } from './house-function.js';
 import { StageLogGroup } from './stage-log-group.js';
 import type { StageSettings } from './stage-settings.js';
 
+/**
+ * A static page the site serves, built at synth time. The page's own code lives outside `lib/`
+ * (the console in `console/`); the CDK app's entry point hands it in, so infrastructure never
+ * imports application code.
+ */
+export interface StaticPage {
+  /** The page's source folder: the asset's fingerprint, and where `index.html` is read from. */
+  readonly sourceDir: string;
+  /** Writes the built files into `outDir` (synchronously: CDK's local bundling is). */
+  readonly build: (outDir: string) => void;
+}
+
 export interface ConsoleSiteProps {
   readonly settings: StageSettings;
+  /** The owner console's page, built into the bucket with the stage's `config.json`. */
+  readonly page: StaticPage;
   /** The HTTP API the page calls; it gets a CORS rule for the console's origin. */
   readonly api: apigwv2.HttpApi;
   /** Origin of the API, written to the page's `config.json`. */
@@ -39,13 +52,14 @@ export interface ConsoleSiteProps {
 
 /**
  * The owner console: a private bucket served only through CloudFront (origin access control),
- * HTTPS only, with security headers on every response. The page is built from `bin/console` at
+ * HTTPS only, with security headers on every response. The page (from `console/`) is built at
  * synth time and deployed with its `config.json` (the API's origin); the API and the uploads
  * bucket accept requests from the console's origin and no other browser origin.
  *
  * @example
  * const site = new ConsoleSite(this, 'Console', {
- *   settings, api: http.api, apiUrl: http.url, uploads: uploads.bucket, accessLogs: uploads.accessLogsBucket,
+ *   settings, page: consolePage, api: http.api, apiUrl: http.url,
+ *   uploads: uploads.bucket, accessLogs: uploads.accessLogsBucket,
  * });
  * new CfnOutput(this, 'ConsoleUrl', { value: site.url });
  */
@@ -143,13 +157,13 @@ export class ConsoleSite extends Construct {
     ];
     new s3deploy.BucketDeployment(this, 'Deploy', {
       sources: [
-        s3deploy.Source.asset(CONSOLE_SOURCE_DIR, {
+        s3deploy.Source.asset(props.page.sourceDir, {
           bundling: {
             // esbuild runs in this process; the image is only CDK's fallback and is never pulled.
             image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:20-alpine'),
             local: {
               tryBundle(outputDir) {
-                buildConsole(outputDir);
+                props.page.build(outputDir);
                 // index.html ships below, with the stage's own connect-src.
                 rmSync(join(outputDir, INDEX_HTML));
                 return true;
@@ -159,7 +173,7 @@ export class ConsoleSite extends Construct {
         }),
         s3deploy.Source.data(
           INDEX_HTML,
-          withConnectSources(readFileSync(join(CONSOLE_SOURCE_DIR, INDEX_HTML), 'utf8'), connectSources),
+          withConnectSources(readFileSync(join(props.page.sourceDir, INDEX_HTML), 'utf8'), connectSources),
         ),
         s3deploy.Source.jsonData('config.json', {
           apiUrl: props.apiUrl,

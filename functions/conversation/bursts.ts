@@ -1,4 +1,4 @@
-import type { InboundMessage } from '../channels/message.js';
+import type { InboundMessage } from '../contracts/messages.js';
 import type { Table } from '../store/client.js';
 import type { ConversationTurn } from '../store/conversations.js';
 import { latestQueuedAfter } from '../store/inbound-arrivals.js';

@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { type InboundMessage, phoneOf } from '../channels/message.js';
+import { type InboundMessage, phoneOf } from '../contracts/messages.js';
 import { logger, metrics } from '../platform/observability.js';
 import type { Table } from '../store/client.js';
 import { resolveTenantByAddress } from '../store/tenants.js';

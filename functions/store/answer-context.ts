@@ -1,7 +1,8 @@
-import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Item, Table } from './client.js';
 import { type ConversationState, conversationStateOf } from './conversations.js';
 import { keys } from './keys.js';
+import { writeInBatches } from './pages.js';
 import { type TenantProfile, tenantProfileOf } from './tenants.js';
 import { type UsageTotals, usageTotalsOf } from './usage.js';
 
@@ -54,21 +55,12 @@ export const readAnswerContext = async (
 };
 
 /**
- * Puts up to 25 items in one `BatchWriteItem` (an answer's customer turn, assistant turn and
- * conversation state), retrying what DynamoDB leaves unprocessed. Plain puts of distinct items,
- * none conditional: each lands as a `PutItem` would, and a retry rewrites the same items.
+ * Puts an answer's items (its customer turn, assistant turn and the conversation's state) in one
+ * `BatchWriteItem`: plain puts of distinct items, none conditional, so each lands as a `PutItem`
+ * would, and a retry rewrites the same items.
  */
-export const putItems = async (table: Table, items: Record<string, unknown>[]): Promise<void> => {
-  let pending = items.map((Item) => ({ PutRequest: { Item } }));
-  for (let attempt = 1; pending.length; attempt++) {
-    const { UnprocessedItems } = await table.client.send(
-      new BatchWriteCommand({ RequestItems: { [table.name]: pending } }),
-    );
-    pending = (UnprocessedItems?.[table.name] ?? []) as typeof pending;
-    if (pending.length && attempt >= BATCH_ATTEMPTS)
-      throw new Error(
-        `DynamoDB left ${pending.length} of an answer's writes unprocessed; the message is retried`,
-      );
-    if (pending.length) await backoff(attempt);
-  }
-};
+export const putItems = (table: Table, items: Record<string, unknown>[]): Promise<void> =>
+  writeInBatches(
+    table,
+    items.map((Item) => ({ PutRequest: { Item } })),
+  );

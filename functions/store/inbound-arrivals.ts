@@ -1,7 +1,10 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { sha256Hex } from '../platform/ids.js';
 import { expiresInDays, isConditionalCheckFailed, type Table } from './client.js';
 import { keys } from './keys.js';
+import { queryAll } from './pages.js';
+
+const prefixValues = (key: { pk: string; skPrefix: string }) => ({ ':pk': key.pk, ':prefix': key.skPrefix });
 
 /**
  * What a webhook writes for an inbound message, in two calls: it claims the message (a conditional
@@ -115,39 +118,28 @@ export const latestQueuedAfter = async (
   table: Table,
   arrival: Arrival,
 ): Promise<{ provider: string; providerMessageId: string; receivedAt: string } | undefined> => {
-  const { pk, skPrefix } = keys.inboundArrivalPrefix(arrivalGroupOf(arrival));
+  const items = await queryAll(table, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    FilterExpression: '#state = :queued AND receivedAt >= :at',
+    ExpressionAttributeNames: { '#state': 'state' },
+    ExpressionAttributeValues: {
+      ...prefixValues(keys.inboundArrivalPrefix(arrivalGroupOf(arrival))),
+      ':queued': 'queued',
+      ':at': arrival.receivedAt,
+    },
+    ProjectionExpression: 'provider, providerMessageId, receivedAt',
+    ConsistentRead: true,
+  });
   let latest: { provider: string; providerMessageId: string; receivedAt: string } | undefined;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await table.client.send(
-      new QueryCommand({
-        TableName: table.name,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        FilterExpression: '#state = :queued AND receivedAt >= :at',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: {
-          ':pk': pk,
-          ':prefix': skPrefix,
-          ':queued': 'queued',
-          ':at': arrival.receivedAt,
-        },
-        ProjectionExpression: 'provider, providerMessageId, receivedAt',
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      if (item.provider === arrival.provider && item.providerMessageId === arrival.providerMessageId)
-        continue;
-      if (!latest || String(item.receivedAt) > latest.receivedAt) {
-        latest = {
-          provider: String(item.provider),
-          providerMessageId: String(item.providerMessageId),
-          receivedAt: String(item.receivedAt),
-        };
-      }
+  for (const item of items) {
+    if (item.provider === arrival.provider && item.providerMessageId === arrival.providerMessageId) continue;
+    if (!latest || String(item.receivedAt) > latest.receivedAt) {
+      latest = {
+        provider: String(item.provider),
+        providerMessageId: String(item.providerMessageId),
+        receivedAt: String(item.receivedAt),
+      };
     }
-    start = page.LastEvaluatedKey;
-  } while (start);
+  }
   return latest;
 };

@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { describe, expect, it } from 'vitest';
+import { consolePage } from '../../console/build.js';
 import {
   acknowledgeControl,
   CONTROL_RULES,
@@ -54,6 +55,7 @@ const synthesizeWithControls = (
   Validations.of(app).addPlugins(new ControlTowerChecks());
   const stack = new FrontdeskStack(app, `Frontdesk-${stage}`, {
     settings: { ...settingsForStage(stage), ...patch },
+    consolePage,
     env,
   });
   try {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { App, type Environment } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { consolePage } from '../../console/build.js';
 import { FrontdeskStack } from '../../lib/frontdesk-stack.js';
 import { type StageSettings, settingsForStage } from '../../lib/stage-settings.js';
 
@@ -35,6 +36,7 @@ export const synthesize = (
     });
     const stack = new FrontdeskStack(app, `Frontdesk-${stage}`, {
       settings: { ...settingsForStage(stage), ...patch },
+      consolePage,
       env,
     });
     synthesized = { stack, template: Template.fromStack(stack) };

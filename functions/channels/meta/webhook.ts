@@ -8,7 +8,7 @@ import type { MessageQueue } from '../../queue/answer-queue.js';
 import type { Table } from '../../store/client.js';
 import { recordDeliveryStatus } from '../../store/deliveries.js';
 import { resolveTenantByAddress } from '../../store/tenants.js';
-import { queueOnce } from '../queue-once.js';
+import { acceptInbound, DEDUPE_DAYS } from '../accept.js';
 import { countSendFailure } from '../send-metrics.js';
 import { type MetaEvent, type MetaRoute, toMetaEvents } from './inbound.js';
 import { subscriptionChallenge, verifyMetaSignature } from './signature.js';
@@ -19,15 +19,12 @@ export interface MetaWebhookDeps {
   answerQueue: MessageQueue;
 }
 
-/** Meta retries for up to 7 days; the dedupe record outlives that. */
-const DEDUPE_DAYS = 8;
 /**
  * A message sent longer ago than the dedupe window may have lost its dedupe record, so a replay
  * of it would be answered again: refuse it. A real retry always falls inside the window, since
  * the record lives DEDUPE_DAYS from the first delivery, which came after the message was sent.
  */
 export const MAX_MESSAGE_AGE_MS = DEDUPE_DAYS * 86_400_000;
-const ENQUEUE_LEASE_MS = 30_000;
 /** Events handled at once: fast enough for 1,000 updates, gentle on the table. */
 const CONCURRENCY = 32;
 
@@ -169,16 +166,14 @@ const queueMessage = async (
   deps: MetaWebhookDeps,
 ): Promise<Outcome> => {
   const { message, sentAt } = event;
-  const outcome = await queueOnce(
-    deps,
-    { ...message, sentAt: sentAt.toISOString(), routeInWorker: true },
-    { leaseMs: ENQUEUE_LEASE_MS, ttlDays: DEDUPE_DAYS },
-  ).catch((error: unknown) => {
-    logger.error('Meta message not queued; the delivery will fail and be retried', {
-      error,
-      providerMessageId: message.providerMessageId,
-    });
-    throw error;
-  });
+  const outcome = await acceptInbound(deps, { ...message, sentAt: sentAt.toISOString() }).catch(
+    (error: unknown) => {
+      logger.error('Meta message not queued; the delivery will fail and be retried', {
+        error,
+        providerMessageId: message.providerMessageId,
+      });
+      throw error;
+    },
+  );
   return outcome;
 };

@@ -1,4 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { phoneOf } from '../../contracts/messages.js';
 import { BadRequestError, ForbiddenError, HttpError } from '../../platform/errors.js';
 import { emptyTwiml, type HttpEvent, type HttpResult, header, rawBody } from '../../platform/http.js';
 import { logger, metrics, setMessageLogContext } from '../../platform/observability.js';
@@ -7,8 +8,7 @@ import type { MessageQueue } from '../../queue/answer-queue.js';
 import type { Table } from '../../store/client.js';
 import { recordDeliveryStatus } from '../../store/deliveries.js';
 import { resolveTenantByAddress } from '../../store/tenants.js';
-import { phoneOf } from '../message.js';
-import { queueOnce } from '../queue-once.js';
+import { acceptInbound } from '../accept.js';
 import { countSendFailure } from '../send-metrics.js';
 import { TwilioStatusSchema, toInboundMessage } from './inbound.js';
 import { parseTwilioForm, type TwilioParams, twilioSignedUrl, verifyTwilioSignature } from './signature.js';
@@ -19,10 +19,6 @@ export interface TwilioWebhookDeps {
   answerQueue: MessageQueue;
   publicBaseUrl: string | undefined;
 }
-
-/** Twilio retries a webhook once; Meta for days. A week of dedupe covers both. */
-const DEDUPE_DAYS = 7;
-const ENQUEUE_LEASE_MS = 30_000;
 
 /**
  * Verifies `X-Twilio-Signature` on the raw body against the public URL Twilio called. Refuses
@@ -71,11 +67,7 @@ export const handleTwilioMessaging = async (
     );
   }
   setMessageLogContext({ providerMessageId: parsed.providerMessageId });
-  await queueOnce(
-    deps,
-    { ...parsed, routeInWorker: true },
-    { leaseMs: ENQUEUE_LEASE_MS, ttlDays: DEDUPE_DAYS },
-  );
+  await acceptInbound(deps, parsed);
   return emptyTwiml();
 };
 
