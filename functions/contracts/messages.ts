@@ -54,6 +54,13 @@ export const InboundMessageSchema = z.object({
   /** What the attachments are and where to fetch them (the worker fetches; the webhook never does). */
   media: z.array(MediaRefSchema).max(MAX_MEDIA_PER_MESSAGE).optional(),
   receivedAt: z.iso.datetime(),
+  /** When the customer sent it, where the provider says (Meta): the 24-hour window counts from here. */
+  sentAt: z.iso.datetime().optional(),
+  /**
+   * Set by the webhooks: the receiving address (`to`) is resolved to its business by the worker,
+   * not before queueing, so a webhook makes two table calls (BENCHMARKS.md, issue 19).
+   */
+  routeInWorker: z.literal(true).optional(),
   /**
    * Set only by the admin API: the owner's own words for this customer (`from`), queued so the
    * worker, which holds the channel credentials, sends them exactly once. Webhooks never set it.
