@@ -32,9 +32,9 @@ import { createTokenVerifier, type TokenVerifier } from '../people/token-verifie
 import type { Config } from '../platform/config.js';
 import type { SecretStore } from '../platform/secrets.js';
 import type { MessageQueue } from '../queue/answer-queue.js';
+import { resolveTenantByAddress } from '../store/channel-routes.js';
 import type { Table, TableOptions } from '../store/client.js';
 import { createSentParts } from '../store/sent-parts.js';
-import { resolveTenantByAddress } from '../store/tenants.js';
 import { createCoreRuntime } from './core-runtime.js';
 
 /**

@@ -1,4 +1,4 @@
-import { putChannelRoute } from '../../functions/store/tenants.js';
+import { putChannelRoute } from '../../functions/store/channel-routes.js';
 import { LOCAL_TWILIO_AUTH_TOKEN, startLocalStack } from '../../local-stack/stack.js';
 import { newMessageSid, postTwilioMessage } from '../../local-stack/twilio-client.js';
 
