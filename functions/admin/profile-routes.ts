@@ -24,14 +24,13 @@ import { replies } from '../conversation/replies.js';
 import { BadRequestError, HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
 import { enqueueInbound } from '../queue/answer-queue.js';
-import {
-  getAnswerProfile,
-  getBusinessSettings,
-  putBusinessSettings,
-  updateAnswerProfile,
-} from '../store/business-profile.js';
 import { planOf } from '../store/plans.js';
-import { getTenant, type TenantProfile } from '../store/tenants.js';
+import {
+  type BusinessProfile,
+  getTenant,
+  putBusinessSettings,
+  updateBusinessProfile,
+} from '../store/tenants.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 /** The business profile: read and replaced by the console (GET, PUT), patched field by field (PATCH). */
@@ -41,7 +40,7 @@ export const profileRoutes: AdminRoute[] = [
     path: '/v1/tenant/profile',
     access: ANY_ROLE,
     async handle(request, runtime) {
-      const settings = await getBusinessSettings(runtime.table, tenantOf(request));
+      const settings = await getTenant(runtime.table, tenantOf(request));
       if (!settings) throw new HttpError(404, 'Not found');
       return jsonResponse(200, {
         name: settings.name,
@@ -79,9 +78,8 @@ export const profileRoutes: AdminRoute[] = [
       const { ownerContacts, ...update } = request.body as ProfileBody;
       const tenantId = tenantOf(request);
       const tenant = await getTenant(runtime.table, tenantId);
-      const profile = await getAnswerProfile(runtime.table, tenantId);
-      if (!tenant || !profile) throw new HttpError(404, 'Not found');
-      const plan = planOf(runtime.config.defaultPlan, profile.plan);
+      if (!tenant) throw new HttpError(404, 'Not found');
+      const plan = planOf(runtime.config.defaultPlan, tenant.plan);
       if (
         update.monthlyBudgetUsd !== undefined &&
         plan.monthlyBudgetUsd > 0 &&
@@ -91,7 +89,7 @@ export const profileRoutes: AdminRoute[] = [
           `monthlyBudgetUsd: your plan allows at most $${plan.monthlyBudgetUsd} a month; ask the platform operator to raise it`,
         );
       }
-      if (!(await updateAnswerProfile(runtime.table, tenantId, update)))
+      if (!(await updateBusinessProfile(runtime.table, tenantId, update)))
         throw new HttpError(404, 'Not found');
       const pendingConfirmation = ownerContacts
         ? await requestConfirmations(runtime, tenant, ownerContacts)
@@ -124,7 +122,7 @@ export const profileRoutes: AdminRoute[] = [
 /** Saves the contacts and sends each new one its code (through the answer queue, like every send). */
 const requestConfirmations = async (
   runtime: Runtime,
-  tenant: TenantProfile,
+  tenant: BusinessProfile,
   contacts: ContactInput[],
 ): Promise<string[]> => {
   const requests = await replaceOwnerContacts(runtime.table, tenant, runtime.config.sharedNumbers, contacts);

@@ -1,12 +1,11 @@
 import type { Channel } from '../contracts/messages.js';
 import type { KnowledgeIndex, SearchHit } from '../knowledge/knowledge-index.js';
-import type { BusinessProfile } from '../store/business-profile.js';
 import type { Answer, Answerer, AnswerStream } from './answerer.js';
 import { leansOnContext, searchQueryFor } from './follow-up.js';
 import { detectCustomerLanguage } from './language.js';
 import type { LanguageCode } from './language-codes.js';
 import { languageCodeOf } from './language-codes.js';
-import type { PromptTurn } from './prompt.js';
+import type { ProfileInPrompt, PromptTurn } from './prompt.js';
 import type { QueryRewriter } from './query-rewriter.js';
 
 /** As many passages as a customer's answer is given. */
@@ -23,7 +22,7 @@ export interface AnswerQuestionInput {
   tenantId: string;
   question: string;
   channel: Channel;
-  profile: BusinessProfile;
+  profile: ProfileInPrompt;
   history?: PromptTurn[];
   /** A live channel (a phone call) listening to the reply as it is written. */
   stream?: AnswerStream;

@@ -1,10 +1,9 @@
 import type { MessageInsight } from '../contracts/insight-labels.js';
 import type { Channel } from '../contracts/messages.js';
 import type { SearchHit } from '../knowledge/knowledge-index.js';
-import type { BusinessProfile } from '../store/business-profile.js';
 import type { ModelUsage } from '../store/usage.js';
 import type { LanguageCode } from './language-codes.js';
-import type { PromptTurn } from './prompt.js';
+import type { ProfileInPrompt, PromptTurn } from './prompt.js';
 
 export interface AnswerInput {
   businessName: string;
@@ -13,7 +12,7 @@ export interface AnswerInput {
   /** Retrieved passages, best first. */
   hits: SearchHit[];
   /** The business profile (hours, tone, language); the name alone when absent. */
-  profile?: BusinessProfile;
+  profile?: ProfileInPrompt;
   /** The conversation's last turns before this question, oldest first. */
   history?: PromptTurn[];
   /** The customer's language, which the reply is written in; English when absent. */

@@ -1,9 +1,12 @@
 import { INTENTS, SENTIMENTS } from '../contracts/insight-labels.js';
 import type { Channel } from '../contracts/messages.js';
 import type { SearchHit } from '../knowledge/knowledge-index.js';
-import type { BusinessProfile } from '../store/business-profile.js';
+import type { BusinessProfile } from '../store/tenants.js';
 import type { LanguageCode } from './language-codes.js';
 import { languageName } from './language-codes.js';
+
+/** What the prompt says about the business: its name, hours, tone and language. */
+export type ProfileInPrompt = Pick<BusinessProfile, 'name' | 'hours' | 'tone' | 'language'>;
 
 export interface PromptTurn {
   role: 'customer' | 'assistant' | 'owner';
@@ -11,7 +14,7 @@ export interface PromptTurn {
 }
 
 export interface AnswerPromptInput {
-  profile: BusinessProfile;
+  profile: ProfileInPrompt;
   question: string;
   channel: Channel;
   sources: SearchHit[];

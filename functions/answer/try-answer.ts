@@ -3,11 +3,10 @@ import type { Channel } from '../contracts/messages.js';
 import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
 import { HttpError } from '../platform/errors.js';
 import type { Plan } from '../platform/plan-config.js';
-import { getAnswerProfile } from '../store/business-profile.js';
 import type { Table } from '../store/client.js';
 import { effectiveBudgetUsd, planOf } from '../store/plans.js';
 import { countTestChat } from '../store/rate-limits.js';
-import type { TenantProfile } from '../store/tenants.js';
+import type { BusinessProfile } from '../store/tenants.js';
 import { getMonthUsage, monthOf, recordUsage } from '../store/usage.js';
 import { answerQuestion } from './answer-question.js';
 import type { Answerer } from './answerer.js';
@@ -29,12 +28,12 @@ export interface TryAnswerDeps {
  */
 export const tryAnswer = async (
   deps: TryAnswerDeps,
-  tenant: TenantProfile,
+  tenant: BusinessProfile,
   question: string,
   channel: Channel = 'whatsapp',
 ): Promise<TriedAnswer> => {
   const { tenantId } = tenant;
-  const profile = (await getAnswerProfile(deps.table, tenantId)) ?? { name: tenant.name };
+  const profile = tenant;
   const plan = planOf(deps.defaultPlan, profile.plan);
   if ((await countTestChat(deps.table, tenantId)) > plan.testChatsPerMinute) {
     throw new HttpError(

@@ -11,7 +11,6 @@ import { gapKeyOf, isRealQuestion } from '../insights/gaps.js';
 import { sha256Hex } from '../platform/ids.js';
 import { logger } from '../platform/observability.js';
 import { putItems } from '../store/answer-context.js';
-import { type AnswerProfile, getAnswerProfile } from '../store/business-profile.js';
 import {
   type ConversationState,
   type ConversationTurn,
@@ -25,7 +24,7 @@ import { recordInsight, recordKnowledgeGap } from '../store/insights.js';
 import { firstTimeLimitReached, type LimitKind } from '../store/limit-notices.js';
 import { effectiveBudgetUsd, planOf } from '../store/plans.js';
 import { countCustomerMessage } from '../store/rate-limits.js';
-import type { TenantProfile } from '../store/tenants.js';
+import type { BusinessProfile } from '../store/tenants.js';
 import { getMonthUsage, monthOf, recordUsage, type UsageTotals } from '../store/usage.js';
 import { burstTurns, laterMessageQueued, takesPartInBursts } from './bursts.js';
 import type { ConversationDeps, Reply } from './conversation-deps.js';
@@ -58,7 +57,7 @@ export interface KnownContext {
  * knowledge gaps, conversation state and turns).
  */
 export const answerCustomer = async (
-  tenant: TenantProfile,
+  tenant: BusinessProfile,
   m: InboundMessage,
   rawQuestion: string,
   deps: ConversationDeps,
@@ -125,9 +124,7 @@ export const answerCustomer = async (
     .slice(-HISTORY_TURNS)
     .map(({ role, text }) => ({ role, text }));
 
-  const profile = tenant.answerProfile ??
-    (await getAnswerProfile(deps.table, tenantId)) ?? { name: tenant.name };
-  const language = detectCustomerLanguage(asked, history, profile.language);
+  const language = detectCustomerLanguage(asked, history, tenant.language);
   const say = customerReplies(language);
   if (
     YES.test(question) &&
@@ -151,7 +148,7 @@ export const answerCustomer = async (
     return [{ text, tenantId }];
   }
 
-  const overLimit = await planLimitReached(tenant, profile, deps, say, known?.monthUsage);
+  const overLimit = await planLimitReached(tenant, deps, say, known?.monthUsage);
   if (overLimit) {
     await labelByRules();
     await putItems(deps.table, [
@@ -169,7 +166,7 @@ export const answerCustomer = async (
     tenantId,
     question: asked,
     channel: m.channel,
-    profile: { ...profile, name: tenant.name },
+    profile: tenant,
     history,
     stream: live?.stream,
     ...(media.images?.length ? { images: media.images } : {}),
@@ -206,17 +203,16 @@ export const answerCustomer = async (
  * Over one, the customer gets a clear reply and the owner is told once a month.
  */
 const planLimitReached = async (
-  tenant: TenantProfile,
-  profile: AnswerProfile,
+  tenant: BusinessProfile,
   deps: ConversationDeps,
   say: CustomerReplies,
   /** The month's usage as read with the business, if it was. */
   known?: UsageTotals,
 ): Promise<{ customerText: string; ownerNotice: Reply[] } | undefined> => {
-  const plan = planOf(deps.defaultPlan, profile.plan);
+  const plan = planOf(deps.defaultPlan, tenant.plan);
   const month = monthOf();
   const usage = known ?? (await getMonthUsage(deps.table, tenant.tenantId, month));
-  const budget = effectiveBudgetUsd(plan, profile.monthlyBudgetUsd);
+  const budget = effectiveBudgetUsd(plan, tenant.monthlyBudgetUsd);
   const reached: LimitKind | undefined =
     usage.messages >= plan.messagesPerMonth
       ? 'messages'

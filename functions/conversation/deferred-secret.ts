@@ -1,7 +1,7 @@
 import type { InboundMessage } from '../contracts/messages.js';
 import { mintApiKeyWithId, revokeApiKeyById } from '../store/api-keys.js';
 import type { Table } from '../store/client.js';
-import type { TenantProfile } from '../store/tenants.js';
+import type { BusinessProfile } from '../store/tenants.js';
 import type { Reply } from './conversation-deps.js';
 import { replies } from './replies.js';
 import { replyClaimKey } from './reply-claim.js';
@@ -13,7 +13,7 @@ export const keyIdForMessage = (message: Pick<InboundMessage, 'provider' | 'prov
   `msg_${replyClaimKey(message).slice(0, 24)}`;
 
 /** The `!key` reply, as it is saved: the business name and the key's id, no key. */
-export const apiKeyReply = (tenant: TenantProfile, message: InboundMessage): Reply => ({
+export const apiKeyReply = (tenant: BusinessProfile, message: InboundMessage): Reply => ({
   text: replies.apiKeyToMint(tenant.name),
   tenantId: tenant.tenantId,
   deferredSecret: {

@@ -13,7 +13,7 @@ import {
   logTurn,
   putConversationState,
 } from '../store/conversations.js';
-import { getTenant, type TenantProfile } from '../store/tenants.js';
+import { type BusinessProfile, getTenant } from '../store/tenants.js';
 import type { ConversationDeps, Reply } from './conversation-deps.js';
 import { decideOwnerDelivery } from './owner-delivery.js';
 import { handBackConversation } from './owner-takeover.js';
@@ -39,7 +39,7 @@ export const contactOf = (m: InboundMessage): CustomerContact => ({
 });
 
 /** Messages to every confirmed owner contact of the business. */
-export const toOwners = (tenant: TenantProfile, text: string): Reply[] =>
+export const toOwners = (tenant: BusinessProfile, text: string): Reply[] =>
   tenant.ownerContacts
     .filter((contact) => contact.confirmed === true)
     .map((contact) => ({
@@ -55,7 +55,7 @@ export const toOwners = (tenant: TenantProfile, text: string): Reply[] =>
 
 /** Flags the conversation, tells the owners, and tells the customer a person will reply. */
 export const startHandoff = async (
-  tenant: TenantProfile,
+  tenant: BusinessProfile,
   m: InboundMessage,
   question: string,
   deps: ConversationDeps,
@@ -156,7 +156,7 @@ const takeOver = async (
  */
 export const ownerMessageToCustomer = async (
   deps: ConversationDeps,
-  tenant: TenantProfile,
+  tenant: BusinessProfile,
   conversation: ConversationSummary,
   text: string,
 ): Promise<Reply | { unsent: string } | undefined> => {
@@ -210,7 +210,7 @@ export const relayOwnerMessage = async (m: InboundMessage, deps: ConversationDep
 
 /** `!reply <customer> <text>`: to the customer, and a receipt to the owner. */
 export const replyAsOwner = async (
-  tenant: TenantProfile,
+  tenant: BusinessProfile,
   customer: string,
   text: string,
   deps: ConversationDeps,
@@ -239,7 +239,7 @@ export const replyAsOwner = async (
 
 /** `!resume [customer]`: the assistant answers again; without a customer, the latest handed-off one. */
 export const resumeAssistant = async (
-  tenant: TenantProfile,
+  tenant: BusinessProfile,
   customer: string | undefined,
   deps: ConversationDeps,
 ): Promise<Reply[]> => {

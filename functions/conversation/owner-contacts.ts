@@ -11,7 +11,7 @@ import {
 } from '../store/alert-confirmations.js';
 import { resolveTenantByAddress } from '../store/channel-routes.js';
 import type { Table } from '../store/client.js';
-import { getTenant, type OwnerContact, setOwnerContacts, type TenantProfile } from '../store/tenants.js';
+import { type BusinessProfile, getTenant, type OwnerContact, setOwnerContacts } from '../store/tenants.js';
 
 /**
  * Owner-alert addresses. An alert goes out only from what the business owns (one of its own routed
@@ -64,7 +64,7 @@ export interface ConfirmationRequest {
  */
 export const replaceOwnerContacts = async (
   table: Table,
-  tenant: TenantProfile,
+  tenant: BusinessProfile,
   sharedNumbers: readonly string[],
   wanted: ContactInput[],
 ): Promise<ConfirmationRequest[]> => {

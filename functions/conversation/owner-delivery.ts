@@ -2,11 +2,11 @@ import { chooseTemplate } from '../channels/message-template.js';
 import { MESSAGING_WINDOW_MS, windowApplies } from '../channels/meta/messaging-window.js';
 import type { TemplateSend } from '../contracts/messages.js';
 import { phoneOf } from '../contracts/messages.js';
-import { getAnswerProfile } from '../store/business-profile.js';
 import type { Table } from '../store/client.js';
 import type { CustomerContact } from '../store/conversations.js';
 import { listMessageTemplates } from '../store/message-templates.js';
 import { customerWindow } from '../store/messaging-window.js';
+import { getTenant } from '../store/tenants.js';
 
 /**
  * How an owner's message reaches a customer: as free text inside the 24-hour window, as one of
@@ -49,7 +49,7 @@ export const decideOwnerDelivery = async (
   }
   const [templates, profile] = await Promise.all([
     listMessageTemplates(table, tenantId),
-    getAnswerProfile(table, tenantId),
+    getTenant(table, tenantId),
   ]);
   const choice = chooseTemplate(
     templates,

@@ -6,16 +6,15 @@ import { invitePerson } from '../people/members.js';
 import { HttpError } from '../platform/errors.js';
 import { logger } from '../platform/observability.js';
 import { readAnswerContext } from '../store/answer-context.js';
-import { getAnswerProfile } from '../store/business-profile.js';
 import { recentTurns } from '../store/conversations.js';
 import { listOpenGaps } from '../store/insights.js';
 import { clearSession, getSessionTenant, type SessionAddress, setSessionTenant } from '../store/sessions.js';
 import {
+  type BusinessProfile,
   createTenant,
   findTenantByCode,
   findTenantByOwner,
   getTenant,
-  type TenantProfile,
 } from '../store/tenants.js';
 import { monthOf } from '../store/usage.js';
 import { accountReplies } from './account-replies.js';
@@ -73,17 +72,14 @@ export const respondToMessage = async (message: InboundMessage, deps: Conversati
 
 const mediaReplyFor = async (
   saying: MediaSaying,
-  tenant: TenantProfile,
+  tenant: BusinessProfile,
   m: InboundMessage,
   deps: ConversationDeps,
 ): Promise<string> => {
-  const [turns, profile] = await Promise.all([
-    recentTurns(deps.table, tenant.tenantId, m.from, 6),
-    getAnswerProfile(deps.table, tenant.tenantId),
-  ]);
+  const turns = await recentTurns(deps.table, tenant.tenantId, m.from, 6);
   return mediaReply(saying, {
     customerTexts: turns.filter((t) => t.role === 'customer').map((t) => t.text),
-    businessLanguage: profile?.language,
+    businessLanguage: tenant.language,
   });
 };
 
@@ -101,7 +97,7 @@ const sessionOf = (m: InboundMessage): SessionAddress => ({
 const tenantForCustomer = async (
   m: InboundMessage,
   deps: ConversationDeps,
-): Promise<{ tenant?: TenantProfile; known?: KnownContext }> => {
+): Promise<{ tenant?: BusinessProfile; known?: KnownContext }> => {
   const chosen = m.tenantId ?? (await getSessionTenant(deps.table, sessionOf(m)));
   const context = chosen
     ? await readAnswerContext(deps.table, { tenantId: chosen, customer: m.from, month: monthOf() })
@@ -114,7 +110,10 @@ const tenantForCustomer = async (
 };
 
 /** The business the sender runs, as seen from this number. */
-const ownedTenant = async (m: InboundMessage, deps: ConversationDeps): Promise<TenantProfile | undefined> => {
+const ownedTenant = async (
+  m: InboundMessage,
+  deps: ConversationDeps,
+): Promise<BusinessProfile | undefined> => {
   const phone = phoneOf(m.from);
   if (m.tenantId) {
     const tenant = await getTenant(deps.table, m.tenantId);

@@ -1,16 +1,16 @@
 import { FrontdeskError } from '../platform/errors.js';
 import type { Plan } from '../platform/plan-config.js';
-import { getAnswerProfile } from '../store/business-profile.js';
 import type { Table } from '../store/client.js';
 import { listDocuments } from '../store/documents.js';
 import { effectiveBudgetUsd, planOf } from '../store/plans.js';
+import { getTenant } from '../store/tenants.js';
 import { getMonthUsage, monthOf } from '../store/usage.js';
 
 /** Over the plan's knowledge quota or model budget: the message says what the owner can do. */
 export class KnowledgeLimitError extends FrontdeskError {}
 
 export const tenantPlan = async (table: Table, defaultPlan: Plan, tenantId: string) => {
-  const profile = await getAnswerProfile(table, tenantId);
+  const profile = await getTenant(table, tenantId);
   return { plan: planOf(defaultPlan, profile?.plan), ownBudgetUsd: profile?.monthlyBudgetUsd };
 };
 

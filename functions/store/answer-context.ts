@@ -3,7 +3,7 @@ import type { Item, Table } from './client.js';
 import { type ConversationState, conversationStateOf } from './conversations.js';
 import { keys } from './keys.js';
 import { writeInBatches } from './pages.js';
-import { type TenantProfile, tenantProfileOf } from './tenants.js';
+import { type BusinessProfile, tenantProfileOf } from './tenants.js';
 import { type UsageTotals, usageTotalsOf } from './usage.js';
 
 /**
@@ -12,7 +12,7 @@ import { type UsageTotals, usageTotalsOf } from './usage.js';
  * month's usage (the plan's limits). Same consistency as the single reads (eventual).
  */
 export interface AnswerContext {
-  tenant: TenantProfile;
+  tenant: BusinessProfile;
   state: ConversationState;
   monthUsage: UsageTotals;
 }

@@ -10,7 +10,6 @@ import type { MessageQueue } from '../../queue/answer-queue.js';
 import { enqueueInbound } from '../../queue/answer-queue.js';
 import type { ConnectionPoster } from '../../realtime/connection-poster.js';
 import { callTranscript, putCallTurn, setCallOutcome } from '../../store/call-logs.js';
-import { getCallProfile } from '../../store/call-profile.js';
 import { logTurn } from '../../store/conversations.js';
 import {
   getConnection,
@@ -281,8 +280,7 @@ const askForPerson = async (connection: VoiceConnection, said: string, deps: Rel
   await callerTurn(connection, said, deps);
   const tenant = await getTenant(deps.table, connection.tenantId);
   if (!tenant) return;
-  const profile = await getCallProfile(deps.table, tenant.tenantId);
-  const target = transferTarget(tenant, profile);
+  const target = transferTarget(tenant);
   if (target) {
     metrics.addMetric('CallTransfers', MetricUnit.Count, 1);
     await sayLine(connection, voiceLines.puttingThrough(tenant.name), deps);

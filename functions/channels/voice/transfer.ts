@@ -1,7 +1,6 @@
 import { phoneOf } from '../../contracts/messages.js';
 import { languageCodeOfSetting } from '../../platform/language-setting.js';
-import type { CallProfile } from '../../store/call-profile.js';
-import type { TenantProfile } from '../../store/tenants.js';
+import type { BusinessProfile } from '../../store/tenants.js';
 import { isOpenAt } from './business-hours.js';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -13,8 +12,7 @@ const E164 = /^\+[1-9]\d{6,14}$/;
  * transfer: the owner's phone still decides whether it is answered.
  */
 export const transferTarget = (
-  tenant: TenantProfile,
-  profile: CallProfile | undefined,
+  tenant: Pick<BusinessProfile, 'ownerContacts' | 'hours' | 'timezone'>,
   now = new Date(),
 ): string | undefined => {
   const phones = tenant.ownerContacts
@@ -23,7 +21,7 @@ export const transferTarget = (
     .map((c) => phoneOf(c.address))
     .filter((phone) => E164.test(phone));
   if (phones.length === 0) return undefined;
-  if (isOpenAt(profile?.hours, now, profile?.timezone ?? 'UTC') === false) return undefined;
+  if (isOpenAt(tenant.hours, now, tenant.timezone ?? 'UTC') === false) return undefined;
   return phones[0];
 };
 

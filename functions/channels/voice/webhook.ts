@@ -6,10 +6,9 @@ import type { HttpEvent, HttpResult } from '../../platform/http.js';
 import { logger, metrics } from '../../platform/observability.js';
 import { enqueueInbound } from '../../queue/answer-queue.js';
 import { callTranscript, closeCallLog, putCallTurn, startCallLog } from '../../store/call-logs.js';
-import { getCallProfile } from '../../store/call-profile.js';
 import { resolveTenantByAddress } from '../../store/channel-routes.js';
 import { claim, complete, release } from '../../store/idempotency.js';
-import { getTenant, type TenantProfile } from '../../store/tenants.js';
+import { type BusinessProfile, getTenant } from '../../store/tenants.js';
 import { getVoiceAnswer } from '../../store/voice-answers.js';
 import { TwilioAddressSchema } from '../twilio/address.js';
 import { type TwilioWebhookDeps, verifiedTwilioParams } from '../twilio/webhook.js';
@@ -140,7 +139,7 @@ export const handleTwilioVoice = async (
 interface StepContext {
   voice: VoiceCallSettings;
   call: Call;
-  tenant: TenantProfile;
+  tenant: BusinessProfile;
   urls: VoiceUrls;
   deps: TwilioWebhookDeps;
   timing: VoiceTiming;
@@ -168,7 +167,7 @@ const onIncoming = async (c: StepContext): Promise<HttpResult> => {
     to: c.call.To,
     mode: relay ? 'relay' : 'gather',
   });
-  const profile = await getCallProfile(c.deps.table, c.tenant.tenantId);
+  const profile = c.tenant;
   const greeting = profile?.greeting ?? voiceLines.greeting(c.tenant.name);
   await putCallTurn(
     c.deps.table,
@@ -198,7 +197,7 @@ const onRelayEnded = async (c: StepContext): Promise<HttpResult> => {
     reason = undefined;
   }
   if (reason === 'transfer') {
-    const target = transferTarget(c.tenant, await getCallProfile(c.deps.table, c.tenant.tenantId));
+    const target = transferTarget(c.tenant);
     if (target) return dial(target, phoneOf(c.call.To));
   }
   return hangUp(voiceLines.goodbye(c.tenant.name));
