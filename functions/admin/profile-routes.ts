@@ -33,6 +33,16 @@ import {
 } from '../store/tenants.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
+/** The settings as the console shows them: a field never set is an empty string. */
+const savedSettingsOf = (
+  profile: Pick<BusinessProfile, 'name' | 'hours' | 'tone' | 'language'>,
+): SavedSettings => ({
+  name: profile.name,
+  tone: profile.tone ?? '',
+  hours: profile.hours ?? '',
+  language: profile.language ?? '',
+});
+
 /** The business profile: read and replaced by the console (GET, PUT), patched field by field (PATCH). */
 export const profileRoutes: AdminRoute[] = [
   {
@@ -43,11 +53,8 @@ export const profileRoutes: AdminRoute[] = [
       const settings = await getTenant(runtime.table, tenantOf(request));
       if (!settings) throw new HttpError(404, 'Not found');
       return jsonResponse(200, {
-        name: settings.name,
+        ...savedSettingsOf(settings),
         code: settings.code,
-        tone: settings.tone ?? '',
-        hours: settings.hours ?? '',
-        language: settings.language ?? '',
       } satisfies BusinessSettings);
     },
   },
@@ -61,12 +68,7 @@ export const profileRoutes: AdminRoute[] = [
       if (!(await putBusinessSettings(runtime.table, tenantOf(request), body))) {
         throw new HttpError(404, 'Not found');
       }
-      return jsonResponse(200, {
-        name: body.name,
-        tone: body.tone ?? '',
-        hours: body.hours ?? '',
-        language: body.language ?? '',
-      } satisfies SavedSettings);
+      return jsonResponse(200, savedSettingsOf(body));
     },
   },
   {

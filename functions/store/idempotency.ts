@@ -1,6 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { expiresInDays, isConditionalCheckFailed, type Table } from './client.js';
 import { keys } from './keys.js';
+import { giveLeaseBack } from './leases.js';
 
 /**
  * Claim-then-complete records with a lease, built on single-item conditional writes (dynalite
@@ -104,19 +105,5 @@ export const complete = async (
 };
 
 /** Ends a lease early after a failure, keeping the progress, so a retry can go on at once. */
-export const release = async (table: Table, scope: string, key: string): Promise<void> => {
-  try {
-    await table.client.send(
-      new UpdateCommand({
-        TableName: table.name,
-        Key: keys.idempotency(scope, key),
-        UpdateExpression: 'SET leaseUntil = :zero',
-        ConditionExpression: '#state = :inProgress',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':inProgress': 'in-progress', ':zero': 0 },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionalCheckFailed(error)) throw error;
-  }
-};
+export const release = (table: Table, scope: string, key: string): Promise<void> =>
+  giveLeaseBack(table, keys.idempotency(scope, key), 'in-progress');

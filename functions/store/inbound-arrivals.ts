@@ -2,6 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { sha256Hex } from '../platform/ids.js';
 import { expiresInDays, isConditionalCheckFailed, type Table } from './client.js';
 import { keys } from './keys.js';
+import { giveLeaseBack } from './leases.js';
 import { queryAll } from './pages.js';
 
 const prefixValues = (key: { pk: string; skPrefix: string }) => ({ ':pk': key.pk, ':prefix': key.skPrefix });
@@ -92,22 +93,8 @@ export const markArrivalQueued = async (
 };
 
 /** Gives a claim back after a failure to queue, so the provider's retry is queued at once. */
-export const releaseArrival = async (table: Table, arrival: Omit<Arrival, 'receivedAt'>): Promise<void> => {
-  try {
-    await table.client.send(
-      new UpdateCommand({
-        TableName: table.name,
-        Key: keyOf(arrival),
-        UpdateExpression: 'SET leaseUntil = :zero',
-        ConditionExpression: '#state = :claimed',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':claimed': 'claimed', ':zero': 0 },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionalCheckFailed(error)) throw error;
-  }
-};
+export const releaseArrival = (table: Table, arrival: Omit<Arrival, 'receivedAt'>): Promise<void> =>
+  giveLeaseBack(table, keyOf(arrival), 'claimed');
 
 /**
  * The newest message of the conversation queued at or after `arrival` (other than itself), if any:
