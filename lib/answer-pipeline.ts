@@ -46,7 +46,7 @@ export class AnswerPipeline extends Construct {
 
     for (const producer of props.producers) {
       this.queue.grantSendMessages(producer);
-      producer.function.addEnvironment('ANSWER_QUEUE_URL', this.queue.queueUrl);
+      producer.setEnvironment({ ANSWER_QUEUE_URL: this.queue.queueUrl });
     }
   }
 }

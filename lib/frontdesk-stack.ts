@@ -64,8 +64,8 @@ export class FrontdeskStack extends Stack {
       timeout: websocketProfile.timeout,
     });
     const twilioWebhook = httpFunctions.get('twilio-webhook');
-    twilioWebhook?.function.addEnvironment('VOICE_RELAY_URL', sockets.url);
-    twilioWebhook?.function.addEnvironment('VOICE_MODE', settings.voiceMode);
+    twilioWebhook?.setEnvironment({ VOICE_RELAY_URL: sockets.url });
+    twilioWebhook?.setEnvironment({ VOICE_MODE: settings.voiceMode });
 
     const answers = new AnswerPipeline(this, 'Answers', {
       settings,
@@ -88,25 +88,19 @@ export class FrontdeskStack extends Stack {
 
     for (const [name, fn] of functions) {
       const profile = profileFor(name);
-      fn.function.addEnvironment('TABLE_NAME', data.table.tableName);
+      fn.setEnvironment({ TABLE_NAME: data.table.tableName });
       data.grantItemAccess(fn, profile.tableAccess);
       if (profile.vendorLayer) fn.function.addLayers(vendor.layer);
 
       if (profile.uploads.length > 0) {
-        fn.function.addEnvironment('UPLOADS_BUCKET', uploads.bucket.bucketName);
-        fn.function.addEnvironment('MAX_UPLOAD_BYTES', String(settings.maxUploadBytes));
+        fn.setEnvironment({ UPLOADS_BUCKET: uploads.bucket.bucketName });
+        fn.setEnvironment({ MAX_UPLOAD_BYTES: String(settings.maxUploadBytes) });
         uploads.grantObjectAccess(fn, profile.uploads);
       }
 
-      for (const [key, value] of Object.entries({
-        ...providerEnvironment(name, settings),
-        ...platformEnvironment(name, settings),
-      })) {
-        fn.function.addEnvironment(key, value);
-      }
+      fn.setEnvironment({ ...providerEnvironment(name, settings), ...platformEnvironment(name, settings) });
       if (name === 'admin-api' || name === 'answer-worker') {
-        for (const [key, value] of Object.entries(people.environment(settings)))
-          fn.function.addEnvironment(key, value);
+        fn.setEnvironment(people.environment(settings));
         if (name === 'admin-api') {
           people.grantManagePeople(fn);
           uploads.grantExports(fn);

@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type { EnvironmentName, FunctionEnvironment } from '../functions/contracts/environment.js';
 import type { FunctionName } from '../functions/contracts/routes.js';
 import { HOUSE_BUNDLING, workerBundlingCommands } from './bundling.js';
 import { acknowledgeControl } from './control-tower.js';
@@ -34,7 +35,7 @@ export interface HouseFunctionProps {
   readonly memorySize: number;
   readonly timeout: Duration;
   /** Extra configuration: names, URLs, paths. Never secret values. */
-  readonly environment?: Record<string, string>;
+  readonly environment?: FunctionEnvironment;
 }
 
 /**
@@ -94,7 +95,7 @@ export class HouseFunction extends Construct implements iam.IGrantable {
         STAGE: settings.stage,
         SECRETS_PATH: secretsPathFor(settings.stage),
         ...props.environment,
-      },
+      } satisfies FunctionEnvironment as Record<string, string>,
       // Shared with `npm run bench`, so the bench measures the bundle that ships.
       bundling: {
         format: OutputFormat.ESM,
@@ -119,5 +120,11 @@ export class HouseFunction extends Construct implements iam.IGrantable {
           'Active tracing adds xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions.',
       });
     }
+  }
+
+  /** Sets variables the function reads, by the names of the environment contract. */
+  setEnvironment(environment: FunctionEnvironment): void {
+    for (const [name, value] of Object.entries(environment) as Array<[EnvironmentName, string | undefined]>)
+      if (value !== undefined) this.function.addEnvironment(name, value);
   }
 }

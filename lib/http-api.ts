@@ -115,7 +115,7 @@ export class FrontdeskHttpApi extends Construct {
 
     const publicBaseUrl = settings.publicBaseUrl ?? this.url;
     for (const name of webhookFunctionNames()) {
-      requireFunction(functions, name).function.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl);
+      requireFunction(functions, name).setEnvironment({ PUBLIC_BASE_URL: publicBaseUrl });
     }
   }
 }

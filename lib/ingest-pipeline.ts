@@ -43,7 +43,7 @@ export class IngestPipeline extends Construct {
     this.queue = consumer.queue;
     this.deadLetterQueue = consumer.deadLetterQueue;
     this.worker = consumer.worker;
-    this.worker.function.addEnvironment('INGEST_MAX_RECEIVE_COUNT', String(settings.maxReceiveCount));
+    this.worker.setEnvironment({ INGEST_MAX_RECEIVE_COUNT: String(settings.maxReceiveCount) });
     // Photos and scanned PDFs are read by Amazon Textract (the embedded engine is for local use).
     grantTextractOcr(this.worker);
 
@@ -54,7 +54,7 @@ export class IngestPipeline extends Construct {
 
     for (const producer of props.producers) {
       this.queue.grantSendMessages(producer);
-      producer.function.addEnvironment('INGEST_QUEUE_URL', this.queue.queueUrl);
+      producer.setEnvironment({ INGEST_QUEUE_URL: this.queue.queueUrl });
     }
   }
 }

@@ -1,3 +1,4 @@
+import type { FunctionEnvironment } from '../functions/contracts/environment.js';
 import { FUNCTION_SECRETS, type FunctionName } from '../functions/contracts/routes.js';
 import type { StageSettings } from './stage-settings.js';
 
@@ -6,9 +7,9 @@ import type { StageSettings } from './stage-settings.js';
  * function that holds the OpenAI key learns the model names, one that holds the Pinecone key
  * learns the index. Optional endpoints travel only when the stage sets them.
  */
-export const providerEnvironment = (name: FunctionName, settings: StageSettings): Record<string, string> => {
+export const providerEnvironment = (name: FunctionName, settings: StageSettings): FunctionEnvironment => {
   const secrets = FUNCTION_SECRETS[name];
-  const environment: Record<string, string> = {};
+  const environment: FunctionEnvironment = {};
   if (secrets.includes('OPENAI_API_KEY')) {
     environment.OPENAI_MODEL = settings.openAi.chatModel;
     environment.OPENAI_EMBEDDING_MODEL = settings.openAi.embeddingModel;
@@ -31,7 +32,7 @@ const PLAN_ENFORCERS: readonly FunctionName[] = ['answer-worker', 'admin-api', '
  * The stage's shared numbers and default plan, for the functions that enforce who may claim what
  * and what a business may use.
  */
-export const platformEnvironment = (name: FunctionName, settings: StageSettings): Record<string, string> => {
+export const platformEnvironment = (name: FunctionName, settings: StageSettings): FunctionEnvironment => {
   if (!PLAN_ENFORCERS.includes(name)) return {};
   const plan = settings.defaultPlan;
   return {

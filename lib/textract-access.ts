@@ -16,7 +16,7 @@ export const TEXTRACT_ACTIONS = [
 
 export const grantTextractOcr = (fn: HouseFunction): void => {
   fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: [...TEXTRACT_ACTIONS], resources: ['*'] }));
-  fn.function.addEnvironment('OCR_ENGINE', 'textract');
+  fn.setEnvironment({ OCR_ENGINE: 'textract' });
   Validations.of(fn).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason:

@@ -1,6 +1,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import type { FunctionEnvironment } from '../functions/contracts/environment.js';
 import type { HouseFunction } from './house-function.js';
 import type { StageSettings } from './stage-settings.js';
 
@@ -104,7 +105,7 @@ export class PeopleUserPool extends Construct {
   }
 
   /** What a function needs to verify tokens and enforce MFA. */
-  environment(settings: StageSettings): Record<string, string> {
+  environment(settings: StageSettings): FunctionEnvironment {
     return {
       USER_POOL_ID: this.pool.userPoolId,
       USER_POOL_CLIENT_ID: this.client.userPoolClientId,

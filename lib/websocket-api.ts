@@ -39,7 +39,7 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
  *
  * @example
  * const sockets = new FrontdeskWebSocketApi(this, 'Sockets', { settings, memorySize, timeout });
- * twilioWebhook.addEnvironment('VOICE_RELAY_URL', sockets.url);
+ * twilioWebhook.setEnvironment({ VOICE_RELAY_URL: sockets.url });
  */
 export class FrontdeskWebSocketApi extends Construct {
   readonly api: apigwv2.WebSocketApi;
@@ -111,7 +111,7 @@ export class FrontdeskWebSocketApi extends Construct {
         'Connection ids are made by API Gateway at run time; the wildcard stands for the connection only, on this API, this stage and POST.',
     });
     this.url = `wss://${this.api.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}/${SOCKET_STAGE}`;
-    this.handler.function.addEnvironment('VOICE_RELAY_URL', this.url);
+    this.handler.setEnvironment({ VOICE_RELAY_URL: this.url });
   }
 }
 

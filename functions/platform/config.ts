@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { ConfigName } from '../contracts/environment.js';
 import { SECRET_NAMES, type SecretName } from '../contracts/routes.js';
 import { ANSWER_ENV, type AnswerConfig, toAnswerConfig } from './answer-config.js';
 import { defaultMaxInflatedBytes, type ExtractionLimits } from './extraction-limits.js';
@@ -107,6 +108,12 @@ const EnvSchema = z.object({
   ...ANSWER_ENV,
   ...MEDIA_ENV,
 });
+
+/** The schema reads exactly the contract's names (`contracts/environment.ts`), no more, no fewer. */
+type SchemaName = keyof z.infer<typeof EnvSchema>;
+type Unlisted = Exclude<SchemaName, ConfigName> | Exclude<ConfigName, SchemaName>;
+const READS_THE_CONTRACT: [Unlisted] extends [never] ? true : never = true;
+void READS_THE_CONTRACT;
 
 export interface Config {
   stage: string;
