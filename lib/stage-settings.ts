@@ -213,6 +213,7 @@ const devSettings = (stage: string): StageSettings => ({
     documents: 100,
     chunks: 5_000,
     testChatsPerMinute: 20,
+    webMessagesPerDay: 500,
   },
   alarms: {
     period: Duration.minutes(5),

@@ -21,6 +21,7 @@ const PlanBody = z
     documents: z.number().int().positive().max(10_000),
     chunks: z.number().int().positive().max(1_000_000),
     testChatsPerMinute: z.number().int().positive().max(1_000),
+    webMessagesPerDay: z.number().int().positive().max(1_000_000),
   })
   .partial()
   .strict();

@@ -4,6 +4,7 @@ import { ANSWER_ENV, type AnswerConfig, toAnswerConfig } from './answer-config.j
 import { MEDIA_ENV, type MediaConfig, toMediaConfig } from './media-config.js';
 import { PLAN_ENV, type Plan, toDefaultPlan } from './plan-config.js';
 import { SECRET_NAMES, type SecretName } from './routes.js';
+import { toWidgetConfig, WIDGET_ENV, type WidgetConfig } from './widget-config.js';
 
 /**
  * The one place that reads the environment. Everything else receives a `Config`.
@@ -106,6 +107,7 @@ const EnvSchema = z.object({
   ...PLAN_ENV,
   ...ANSWER_ENV,
   ...MEDIA_ENV,
+  ...WIDGET_ENV,
 });
 
 export interface Config {
@@ -149,6 +151,8 @@ export interface Config {
   /** People's sign-in: the user pool, its console client, and whether owners need MFA. */
   identity: { userPoolId: string | undefined; clientId: string | undefined; ownerMfaRequired: boolean };
   exports: { linkSeconds: number };
+  /** The website chat widget's limits (sessions, message size, rates). */
+  widget: WidgetConfig;
 }
 
 export const loadConfig = (env: Record<string, string | undefined> = process.env): Config => {
@@ -213,5 +217,6 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       ownerMfaRequired: parsed.OWNER_MFA_REQUIRED,
     },
     exports: { linkSeconds: parsed.EXPORT_LINK_SECONDS },
+    widget: toWidgetConfig(parsed),
   };
 };
