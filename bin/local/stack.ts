@@ -1,6 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { SQSEvent } from 'aws-lambda';
 import { createAdminApiHandler } from '../../functions/admin-api/app.js';
@@ -21,10 +23,12 @@ import {
   createRuntime,
   defaultMetaSender,
   defaultTwilioSender,
+  defaultWebSender,
   type Runtime,
 } from '../../functions/platform/runtime.js';
 import { createApiGatewayPoster } from '../../functions/realtime/connection-poster.js';
 import { createTwilioWebhookHandler } from '../../functions/twilio-webhook/app.js';
+import { createWebChatHandler } from '../../functions/web-chat/app.js';
 import { createWebSocketHandler } from '../../functions/websocket/app.js';
 import { buildConsole, CONSOLE_BUILD_DIR, consoleBuildIsStale } from '../console/build.js';
 import { createLocalChannelTokens } from './channel-tokens.js';
@@ -137,6 +141,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     // Calls stream over the local WebSocket API, as they do over API Gateway's in AWS.
     VOICE_RELAY_URL: env.VOICE_RELAY_URL || `ws://localhost:${port}/${SOCKET_STAGE}`,
     SOCKET_CALLBACK_URL: env.SOCKET_CALLBACK_URL || `http://localhost:${port}/${SOCKET_STAGE}`,
+    WIDGET_SESSION_KEY: env.WIDGET_SESSION_KEY || localWidgetSessionKey(stateDir),
   });
   const publicBaseUrl = config.publicBaseUrl ?? `http://localhost:${port}`;
   const dynamo = await startLocalDynamo({ stateDir, tableName: config.tableName, region: config.region });
@@ -242,6 +247,12 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       meta: realMeta
         ? defaultMetaSender(config, { secrets: base.secrets, table: base.table, tokens: channelTokens })
         : withMessagingWindow(createOutboxSender(outbox, splitForMetaChannel), { table: base.table }),
+      // Website visitors: replies go to their open pages over the local WebSocket API.
+      web: defaultWebSender(
+        config,
+        base.table,
+        createApiGatewayPoster({ region: config.region, credentials: LOCAL_AWS_CREDENTIALS }),
+      ),
     },
     identity: userPool,
     // The same verifier as in AWS, with the local pool's keys preloaded: nothing is fetched.
@@ -269,6 +280,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     'meta-webhook': createMetaWebhookHandler(runtime) as never,
     'admin-api': createAdminApiHandler(runtime) as never,
     health: createHealthHandler({ stage: config.stage }) as never,
+    'web-chat': createWebChatHandler(runtime) as never,
     'answer-worker': undefined,
     'ingest-worker': undefined,
     websocket: undefined,
@@ -371,6 +383,20 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       releaseStateDir();
     },
   };
+};
+
+/**
+ * Signs web-chat sessions when no WIDGET_SESSION_KEY is set: generated once and kept in the state
+ * directory, so a visitor's conversation survives a restart (in memory: one per run).
+ */
+const localWidgetSessionKey = (stateDir: string): string => {
+  const generated = randomBytes(32).toString('base64url');
+  if (stateDir === ':memory:') return generated;
+  const file = path.join(stateDir, 'widget-session.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(stateDir, { recursive: true });
+  writeFileSync(file, generated, { mode: 0o600 });
+  return generated;
 };
 
 const json = (body: unknown) => ({

@@ -23,6 +23,8 @@ const view = (c: ConversationSummary) => ({
   conversationId: c.conversationId,
   customer: phoneOf(c.customer),
   channel: c.contact?.channel,
+  // Web chat: the page of the business's site the visitor started on.
+  ...(c.contact?.page ? { page: c.contact.page } : {}),
   status: handoffActive(c) ? 'with-person' : 'assistant',
   needsPerson: c.needsPerson,
   offeredHandoff: c.offeredHandoff,

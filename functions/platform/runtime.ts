@@ -17,6 +17,7 @@ import { createMetaGraphSender } from '../channels/meta/sender.js';
 import { withSendMetrics } from '../channels/send-metrics.js';
 import { createTwilioSender } from '../channels/twilio/sender.js';
 import { withVoiceAnswers } from '../channels/voice/voice-sender.js';
+import { createWebSender } from '../channels/web/sender.js';
 import { createS3TenantFiles, type TenantFiles } from '../data-rights/tenant-files.js';
 import { createS3DocumentFiles, type DocumentFiles } from '../ingest/document-files.js';
 import { createSqsIngestQueue, type IngestQueue } from '../ingest/ingest-queue.js';
@@ -30,6 +31,7 @@ import { createCognitoIdentity } from '../people/cognito-identity.js';
 import { type IdentityProvider, noIdentityProvider } from '../people/identity-provider.js';
 import { createTokenVerifier, type TokenVerifier } from '../people/token-verifier.js';
 import type { MessageQueue } from '../queue/answer-queue.js';
+import { createApiGatewayPoster } from '../realtime/connection-poster.js';
 import type { Table, TableOptions } from '../store/client.js';
 import { createSentParts } from '../store/sent-parts.js';
 import { resolveTenantByAddress } from '../store/tenants.js';
@@ -116,6 +118,7 @@ export const createConversationRuntime = (
           table,
         ),
         meta: defaultMetaSender(config, { secrets, table, tokens: channelTokens }),
+        web: defaultWebSender(config, table),
       },
     ),
     knowledge: withRetrievalMetrics(overrides.knowledge ?? createKnowledgeIndex(config, table, secrets)),
@@ -175,6 +178,21 @@ const peopleOf = (config: Config, overrides: RuntimeOverrides): Pick<Runtime, 'i
       (userPoolId && clientId ? createTokenVerifier({ userPoolId, clientId }) : undefined),
   };
 };
+
+/**
+ * Website visitors' replies: stored for polling, and posted to their open pages through the
+ * WebSocket API's `@connections` endpoint (SOCKET_CALLBACK_URL) when the function knows it.
+ */
+export const defaultWebSender = (
+  config: Config,
+  table: Table,
+  poster = createApiGatewayPoster({ region: config.region }),
+): ChannelSender =>
+  createWebSender({
+    table,
+    connections: config.voice.callbackUrl ? poster.forEndpoint(config.voice.callbackUrl) : undefined,
+    ttlDays: config.conversationTtlDays,
+  });
 
 export const defaultTwilioSender = (config: Config, secrets: SecretStore): ChannelSender =>
   createTwilioSender({

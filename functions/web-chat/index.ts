@@ -1,0 +1,6 @@
+import { loadConfig } from '../platform/config.js';
+import { createCoreRuntime } from '../platform/core-runtime.js';
+import { createWebChatHandler } from './app.js';
+
+// The core alone (table, secrets, answer queue): the widget's routes never answer themselves.
+export const handler = createWebChatHandler(createCoreRuntime(loadConfig()));
