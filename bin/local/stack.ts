@@ -30,6 +30,7 @@ import { createApiGatewayPoster } from '../../functions/realtime/connection-post
 import { createTwilioWebhookHandler } from '../../functions/twilio-webhook/app.js';
 import { createWebChatHandler } from '../../functions/web-chat/app.js';
 import { createWebSocketHandler } from '../../functions/websocket/app.js';
+import { createWidgetFiles, DEMO_SITE_PATH, WIDGET_PATH } from '../../widget/serve.js';
 import { buildConsole, CONSOLE_BUILD_DIR, consoleBuildIsStale } from '../console/build.js';
 import { createLocalChannelTokens } from './channel-tokens.js';
 import { CONSOLE_PATH, createConsoleFiles } from './console-files.js';
@@ -310,6 +311,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     },
   });
   const serveUserPool = createLocalCognitoRoutes(userPool);
+  const serveWidget = createWidgetFiles({ widgetUrl: `${publicBaseUrl}${WIDGET_PATH}` });
   dispatch = (req, res) => {
     const url = new URL(req.url ?? '/', `http://localhost:${port}`);
     if (req.method === 'GET' && url.pathname === '/_local/outbox') return send(res, json(outbox.list()));
@@ -318,6 +320,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     sockets
       .connections(req, res, url)
       .then((handled) => handled || serveUserPool(req, res, url))
+      .then((handled) => handled || serveWidget(req, res, url))
       .then((handled) => handled || serveConsole(req, res, url))
       .then((served) => served || api(req, res, url))
       .then((handled) => {
@@ -348,6 +351,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
         ? `ConversationRelay on ${config.voice.relayUrl} (npm run call)`
         : 'TwiML <Gather> through the answer queue',
     people: `local user pool (Cognito API at ${LOCAL_COGNITO_PATH}; mail in GET /_local/mailbox)`,
+    'web chat': `widget at http://localhost:${port}${WIDGET_PATH}, demo page http://localhost:${port}${DEMO_SITE_PATH}?business=<id>`,
   };
 
   return {
