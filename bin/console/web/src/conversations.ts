@@ -6,6 +6,8 @@ interface ConversationView {
   conversationId: string;
   customer: string;
   channel?: string;
+  /** Web chat: the page of the business's site the visitor started on. */
+  page?: string;
   status: 'with-person' | 'assistant';
   needsPerson?: { question: string; at: string; until?: string };
   offeredHandoff?: { question: string; at: string };
@@ -120,7 +122,9 @@ const renderList = async (list: HTMLElement, detail: HTMLElement) => {
                 h(
                   'span',
                   { class: 'muted small' },
-                  [c.channel, formatDate(c.lastActivityAt)].filter(Boolean).join(' · '),
+                  [c.channel === 'web' ? 'website' : c.channel, c.page, formatDate(c.lastActivityAt)]
+                    .filter(Boolean)
+                    .join(' · '),
                 ),
               ),
             ),
@@ -163,6 +167,9 @@ const renderDetail = async (detail: HTMLElement, id: string, list: HTMLElement) 
     fill(
       head,
       h('h3', {}, customer),
+      conversation.page
+        ? h('p', { class: 'muted small', 'data-page': '' }, 'Started on ', h('code', {}, conversation.page))
+        : null,
       h(
         'span',
         { class: `badge ${withPerson ? 'failed' : 'ready'}` },

@@ -14,6 +14,7 @@ import { profilePanel } from './profile.js';
 import { type Me, showSignIn } from './sign-in.js';
 import { teamPanel } from './team.js';
 import { usagePanel } from './usage.js';
+import { websitePanel } from './website.js';
 
 type Role = Me['role'];
 const EVERYONE: Role[] = ['owner', 'staff', 'viewer'];
@@ -28,6 +29,8 @@ const PANELS: Record<string, { panel: Panel; roles: Role[] }> = {
   insights: { panel: insightsPanel, roles: EVERYONE },
   usage: { panel: usagePanel, roles: EVERYONE },
   channels: { panel: channelsPanel, roles: ['owner'] },
+  // Everyone may read it (the snippet); only an owner may save it (the API says so too).
+  website: { panel: websitePanel, roles: EVERYONE },
   keys: { panel: keysPanel, roles: ['owner'] },
   team: { panel: teamPanel, roles: ['owner'] },
   activity: { panel: activityPanel, roles: ['owner'] },
