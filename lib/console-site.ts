@@ -1,4 +1,5 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   Aws,
@@ -18,6 +19,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { buildConsole, CONSOLE_SOURCE_DIR } from '../bin/console/build.js';
+import { buildWidget, WIDGET_FILE, widgetScriptFor } from '../widget/build.js';
 import { acknowledgeControl, type ControlId } from './control-tower.js';
 import { LAMBDA_OUTSIDE_VPC_REASON } from './house-function.js';
 import { StageLogGroup } from './stage-log-group.js';
@@ -29,6 +31,10 @@ export interface ConsoleSiteProps {
   readonly api: apigwv2.HttpApi;
   /** Origin of the API, written to the page's `config.json`. */
   readonly apiUrl: string;
+  /** The chat widget's API (`/widget/...`), written into `widget.js`. */
+  readonly widgetApiUrl: string;
+  /** The WebSocket API's URL, where the chat widget listens for replies. */
+  readonly socketUrl: string;
   /** Where the console signs people in: the stage's Cognito API and its app client. */
   readonly userPool: { readonly region: string; readonly clientId: string };
   /** The uploads bucket the page POSTs documents to; it gets a CORS rule for the console's origin. */
@@ -96,6 +102,29 @@ export class ConsoleSite extends Construct {
       },
     });
 
+    const widgetHeaders = new cloudfront.ResponseHeadersPolicy(this, 'WidgetHeaders', {
+      comment: `Frontdesk ${settings.stage} chat widget: loadable from any site, no sniffing, HSTS`,
+      corsBehavior: {
+        accessControlAllowOrigins: ['*'],
+        accessControlAllowMethods: ['GET', 'HEAD'],
+        accessControlAllowHeaders: [],
+        accessControlAllowCredentials: false,
+        originOverride: true,
+      },
+      customHeadersBehavior: {
+        customHeaders: [{ header: 'Cross-Origin-Resource-Policy', value: 'cross-origin', override: true }],
+      },
+      securityHeadersBehavior: {
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+      },
+    });
+
+    const siteOrigin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket);
     const domain = settings.consoleDomain;
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `Frontdesk ${settings.stage} owner console`,
@@ -109,12 +138,24 @@ export class ConsoleSite extends Construct {
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: siteOrigin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: headers,
         compress: true,
+      },
+      // The chat widget, loaded by businesses' own sites: the console's CSP and no-framing
+      // headers mean nothing to a script; it gets headers for cross-site loading instead.
+      additionalBehaviors: {
+        [`/${WIDGET_FILE}`]: {
+          origin: siteOrigin,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: widgetHeaders,
+          compress: true,
+        },
       },
     });
     for (const [rule, reason] of DISTRIBUTION_FINDINGS) {
@@ -161,6 +202,12 @@ export class ConsoleSite extends Construct {
           INDEX_HTML,
           withConnectSources(readFileSync(join(CONSOLE_SOURCE_DIR, INDEX_HTML), 'utf8'), connectSources),
         ),
+        // The widget with this stage's API and WebSocket API written in: the snippet needs only
+        // data-business (tokens resolve at deploy).
+        s3deploy.Source.data(
+          WIDGET_FILE,
+          widgetScriptFor(builtWidget(), { apiUrl: props.widgetApiUrl, socketUrl: props.socketUrl }),
+        ),
         s3deploy.Source.jsonData('config.json', {
           apiUrl: props.apiUrl,
           userPool: {
@@ -198,6 +245,20 @@ export class ConsoleSite extends Construct {
 }
 
 const INDEX_HTML = 'index.html';
+
+/** The widget as esbuild makes it, built once per synth into a scratch directory. */
+let widgetScript: string | undefined;
+const builtWidget = (): string => {
+  if (widgetScript === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), 'frontdesk-widget-'));
+    try {
+      widgetScript = readFileSync(buildWidget(dir).file, 'utf8');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return widgetScript;
+};
 
 /**
  * The page with a `<meta>` CSP allowing connections to `connectSources` only, placed before any

@@ -77,6 +77,9 @@ export class FrontdeskStack extends Stack {
       producers: [...httpFunctions.values()].filter((fn) => profileFor(fn.name).enqueuesIngest),
     });
 
+    // Web visitors' replies go from the worker straight down their open pages' sockets.
+    sockets.grantPostToConnections(answers.worker);
+
     const functions = new Map(httpFunctions)
       .set('answer-worker', answers.worker)
       .set('ingest-worker', ingest.worker)
@@ -119,6 +122,8 @@ export class FrontdeskStack extends Stack {
       settings,
       api: http.api,
       apiUrl: http.url,
+      widgetApiUrl: http.widgetUrl,
+      socketUrl: sockets.url,
       uploads: uploads.bucket,
       accessLogs: uploads.accessLogsBucket,
       userPool: { region: this.region, clientId: people.client.userPoolClientId },
@@ -146,6 +151,15 @@ export class FrontdeskStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: http.url, description: 'Origin of the HTTP API' });
     new CfnOutput(this, 'ConsoleUrl', { value: ownerConsole.url, description: 'The owner console' });
+    new CfnOutput(this, 'WidgetScriptUrl', {
+      value: `${ownerConsole.url}/widget.js`,
+      description:
+        "The chat widget's script, for businesses' sites (the snippet in the console's Website panel)",
+    });
+    new CfnOutput(this, 'WidgetApiUrl', {
+      value: http.widgetUrl,
+      description: "The chat widget's public API",
+    });
     new CfnOutput(this, 'VoiceRelayUrl', {
       value: sockets.url,
       description: 'The WebSocket API Twilio ConversationRelay connects calls to',

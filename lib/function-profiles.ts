@@ -67,7 +67,8 @@ const PROFILES: Partial<Record<FunctionName, Partial<FunctionProfile>>> = {
       GetItem: ['TENANT#', 'WSCONN#'],
       PutItem: ['TENANT#', 'WSCONN#', 'LATEST#'],
       UpdateItem: ['TENANT#', 'WSCONN#'],
-      DeleteItem: ['WSCONN#'],
+      // A web visitor's connection is also listed under the visitor (TENANT#...#WEB#...).
+      DeleteItem: ['WSCONN#', 'TENANT#'],
       Query: ['TENANT#'],
       BatchWriteItem: ['TENANT#'],
     },
@@ -148,6 +149,20 @@ const PROFILES: Partial<Record<FunctionName, Partial<FunctionProfile>>> = {
       UpdateItem: ['TENANT#'],
       Query: ['TENANT#'],
       BatchWriteItem: ['TENANT#'],
+    },
+  },
+  // The chat widget's public routes: within one business only (TENANT#: its profile and widget
+  // settings, the visitor, the transcript, the rate counters); queues the visitor's message and
+  // notes it for bursts (LATEST#). A poll waits up to 20 s for a reply, within API Gateway's 30.
+  'web-chat': {
+    memorySize: 512,
+    timeout: Duration.seconds(29),
+    enqueuesAnswers: true,
+    tableAccess: {
+      GetItem: ['TENANT#'],
+      PutItem: ['TENANT#', 'LATEST#'],
+      UpdateItem: ['TENANT#'],
+      Query: ['TENANT#'],
     },
   },
   // A liveness check that reads nothing: no table access at all.

@@ -117,11 +117,21 @@ export const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value
 
 /**
  * Resources of the HTTP API only (the API itself, or its routes, stages and integrations),
- * leaving out the WebSocket API's, which test/infra/websocket-api.test.ts covers.
+ * leaving out the WebSocket API's, which test/infra/websocket-api.test.ts covers, and the chat
+ * widget's API (`widgetApi: true`), which test/infra/widget.test.ts covers.
  */
-export const httpApiResourcesOf = (template: Template, type: string): Resources => {
+export const httpApiResourcesOf = (
+  template: Template,
+  type: string,
+  options: { widgetApi?: boolean } = {},
+): Resources => {
   const apis = resourcesOf(template, 'AWS::ApiGatewayV2::Api');
-  const httpIds = new Set(Object.keys(apis).filter((id) => apis[id]?.Properties?.ProtocolType === 'HTTP'));
+  const isWidgetApi = (id: string) => String(apis[id]?.Properties?.Description ?? '').includes('chat widget');
+  const httpIds = new Set(
+    Object.keys(apis).filter(
+      (id) => apis[id]?.Properties?.ProtocolType === 'HTTP' && isWidgetApi(id) === Boolean(options.widgetApi),
+    ),
+  );
   const all = resourcesOf(template, type);
   return Object.fromEntries(
     Object.entries(all).filter(([id, resource]) =>
