@@ -27,6 +27,7 @@ import {
   type Runtime,
 } from '../../functions/platform/runtime.js';
 import { createApiGatewayPoster } from '../../functions/realtime/connection-poster.js';
+import { createSignedFetchPoster } from '../../functions/realtime/signed-fetch-poster.js';
 import { createTwilioWebhookHandler } from '../../functions/twilio-webhook/app.js';
 import { createWebChatHandler } from '../../functions/web-chat/app.js';
 import { createWebSocketHandler } from '../../functions/websocket/app.js';
@@ -252,7 +253,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       web: defaultWebSender(
         config,
         base.table,
-        createApiGatewayPoster({ region: config.region, credentials: LOCAL_AWS_CREDENTIALS }),
+        createSignedFetchPoster({ region: config.region, credentials: LOCAL_AWS_CREDENTIALS }),
       ),
     },
     identity: userPool,

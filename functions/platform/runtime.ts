@@ -31,7 +31,7 @@ import { createCognitoIdentity } from '../people/cognito-identity.js';
 import { type IdentityProvider, noIdentityProvider } from '../people/identity-provider.js';
 import { createTokenVerifier, type TokenVerifier } from '../people/token-verifier.js';
 import type { MessageQueue } from '../queue/answer-queue.js';
-import { createApiGatewayPoster } from '../realtime/connection-poster.js';
+import { createSignedFetchPoster } from '../realtime/signed-fetch-poster.js';
 import type { Table, TableOptions } from '../store/client.js';
 import { createSentParts } from '../store/sent-parts.js';
 import { resolveTenantByAddress } from '../store/tenants.js';
@@ -186,7 +186,7 @@ const peopleOf = (config: Config, overrides: RuntimeOverrides): Pick<Runtime, 'i
 export const defaultWebSender = (
   config: Config,
   table: Table,
-  poster = createApiGatewayPoster({ region: config.region }),
+  poster = createSignedFetchPoster({ region: config.region }),
 ): ChannelSender =>
   createWebSender({
     table,

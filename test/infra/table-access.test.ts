@@ -72,9 +72,23 @@ describe('table access per function', () => {
       'dynamodb:GetItem': ['TENANT#*', 'WSCONN#*'],
       'dynamodb:PutItem': ['LATEST#*', 'TENANT#*', 'WSCONN#*'],
       'dynamodb:UpdateItem': ['TENANT#*', 'WSCONN#*'],
-      'dynamodb:DeleteItem': ['WSCONN#*'],
+      // A web visitor's connection is listed under the visitor too (TENANT#...#WEB#...).
+      'dynamodb:DeleteItem': ['TENANT#*', 'WSCONN#*'],
       'dynamodb:Query': ['TENANT#*'],
       'dynamodb:BatchWriteItem': ['TENANT#*'],
+    });
+  });
+
+  it("lets the chat widget's function touch one business's items and burst notes, nothing else", () => {
+    // Act
+    const granted = grantedAccess('web-chat');
+
+    // Assess
+    expect(granted).toEqual({
+      'dynamodb:GetItem': ['TENANT#*'],
+      'dynamodb:PutItem': ['LATEST#*', 'TENANT#*'],
+      'dynamodb:UpdateItem': ['TENANT#*'],
+      'dynamodb:Query': ['TENANT#*'],
     });
   });
 
