@@ -46,14 +46,14 @@ process.env.POWERTOOLS_METRICS_NAMESPACE ??= 'Frontdesk';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 if (values['dynalite-child']) {
-  const { dynaliteChild } = await import('./bench/dynalite-child.js');
+  const { dynaliteChild } = await import('../tools/bench/dynalite-child.js');
   await dynaliteChild(values['dynalite-child'], positionals[0] ?? 'us-east-1');
 } else if (values['ingest-child']) {
-  const { ingestChild } = await import('./bench/ingest.js');
+  const { ingestChild } = await import('../tools/bench/ingest.js');
   await ingestChild(values['ingest-child'], Number(values.passes));
   process.exit(0);
 } else if (values['knowledge-cold-child']) {
-  const { knowledgeColdChild } = await import('./bench/knowledge.js');
+  const { knowledgeColdChild } = await import('../tools/bench/knowledge.js');
   const [variant = 'in-place', tenantId = '', question = ''] = positionals;
   await knowledgeColdChild(values['knowledge-cold-child'], variant, tenantId, question);
   process.exit(0);
@@ -63,7 +63,7 @@ if (values['dynalite-child']) {
   // One log line per answer would be timed with it.
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-  const { measureVoice } = await import('./bench/voice.js');
+  const { measureVoice } = await import('../tools/bench/voice.js');
   const { loadavg } = await import('node:os');
   const loadAtStart = loadavg()[0]!;
   const voice = await measureVoice({ prompts: Number(values['voice-prompts']) });
@@ -73,11 +73,11 @@ if (values['dynalite-child']) {
     writeFileSync(values.json, `${JSON.stringify({ voice, run: { loadAverage } }, null, 2)}\n`);
   process.exit(0);
 } else if (values['bomb-child']) {
-  const { bombChild } = await import('./bench/bombs.js');
+  const { bombChild } = await import('../tools/bench/bombs.js');
   await bombChild(values['bomb-child'], positionals[0] ?? '');
   process.exit(0);
 } else if (values.bombs) {
-  const { measureBombs, printBombs } = await import('./bench/bombs.js');
+  const { measureBombs, printBombs } = await import('../tools/bench/bombs.js');
   const workDir = mkdtempSync(join(tmpdir(), 'frontdesk-bombs-'));
   const figures = await measureBombs(fileURLToPath(import.meta.url), workDir);
   rmSync(workDir, { recursive: true, force: true });
@@ -87,7 +87,7 @@ if (values['dynalite-child']) {
 } else if (values.people) {
   // The local stack's admin API would print a metrics line per request.
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-  const { measurePeople, printPeople } = await import('./bench/people.js');
+  const { measurePeople, printPeople } = await import('../tools/bench/people.js');
   const workDir = mkdtempSync(join(tmpdir(), 'frontdesk-people-'));
   const figures = await measurePeople(fileURLToPath(new URL('..', import.meta.url)), workDir, {
     baseRoot: values.base,
@@ -103,8 +103,8 @@ if (values['dynalite-child']) {
 }
 
 async function main(): Promise<void> {
-  const { runBench } = await import('./bench/run.js');
-  const { printReport } = await import('./bench/report.js');
+  const { runBench } = await import('../tools/bench/run.js');
+  const { printReport } = await import('../tools/bench/report.js');
 
   const repoRoot = fileURLToPath(new URL('..', import.meta.url));
   const workDir = mkdtempSync(join(tmpdir(), 'frontdesk-bench-'));
@@ -135,8 +135,8 @@ async function main(): Promise<void> {
 }
 
 async function knowledgeOnly(): Promise<void> {
-  const { measureKnowledge } = await import('./bench/knowledge.js');
-  const { printKnowledge } = await import('./bench/report.js');
+  const { measureKnowledge } = await import('../tools/bench/knowledge.js');
+  const { printKnowledge } = await import('../tools/bench/report.js');
   const { loadavg } = await import('node:os');
   const loadAtStart = loadavg()[0]!;
   const knowledge = await measureKnowledge({

@@ -1,5 +1,5 @@
 /** `npm run build:console`: builds the owner console and prints its page weight. */
-import { buildConsole } from './console/build.js';
+import { buildConsole } from '../console/build.js';
 
 const { outDir, weight, total } = buildConsole();
 for (const { file, bytes, gzipBytes } of weight)

@@ -16,9 +16,9 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
-await import('./local/quiet.js');
-const { LOCAL_TWILIO_AUTH_TOKEN } = await import('./local/stack.js');
-const { startRelayCall } = await import('./local/relay-caller.js');
+await import('../local-stack/quiet.js');
+const { LOCAL_TWILIO_AUTH_TOKEN } = await import('../local-stack/stack.js');
+const { startRelayCall } = await import('../local-stack/relay-caller.js');
 
 const { values } = parseArgs({
   options: {

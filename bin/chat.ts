@@ -15,11 +15,11 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
-await import('./local/quiet.js');
-const { LOCAL_TWILIO_AUTH_TOKEN } = await import('./local/stack.js');
-const { postTwilioMessage } = await import('./local/twilio-client.js');
-const { readOutcome, relayedNote, silenceNote } = await import('./local/chat-outbox.js');
-type OutboxLine = import('./local/chat-outbox.js').OutboxLine;
+await import('../local-stack/quiet.js');
+const { LOCAL_TWILIO_AUTH_TOKEN } = await import('../local-stack/stack.js');
+const { postTwilioMessage } = await import('../local-stack/twilio-client.js');
+const { readOutcome, relayedNote, silenceNote } = await import('../local-stack/chat-outbox.js');
+type OutboxLine = import('../local-stack/chat-outbox.js').OutboxLine;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

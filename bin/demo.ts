@@ -4,9 +4,9 @@
  * Twilio webhooks, prints the transcript, and exits 0 only if every answer holds its fact and no
  * customer hears another business's facts.
  */
-import './local/quiet.js';
-import { LOCAL_TWILIO_AUTH_TOKEN, startLocalStack } from './local/stack.js';
-import { postTwilioMessage } from './local/twilio-client.js';
+import '../local-stack/quiet.js';
+import { LOCAL_TWILIO_AUTH_TOKEN, startLocalStack } from '../local-stack/stack.js';
+import { postTwilioMessage } from '../local-stack/twilio-client.js';
 
 const SHARED_WHATSAPP = 'whatsapp:+14155238886';
 const SHARED_SMS = '+14155238886';

@@ -5,12 +5,12 @@
  * and `measured` says which). E-Manual questions go through the runtime's whole answer path.
  * The data sets are passed as arguments; nothing here reads them from a fixed place.
  */
-import './local/quiet.js';
+import '../local-stack/quiet.js';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { evaluateEmanual } from './eval/emanual.js';
-import { startEvalHarness } from './eval/harness.js';
-import { evaluatePolicyQa } from './eval/policyqa.js';
+import { evaluateEmanual } from '../tools/eval/emanual.js';
+import { startEvalHarness } from '../tools/eval/harness.js';
+import { evaluatePolicyQa } from '../tools/eval/policyqa.js';
 
 const { values } = parseArgs({
   options: { policyqa: { type: 'string' }, emanual: { type: 'string' }, json: { type: 'string' } },

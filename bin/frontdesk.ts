@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { consolePage } from '../console/build.js';
 import { ControlTowerChecks } from '../lib/control-tower.js';
 import { FrontdeskStack } from '../lib/frontdesk-stack.js';
 import { settingsForStage } from '../lib/stage-settings.js';
+import { widgetScript } from '../widget/build.js';
 
 // The only place that reads context or the environment; everything below receives values.
 const app = new App();
@@ -44,6 +46,8 @@ const region = process.env.CDK_DEFAULT_REGION;
 
 new FrontdeskStack(app, `Frontdesk-${stage}`, {
   settings,
+  consolePage,
+  widgetScript,
   env: account || region ? { account, region } : undefined,
   description: `Frontdesk AI front desk (${stage})`,
 });

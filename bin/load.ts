@@ -9,9 +9,9 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
-await import('./local/quiet.js');
-const { startLocalStack, LOCAL_TWILIO_AUTH_TOKEN } = await import('./local/stack.js');
-const { newMessageSid, postTwilioMessage } = await import('./local/twilio-client.js');
+await import('../local-stack/quiet.js');
+const { startLocalStack, LOCAL_TWILIO_AUTH_TOKEN } = await import('../local-stack/stack.js');
+const { newMessageSid, postTwilioMessage } = await import('../local-stack/twilio-client.js');
 const { putChannelRoute } = await import('../functions/store/tenants.js');
 
 const { values } = parseArgs({

@@ -7,10 +7,10 @@ import { existsSync } from 'node:fs';
 
 const keyInEnvironment = Boolean(process.env.PLATFORM_ADMIN_KEY);
 if (existsSync('.env')) process.loadEnvFile('.env');
-await import('./local/quiet.js');
-const { startLocalStack } = await import('./local/stack.js');
-const { LocalStartError } = await import('./local/start-errors.js');
-const { startupBanner } = await import('./local/banner.js');
+await import('../local-stack/quiet.js');
+const { startLocalStack } = await import('../local-stack/stack.js');
+const { LocalStartError } = await import('../local-stack/start-errors.js');
+const { startupBanner } = await import('../local-stack/banner.js');
 
 let stack: Awaited<ReturnType<typeof startLocalStack>>;
 try {

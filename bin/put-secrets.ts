@@ -12,7 +12,7 @@
 
 import { parseArgs } from 'node:util';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { SECRET_NAMES, type SecretName } from '../functions/platform/routes.js';
+import { SECRET_NAMES, type SecretName } from '../functions/contracts/routes.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -9,7 +9,7 @@
  */
 
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { parseRedriveArgs, RedriveUsageError, redriveDeadLetters } from './redrive/dead-letters.js';
+import { parseRedriveArgs, RedriveUsageError, redriveDeadLetters } from '../tools/redrive/dead-letters.js';
 
 try {
   const options = parseRedriveArgs(process.argv.slice(2));

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { BuildOptions } from 'esbuild';
+import type { FunctionName } from '../functions/contracts/routes.js';
 import { EXTRACTION_WORKER } from '../functions/ingest/extraction-worker-file.js';
-import type { FunctionName } from '../functions/platform/routes.js';
 
 /**
  * How every Lambda function is bundled, in one place: the CDK house function passes these to

@@ -1,7 +1,7 @@
 import { ArnFormat, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
-import type { ChannelTokenAccess } from '../functions/platform/routes.js';
+import type { ChannelTokenAccess } from '../functions/contracts/routes.js';
 import { secretsPathFor } from './house-function.js';
 
 /**

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   Aws,
@@ -18,19 +17,43 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { buildConsole, CONSOLE_SOURCE_DIR } from '../bin/console/build.js';
-import { buildWidget, WIDGET_FILE, widgetScriptFor } from '../widget/build.js';
 import { acknowledgeControl, type ControlId } from './control-tower.js';
 import { LAMBDA_OUTSIDE_VPC_REASON } from './house-function.js';
 import { StageLogGroup } from './stage-log-group.js';
 import type { StageSettings } from './stage-settings.js';
 
+/**
+ * A static page the site serves, built at synth time. The page's own code lives outside `lib/`
+ * (the console in `console/`); the CDK app's entry point hands it in, so infrastructure never
+ * imports application code.
+ */
+export interface StaticPage {
+  /** The page's source folder: the asset's fingerprint, and where `index.html` is read from. */
+  readonly sourceDir: string;
+  /** Writes the built files into `outDir` (synchronously: CDK's local bundling is). */
+  readonly build: (outDir: string) => void;
+}
+
+/**
+ * The website chat widget's script, handed in by the CDK app's entry point (`widget/build.ts`):
+ * served from the console's distribution at `/<fileName>`.
+ */
+export interface WidgetScript {
+  readonly fileName: string;
+  /** The built script, with the stage's widget API and WebSocket API written in (tokens resolve at deploy). */
+  readonly build: (endpoints: { apiUrl: string; socketUrl: string }) => string;
+}
+
 export interface ConsoleSiteProps {
   readonly settings: StageSettings;
+  /** The owner console's page, built into the bucket with the stage's `config.json`. */
+  readonly page: StaticPage;
   /** The HTTP API the page calls; it gets a CORS rule for the console's origin. */
   readonly api: apigwv2.HttpApi;
   /** Origin of the API, written to the page's `config.json`. */
   readonly apiUrl: string;
+  /** The chat widget's script, deployed beside the console. */
+  readonly widget: WidgetScript;
   /** The chat widget's API (`/widget/...`), written into `widget.js`. */
   readonly widgetApiUrl: string;
   /** The WebSocket API's URL, where the chat widget listens for replies. */
@@ -45,13 +68,14 @@ export interface ConsoleSiteProps {
 
 /**
  * The owner console: a private bucket served only through CloudFront (origin access control),
- * HTTPS only, with security headers on every response. The page is built from `bin/console` at
+ * HTTPS only, with security headers on every response. The page (from `console/`) is built at
  * synth time and deployed with its `config.json` (the API's origin); the API and the uploads
  * bucket accept requests from the console's origin and no other browser origin.
  *
  * @example
  * const site = new ConsoleSite(this, 'Console', {
- *   settings, api: http.api, apiUrl: http.url, uploads: uploads.bucket, accessLogs: uploads.accessLogsBucket,
+ *   settings, page: consolePage, api: http.api, apiUrl: http.url,
+ *   uploads: uploads.bucket, accessLogs: uploads.accessLogsBucket,
  * });
  * new CfnOutput(this, 'ConsoleUrl', { value: site.url });
  */
@@ -148,7 +172,7 @@ export class ConsoleSite extends Construct {
       // The chat widget, loaded by businesses' own sites: the console's CSP and no-framing
       // headers mean nothing to a script; it gets headers for cross-site loading instead.
       additionalBehaviors: {
-        [`/${WIDGET_FILE}`]: {
+        [`/${props.widget.fileName}`]: {
           origin: siteOrigin,
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
@@ -184,13 +208,13 @@ export class ConsoleSite extends Construct {
     ];
     new s3deploy.BucketDeployment(this, 'Deploy', {
       sources: [
-        s3deploy.Source.asset(CONSOLE_SOURCE_DIR, {
+        s3deploy.Source.asset(props.page.sourceDir, {
           bundling: {
             // esbuild runs in this process; the image is only CDK's fallback and is never pulled.
             image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:20-alpine'),
             local: {
               tryBundle(outputDir) {
-                buildConsole(outputDir);
+                props.page.build(outputDir);
                 // index.html ships below, with the stage's own connect-src.
                 rmSync(join(outputDir, INDEX_HTML));
                 return true;
@@ -200,13 +224,13 @@ export class ConsoleSite extends Construct {
         }),
         s3deploy.Source.data(
           INDEX_HTML,
-          withConnectSources(readFileSync(join(CONSOLE_SOURCE_DIR, INDEX_HTML), 'utf8'), connectSources),
+          withConnectSources(readFileSync(join(props.page.sourceDir, INDEX_HTML), 'utf8'), connectSources),
         ),
         // The widget with this stage's API and WebSocket API written in: the snippet needs only
         // data-business (tokens resolve at deploy).
         s3deploy.Source.data(
-          WIDGET_FILE,
-          widgetScriptFor(builtWidget(), { apiUrl: props.widgetApiUrl, socketUrl: props.socketUrl }),
+          props.widget.fileName,
+          props.widget.build({ apiUrl: props.widgetApiUrl, socketUrl: props.socketUrl }),
         ),
         s3deploy.Source.jsonData('config.json', {
           apiUrl: props.apiUrl,
@@ -245,20 +269,6 @@ export class ConsoleSite extends Construct {
 }
 
 const INDEX_HTML = 'index.html';
-
-/** The widget as esbuild makes it, built once per synth into a scratch directory. */
-let widgetScript: string | undefined;
-const builtWidget = (): string => {
-  if (widgetScript === undefined) {
-    const dir = mkdtempSync(join(tmpdir(), 'frontdesk-widget-'));
-    try {
-      widgetScript = readFileSync(buildWidget(dir).file, 'utf8');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  return widgetScript;
-};
 
 /**
  * The page with a `<meta>` CSP allowing connections to `connectSources` only, placed before any

@@ -5,10 +5,10 @@ import {
   FUNCTION_NAMES,
   FUNCTION_SECRETS,
   type FunctionName,
-} from '../functions/platform/routes.js';
+} from '../functions/contracts/routes.js';
 import { AnswerPipeline } from './answer-pipeline.js';
 import { grantChannelTokens } from './channel-tokens.js';
-import { ConsoleSite } from './console-site.js';
+import { ConsoleSite, type StaticPage, type WidgetScript } from './console-site.js';
 import { DataTable } from './data-table.js';
 import { profileFor, routedFunctionNames, webhookFunctionNames } from './function-profiles.js';
 import { HouseFunction } from './house-function.js';
@@ -25,6 +25,10 @@ import { FrontdeskWebSocketApi } from './websocket-api.js';
 
 export interface FrontdeskStackProps extends StackProps {
   readonly settings: StageSettings;
+  /** The owner console's page (`console/`), handed in by the CDK app's entry point. */
+  readonly consolePage: StaticPage;
+  /** The website chat widget (`widget/`), handed in by the CDK app's entry point. */
+  readonly widgetScript: WidgetScript;
 }
 
 /** Functions fed by a queue rather than an HTTP route. */
@@ -120,6 +124,8 @@ export class FrontdeskStack extends Stack {
     const http = new FrontdeskHttpApi(this, 'Http', { settings, functions: httpFunctions });
     const ownerConsole = new ConsoleSite(this, 'Console', {
       settings,
+      page: props.consolePage,
+      widget: props.widgetScript,
       api: http.api,
       apiUrl: http.url,
       widgetApiUrl: http.widgetUrl,

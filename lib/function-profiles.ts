@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { type FunctionName, HTTP_ROUTES } from '../functions/platform/routes.js';
+import { type FunctionName, HTTP_ROUTES } from '../functions/contracts/routes.js';
 import type { TableAccess } from './table-access.js';
 import type { UploadOperation } from './uploads-bucket.js';
 

@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { FunctionName } from '../functions/platform/routes.js';
+import type { FunctionName } from '../functions/contracts/routes.js';
 import { HOUSE_BUNDLING, workerBundlingCommands } from './bundling.js';
 import { acknowledgeControl } from './control-tower.js';
 import { StageLogGroup } from './stage-log-group.js';
@@ -23,9 +23,6 @@ export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
  */
 export const LAMBDA_OUTSIDE_VPC_REASON =
   'Frontdesk reaches only public endpoints (DynamoDB, S3, SQS, SSM, Twilio, Meta, OpenAI) and no private network; a VPC would add NAT gateways (about $33 a month each) and cold-start latency for no reachable resource to protect.';
-
-/** Metrics namespace shared by every function, so dashboards find them in one place. */
-export const METRICS_NAMESPACE = 'Frontdesk';
 
 /** SSM path under which the operator stores this stage's SecureString secrets. */
 export const secretsPathFor = (stage: string): string => `/frontdesk/${stage}/`;
@@ -93,7 +90,6 @@ export class HouseFunction extends Construct implements iam.IGrantable {
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: name,
-        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: settings.logLevel,
         STAGE: settings.stage,
         SECRETS_PATH: secretsPathFor(settings.stage),

@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { IConstruct } from 'constructs';
 import { Construct } from 'constructs';
-import { type FunctionName, HTTP_ROUTES, type HttpRoute } from '../functions/platform/routes.js';
+import { type FunctionName, HTTP_ROUTES, type HttpRoute } from '../functions/contracts/routes.js';
 import { acknowledgeControl } from './control-tower.js';
 import { webhookFunctionNames } from './function-profiles.js';
 import type { HouseFunction } from './house-function.js';

@@ -6,7 +6,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { type HouseFunction, METRICS_NAMESPACE } from './house-function.js';
+import { METRICS_NAMESPACE, METRICS_SERVICE, type MetricName } from '../functions/contracts/metrics.js';
+import type { HouseFunction } from './house-function.js';
 import type { StageSettings } from './stage-settings.js';
 
 export interface MonitoredQueue {
@@ -26,7 +27,7 @@ export interface MonitoringProps {
 }
 
 /** The dimension Powertools Metrics puts on every business metric (`functions/platform/observability.ts`). */
-const SERVICE_DIMENSION = { service: 'frontdesk' };
+const SERVICE_DIMENSION = { service: METRICS_SERVICE };
 
 /**
  * Everything an operator watches for one stage: one dashboard (API, queues, dead letters,
@@ -122,7 +123,7 @@ export class Monitoring extends Construct {
   }
 
   /** A metric the functions publish through Powertools (EMF), summed over the alarm period. */
-  private business(metricName: string, statistic = 'Sum'): cloudwatch.Metric {
+  private business(metricName: MetricName, statistic = 'Sum'): cloudwatch.Metric {
     return new cloudwatch.Metric({
       namespace: METRICS_NAMESPACE,
       metricName,

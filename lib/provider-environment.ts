@@ -1,4 +1,4 @@
-import { FUNCTION_SECRETS, type FunctionName } from '../functions/platform/routes.js';
+import { FUNCTION_SECRETS, type FunctionName } from '../functions/contracts/routes.js';
 import type { StageSettings } from './stage-settings.js';
 
 /**

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { FunctionName } from '../functions/platform/routes.js';
+import type { FunctionName } from '../functions/contracts/routes.js';
 import { acknowledgeControl } from './control-tower.js';
 import { profileFor } from './function-profiles.js';
 import { HouseFunction } from './house-function.js';

@@ -1,7 +1,7 @@
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import type { SecretName } from '../functions/platform/routes.js';
+import type { SecretName } from '../functions/contracts/routes.js';
 import { secretsPathFor } from './house-function.js';
 
 export interface StageSecretsProps {

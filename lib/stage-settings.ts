@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { FunctionName } from '../functions/contracts/routes.js';
 import type { Plan } from '../functions/platform/plan-config.js';
-import type { FunctionName } from '../functions/platform/routes.js';
 
 /** Log level handed to Powertools and to Lambda's advanced logging controls. */
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';

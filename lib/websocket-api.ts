@@ -5,7 +5,7 @@ import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integra
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { type FunctionName, SOCKET_ROUTES, SOCKET_STAGE } from '../functions/platform/routes.js';
+import { type FunctionName, SOCKET_ROUTES, SOCKET_STAGE } from '../functions/contracts/routes.js';
 import { acknowledgeControl } from './control-tower.js';
 import { HouseFunction } from './house-function.js';
 import { scopeInvokePermissions } from './http-api.js';

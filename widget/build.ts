@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -62,4 +63,25 @@ export const widgetScriptFor = (script: string, endpoints: { apiUrl: string; soc
     .join(endpoints.apiUrl)
     .split(SOCKET_URL_PLACEHOLDER)
     .join(endpoints.socketUrl);
+};
+
+/** The widget as esbuild makes it, built once per process into a scratch directory. */
+let built: string | undefined;
+const builtScript = (): string => {
+  if (built === undefined) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'frontdesk-widget-'));
+    try {
+      built = readFileSync(buildWidget(dir).file, 'utf8');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return built;
+};
+
+/** What the CDK app hands the console site (lib/console-site.ts `WidgetScript`). */
+export const widgetScript = {
+  fileName: WIDGET_FILE,
+  build: (endpoints: { apiUrl: string; socketUrl: string }): string =>
+    widgetScriptFor(builtScript(), endpoints),
 };

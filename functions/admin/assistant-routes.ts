@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { tryAnswer } from '../answer/try-answer.js';
-import { ChannelSchema } from '../channels/message.js';
+import { ChannelSchema } from '../contracts/messages.js';
+import { OWNER_AND_STAFF } from '../contracts/roles.js';
 import { HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
 import { getTenant } from '../store/tenants.js';
-import { OWNER_AND_STAFF } from './roles.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 const TryBody = z.object({

@@ -1,8 +1,8 @@
 import * as z from 'zod';
+import { OWNER_ONLY } from '../contracts/roles.js';
 import { BadRequestError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
 import { decodeCursor, listAudit } from '../store/audit.js';
-import { OWNER_ONLY } from './roles.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 /** A date (`2026-11-23`, the whole day in UTC) or an instant (`2026-11-23T10:00:00Z`). */

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { Role } from '../contracts/roles.js';
 import type { PersonClaims, TokenVerifier } from '../people/token-verifier.js';
 import { HttpError } from '../platform/errors.js';
 import { type HttpEvent, header } from '../platform/http.js';
@@ -8,7 +9,6 @@ import type { SecretStore } from '../platform/secrets.js';
 import { findApiKey, recordApiKeyUse } from '../store/api-keys.js';
 import type { Table } from '../store/client.js';
 import { getMember } from '../store/members.js';
-import type { Role } from './roles.js';
 
 /**
  * Who is calling the admin API: the platform operator; one business through one of its API keys

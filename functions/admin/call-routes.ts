@@ -1,7 +1,7 @@
+import { ANY_ROLE } from '../contracts/roles.js';
 import { HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
 import { type CallLog, callTranscript, getCallLog, listCallLogs } from '../store/call-logs.js';
-import { ANY_ROLE } from './roles.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 const CALL_SID = /^CA[0-9a-f]{32}$/;

@@ -1,11 +1,11 @@
 import * as z from 'zod';
 import { MetaUnreachableError, tokenControlsAddress } from '../channels/meta/asset-ownership.js';
+import type { Runtime } from '../composition/runtime.js';
+import { OWNER_ONLY } from '../contracts/roles.js';
 import { BadRequestError, ForbiddenError, HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
-import type { Runtime } from '../platform/runtime.js';
 import { listChannelRoutes } from '../store/channel-routes.js';
 import { AddressTakenError, deleteChannelRoute, getTenant, putChannelRoute } from '../store/tenants.js';
-import { OWNER_ONLY } from './roles.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 /**

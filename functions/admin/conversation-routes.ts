@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import { ChannelSchema, phoneOf } from '../channels/message.js';
+import type { Runtime } from '../composition/runtime.js';
+import { ChannelSchema, phoneOf } from '../contracts/messages.js';
+import { ANY_ROLE, OWNER_AND_STAFF } from '../contracts/roles.js';
 import { handoffActive } from '../conversation/handoff.js';
 import { decideOwnerDelivery } from '../conversation/owner-delivery.js';
 import { HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
-import type { Runtime } from '../platform/runtime.js';
 import { enqueueInbound } from '../queue/answer-queue.js';
 import {
   type ConversationSummary,
@@ -14,7 +15,6 @@ import {
   recentTurns,
 } from '../store/conversations.js';
 import { getTenant } from '../store/tenants.js';
-import { ANY_ROLE, OWNER_AND_STAFF } from './roles.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 const OwnerMessageBody = z.object({ text: z.string().trim().min(1).max(1600) });

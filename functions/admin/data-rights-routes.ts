@@ -1,11 +1,11 @@
 import * as z from 'zod';
+import { OWNER_ONLY } from '../contracts/roles.js';
 import { deleteBusiness } from '../data-rights/delete-business.js';
 import { eraseCustomer } from '../data-rights/erase-customer.js';
 import { exportBusinessData } from '../data-rights/export-archive.js';
 import { HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
 import { appendAudit } from '../store/audit.js';
-import { OWNER_ONLY } from './roles.js';
 import { type AdminRoute, auditContext, tenantOf } from './router.js';
 
 const EraseBody = z.object({ customer: z.string().trim().min(4).max(200) });

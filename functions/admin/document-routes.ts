@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import type { Runtime } from '../composition/runtime.js';
+import { ANY_ROLE, OWNER_AND_STAFF, OWNER_ONLY } from '../contracts/roles.js';
 import { readableSize } from '../ingest/document-files.js';
 import {
   deleteDocument,
@@ -11,9 +13,7 @@ import { DocumentRejectedError } from '../ingest/errors.js';
 import { checkDocumentQuota, KnowledgeLimitError } from '../knowledge/knowledge-quota.js';
 import { HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
-import type { Runtime } from '../platform/runtime.js';
 import { getDocument, listDocuments } from '../store/documents.js';
-import { ANY_ROLE, OWNER_AND_STAFF, OWNER_ONLY } from './roles.js';
 import { type AdminRequest, type AdminRoute, tenantOf } from './router.js';
 
 const CreateDocumentBody = z.object({

@@ -1,8 +1,8 @@
+import { ANY_ROLE, OWNER_AND_STAFF } from '../contracts/roles.js';
 import { BadRequestError, HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
 import { closeKnowledgeGap, listInsightDays, listOpenGaps } from '../store/insights.js';
 import { dayOf, getMonthUsage, monthOf } from '../store/usage.js';
-import { ANY_ROLE, OWNER_AND_STAFF } from './roles.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 const MAX_DAYS = 90;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { OWNER_ONLY } from '../contracts/roles.js';
 import { HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
 import {
@@ -9,7 +10,6 @@ import {
   revokeApiKeyById,
   rotateApiKey,
 } from '../store/api-keys.js';
-import { OWNER_ONLY } from './roles.js';
 import { type AdminRequest, type AdminRoute, tenantOf } from './router.js';
 
 /** An empty body is fine: a key needs no label. */

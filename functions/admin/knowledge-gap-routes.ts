@@ -1,8 +1,8 @@
 import * as z from 'zod';
+import { OWNER_AND_STAFF } from '../contracts/roles.js';
 import { answerKnowledgeGap } from '../knowledge/answer-gap.js';
 import { HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
-import { OWNER_AND_STAFF } from './roles.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 const AnswerGapBody = z.object({ answer: z.string().trim().min(1).max(1500) });

@@ -1,9 +1,9 @@
 import * as z from 'zod';
+import { ANY_ROLE, OWNER_ONLY, ROLES } from '../contracts/roles.js';
 import { changeRole, invitePerson, removePerson } from '../people/members.js';
 import { BadRequestError, HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
 import { listMembers, type Member, updateMember } from '../store/members.js';
-import { ANY_ROLE, OWNER_ONLY, ROLES } from './roles.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 const InviteBody = z.object({ email: z.email().max(254), role: z.enum(ROLES) });

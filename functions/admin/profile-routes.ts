@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
+import type { Runtime } from '../composition/runtime.js';
+import { ANY_ROLE, OWNER_ONLY } from '../contracts/roles.js';
 import {
   type ContactInput,
   confirmOwnerContact,
@@ -8,7 +10,6 @@ import {
 import { replies } from '../conversation/replies.js';
 import { BadRequestError, HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
-import type { Runtime } from '../platform/runtime.js';
 import { enqueueInbound } from '../queue/answer-queue.js';
 import {
   getAnswerProfile,
@@ -18,7 +19,6 @@ import {
 } from '../store/business-profile.js';
 import { planOf } from '../store/plans.js';
 import { getTenant, type TenantProfile } from '../store/tenants.js';
-import { ANY_ROLE, OWNER_ONLY } from './roles.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 /** An empty string clears a field (the answer engine then uses its default). */

@@ -1,12 +1,12 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type * as z from 'zod';
+import type { Runtime } from '../composition/runtime.js';
+import { mayUse, type RouteAccess } from '../contracts/roles.js';
 import { BadRequestError, ForbiddenError, HttpError } from '../platform/errors.js';
 import { type HttpEvent, type HttpResult, rawBody } from '../platform/http.js';
 import { logger, metrics } from '../platform/observability.js';
-import type { Runtime } from '../platform/runtime.js';
 import { type AuditActor, type AuditEntry, appendAudit } from '../store/audit.js';
 import { authenticate, type Principal } from './auth.js';
-import { mayUse, type RouteAccess } from './roles.js';
 
 export interface AdminRequest {
   event: HttpEvent;

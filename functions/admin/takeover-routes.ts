@@ -1,9 +1,9 @@
+import type { Runtime } from '../composition/runtime.js';
+import { OWNER_AND_STAFF } from '../contracts/roles.js';
 import { handBackConversation, takeOverConversation } from '../conversation/owner-takeover.js';
 import { HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
-import type { Runtime } from '../platform/runtime.js';
 import { findConversation } from '../store/conversations.js';
-import { OWNER_AND_STAFF } from './roles.js';
 import { type AdminRequest, type AdminRoute, tenantOf } from './router.js';
 
 const ownConversation = async (request: AdminRequest, runtime: Runtime) => {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ANY_ROLE, OWNER_ONLY } from '../contracts/roles.js';
 import { BadRequestError, HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
 import {
@@ -8,7 +9,6 @@ import {
   TEMPLATE_PARAMETERS,
 } from '../store/message-templates.js';
 import { resolveTenantByAddress } from '../store/tenants.js';
-import { ANY_ROLE, OWNER_ONLY } from './roles.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 /**

@@ -1,14 +1,14 @@
 import * as z from 'zod';
+import type { Runtime } from '../composition/runtime.js';
+import { ANY_ROLE, OWNER_ONLY } from '../contracts/roles.js';
 import { makeBusinessCode } from '../conversation/business-code.js';
 import { knowledgeUsage, tenantPlan } from '../knowledge/knowledge-quota.js';
 import { HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
-import type { Runtime } from '../platform/runtime.js';
 import { issueApiKey } from '../store/api-keys.js';
 import { effectiveBudgetUsd, putPlanOverrides } from '../store/plans.js';
 import { createTenant, findTenantByCode, getTenant } from '../store/tenants.js';
 import { getMonthUsage, monthOf } from '../store/usage.js';
-import { ANY_ROLE, OWNER_ONLY } from './roles.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 const CreateTenantBody = z.object({ name: z.string().trim().min(1).max(120) });

@@ -1,9 +1,9 @@
 import * as z from 'zod';
+import { ANY_ROLE } from '../contracts/roles.js';
 import { BadRequestError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
 import { dayOf, getMonthUsage, monthOf } from '../store/usage.js';
 import { listUsageDays, sumUsage } from '../store/usage-history.js';
-import { ANY_ROLE } from './roles.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 /** A year of days answers any billing question without an unbounded query. */

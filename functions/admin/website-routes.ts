@@ -1,8 +1,8 @@
 import * as z from 'zod';
+import { ANY_ROLE, OWNER_ONLY } from '../contracts/roles.js';
 import { jsonResponse } from '../platform/http.js';
 import { getWidgetSettings, putWidgetSettings } from '../store/widget-settings.js';
-import { normaliseOrigin } from '../webchat/origins.js';
-import { ANY_ROLE, OWNER_ONLY } from './roles.js';
+import { normaliseOrigin } from '../web/origins.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 /** An origin as a browser sends it: `https://www.example.com`, no path; stored in that form. */

@@ -4,9 +4,9 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import type { ConversationRuntime } from '../composition/runtime.js';
 import { processInboundRecord } from '../conversation/process-inbound.js';
-import { logger, metrics } from '../platform/observability.js';
-import type { ConversationRuntime } from '../platform/runtime.js';
+import { logger, metrics, metricsPublisher } from '../platform/observability.js';
 
 /**
  * The answer queue's consumer. Reports partial batch failures; with FIFO, a failed message also
@@ -33,7 +33,7 @@ export const createAnswerWorkerHandler = (runtime: ConversationRuntime) => {
   };
   return middy<SQSEvent, unknown>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .use(logMetrics(metricsPublisher, { captureColdStartMetric: true }))
     .handler((event, context) =>
       processPartialResponse(event, recordHandler, processor, {
         context,

@@ -1,5 +1,5 @@
+import { createConversationRuntime } from '../composition/runtime.js';
 import { loadConfig } from '../platform/config.js';
-import { createConversationRuntime } from '../platform/runtime.js';
 import { createAnswerWorkerHandler } from './app.js';
 
 export const handler = createAnswerWorkerHandler(createConversationRuntime(loadConfig()));

@@ -1,9 +1,12 @@
-import type { Channel } from '../channels/message.js';
+import type { Channel } from '../contracts/messages.js';
 import type { KnowledgeIndex, SearchHit } from '../knowledge/knowledge-index.js';
+import type { BusinessProfile } from '../store/business-profile.js';
 import type { Answer, Answerer, AnswerStream } from './answerer.js';
 import { leansOnContext, searchQueryFor } from './follow-up.js';
-import { detectCustomerLanguage, type LanguageCode, languageCodeOf } from './language.js';
-import type { BusinessProfile, PromptTurn } from './prompt.js';
+import { detectCustomerLanguage } from './language.js';
+import type { LanguageCode } from './language-codes.js';
+import { languageCodeOf } from './language-codes.js';
+import type { PromptTurn } from './prompt.js';
 import type { QueryRewriter } from './query-rewriter.js';
 
 /** As many passages as a customer's answer is given. */

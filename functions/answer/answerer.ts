@@ -1,8 +1,10 @@
-import type { Channel } from '../channels/message.js';
-import type { MessageInsight } from '../insights/labels.js';
+import type { MessageInsight } from '../contracts/insight-labels.js';
+import type { Channel } from '../contracts/messages.js';
 import type { SearchHit } from '../knowledge/knowledge-index.js';
-import type { LanguageCode } from './language.js';
-import type { BusinessProfile, PromptTurn } from './prompt.js';
+import type { BusinessProfile } from '../store/business-profile.js';
+import type { ModelUsage } from '../store/usage.js';
+import type { LanguageCode } from './language-codes.js';
+import type { PromptTurn } from './prompt.js';
 
 export interface AnswerInput {
   businessName: string;
@@ -34,13 +36,6 @@ export interface AnswerStream {
 }
 
 /** What one model call cost, for the tenant's daily usage. */
-export interface ModelUsage {
-  model: string;
-  inputTokens: number;
-  outputTokens: number;
-  /** Estimated from the model's list price; 0 for self-hosted models. */
-  costUsd: number;
-}
 
 export interface Answer {
   text: string;

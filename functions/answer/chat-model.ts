@@ -1,27 +1,17 @@
 import OpenAI from 'openai';
 import * as z from 'zod';
+import { INTENTS, SENTIMENTS } from '../contracts/insight-labels.js';
 // cl100k rather than o200k (2.4 MB more, a few percent apart), from the vendor layer only when a
 // server reports no usage: OpenAI always does.
 import { countTokens } from '../ingest/tokens.js';
-import { INTENTS, SENTIMENTS } from '../insights/labels.js';
-import type { ModelUsage } from './answerer.js';
+import type { ChatModelStageSettings } from '../platform/answer-config.js';
+import type { ModelUsage } from '../store/usage.js';
 import { ModelCallError } from './errors.js';
-import { estimateCostUsd, type ModelPrice, priceOf } from './pricing.js';
+import { estimateCostUsd, priceOf } from './pricing.js';
 import { ANSWER_RESPONSE_FORMAT, type ChatMessage } from './prompt.js';
 import { ReplyFieldStream } from './reply-field-stream.js';
 
 /** One link of the fallback chain: a model on an endpoint, with its own time and retry budget. */
-export interface ChatModelStageSettings {
-  model: string;
-  /** Any server speaking chat completions (OpenAI, Azure OpenAI, Ollama, vLLM); OpenAI's when absent. */
-  baseUrl?: string;
-  timeoutMs: number;
-  /** Retries the SDK makes on this stage (429, 5xx, connection errors) before the chain moves on. */
-  maxRetries: number;
-  price?: ModelPrice;
-  /** The model reads images; when unset, known vision models are recognised by name. */
-  vision?: boolean;
-}
 
 /** OpenAI's models that take image input (gpt-4o, gpt-4.1, gpt-5, o1/o3/o4 families). */
 const VISION_MODELS = /^(?:gpt-4o|chatgpt-4o|gpt-4\.1|gpt-4-turbo|gpt-5|o[134](?:-|$))/;

@@ -1,4 +1,4 @@
-import type { LanguageCode } from './language.js';
+import type { LanguageCode } from './language-codes.js';
 import type { SmallTalkKind } from './small-talk.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Channel } from '../channels/message.js';
+import type { Channel } from '../contracts/messages.js';
 import type { SearchHit } from '../knowledge/knowledge-index.js';
 import { sentences, terms } from '../knowledge/text.js';
 import type { Answer, Answerer, AnswerInput } from './answerer.js';

@@ -1,36 +1,7 @@
 import { detectAll } from 'tinyld/light';
+import { LANGUAGES, type LanguageCode, languageCodeOf } from './language-codes.js';
 import type { PromptTurn } from './prompt.js';
 import { smallTalkOf } from './small-talk.js';
-
-/**
- * The languages every fixed reply is written in. A customer writing another one is answered in
- * the business's language (or English); with a model, the model replies in theirs.
- */
-export const LANGUAGES = ['en', 'es', 'pt', 'fr', 'de'] as const;
-export type LanguageCode = (typeof LANGUAGES)[number];
-
-const NAMES: Record<LanguageCode, string[]> = {
-  en: ['en', 'english', 'inglés', 'ingles', 'anglais', 'englisch'],
-  es: ['es', 'spanish', 'español', 'espanol', 'castellano', 'espagnol', 'spanisch'],
-  pt: ['pt', 'portuguese', 'português', 'portugues', 'portugais', 'portugiesisch'],
-  fr: ['fr', 'french', 'français', 'francais', 'francés', 'französisch'],
-  de: ['de', 'german', 'deutsch', 'alemán', 'aleman', 'allemand'],
-};
-
-/** English names, for the model's instructions. */
-export const languageName = (code: LanguageCode): string =>
-  ({ en: 'English', es: 'Spanish', pt: 'Portuguese', fr: 'French', de: 'German' })[code];
-
-/** A business's free-text language setting ("Spanish", "es-MX", "Français") as a code we write in. */
-export const languageCodeOf = (setting: string | undefined): LanguageCode | undefined => {
-  if (!setting) return undefined;
-  const key =
-    setting
-      .trim()
-      .toLowerCase()
-      .split(/[-_\s(]/)[0] ?? '';
-  return LANGUAGES.find((code) => NAMES[code].includes(key));
-};
 
 /**
  * tinyld's call is taken when its best language is clearly ahead of the next: on short chat

@@ -1,6 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logger, metrics } from '../platform/observability.js';
-import type { Answer, Answerer, AnswerInput, ModelUsage } from './answerer.js';
+import type { ModelUsage } from '../store/usage.js';
+import type { Answer, Answerer, AnswerInput } from './answerer.js';
 import type { ChatModelStage } from './chat-model.js';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
 import { ModelCallError } from './errors.js';

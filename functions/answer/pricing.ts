@@ -1,8 +1,4 @@
-/** US dollars per million tokens. */
-export interface ModelPrice {
-  input: number;
-  output: number;
-}
+import type { ModelPrice } from '../platform/answer-config.js';
 
 /**
  * List prices of the models we expect in a chain, for an estimate of cost per tenant (the bill

@@ -1,17 +1,9 @@
-import type { Channel } from '../channels/message.js';
-import { INTENTS, SENTIMENTS } from '../insights/labels.js';
+import { INTENTS, SENTIMENTS } from '../contracts/insight-labels.js';
+import type { Channel } from '../contracts/messages.js';
 import type { SearchHit } from '../knowledge/knowledge-index.js';
-import { type LanguageCode, languageName } from './language.js';
-
-/** What the business says about itself (the tenant profile), beyond its documents. */
-export interface BusinessProfile {
-  name: string;
-  hours?: string;
-  /** e.g. "warm and informal", "formal". */
-  tone?: string;
-  /** The business's main language, used when the customer's cannot be told. */
-  language?: string;
-}
+import type { BusinessProfile } from '../store/business-profile.js';
+import type { LanguageCode } from './language-codes.js';
+import { languageName } from './language-codes.js';
 
 export interface PromptTurn {
   role: 'customer' | 'assistant' | 'owner';

@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { logger } from '../platform/observability.js';
-import type { ModelUsage } from './answerer.js';
+import type { ModelUsage } from '../store/usage.js';
 import type { ChatModelStage, JsonRequest } from './chat-model.js';
 import { ModelCallError } from './errors.js';
-import { languageCodeOf, languageName } from './language.js';
+import { languageCodeOf, languageName } from './language-codes.js';
 import type { ChatMessage, PromptTurn } from './prompt.js';
 
 export interface RewriteInput {

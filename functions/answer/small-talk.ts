@@ -1,4 +1,4 @@
-import type { LanguageCode } from './language.js';
+import type { LanguageCode } from './language-codes.js';
 
 export type SmallTalkKind = 'greeting' | 'thanks' | 'goodbye' | 'acknowledgement';
 

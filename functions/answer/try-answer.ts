@@ -1,4 +1,4 @@
-import type { Channel } from '../channels/message.js';
+import type { Channel } from '../contracts/messages.js';
 import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
 import { HttpError } from '../platform/errors.js';
 import type { Plan } from '../platform/plan-config.js';

@@ -1,14 +1,5 @@
+import type { TemplateSend } from '../contracts/messages.js';
 import type { MessageTemplate, TemplateParameter } from '../store/message-templates.js';
-
-/** A template to send instead of free text: Meta's name and language, or Twilio's ContentSid. */
-export interface TemplateSend {
-  name: string;
-  language: string;
-  /** Twilio Content API template (HX...); absent on the WhatsApp Cloud API. */
-  contentSid?: string;
-  /** The values of {{1}}, {{2}}..., in order. */
-  parameters: string[];
-}
 
 /**
  * The longest value one parameter may carry: Twilio's Content API takes at most 255 characters

@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { ChannelSender, OutboundMessage } from '../contracts/messages.js';
 import { metrics } from '../platform/observability.js';
-import type { ChannelSender, OutboundMessage } from './message.js';
 
 type Provider = OutboundMessage['provider'];
 

@@ -4,10 +4,10 @@ import { type CustomerReplies, customerReplies } from '../answer/customer-replie
 import { detectCustomerLanguage } from '../answer/language.js';
 import type { PromptTurn } from '../answer/prompt.js';
 import { smallTalkOf } from '../answer/small-talk.js';
-import { type InboundMessage, phoneOf } from '../channels/message.js';
+import type { MessageInsight } from '../contracts/insight-labels.js';
+import { type InboundMessage, phoneOf } from '../contracts/messages.js';
 import { asksForPerson, classifyByRules } from '../insights/classify.js';
 import { gapKeyOf, isRealQuestion } from '../insights/gaps.js';
-import type { MessageInsight } from '../insights/labels.js';
 import { sha256Hex } from '../platform/ids.js';
 import { logger } from '../platform/observability.js';
 import { type AnswerProfile, getAnswerProfile } from '../store/business-profile.js';
@@ -19,9 +19,9 @@ import { countCustomerMessage } from '../store/rate-limits.js';
 import type { TenantProfile } from '../store/tenants.js';
 import { getMonthUsage, monthOf, recordUsage } from '../store/usage.js';
 import { burstTurns, laterMessageQueued, takesPartInBursts } from './bursts.js';
+import type { ConversationDeps, Reply } from './conversation-deps.js';
 import { contactOf, handoffActive, startHandoff, toOwners } from './handoff.js';
 import { replies } from './replies.js';
-import type { ConversationDeps, Reply } from './respond.js';
 
 /** How long after "I don't know" a YES still means "pass my question on". */
 const HANDOFF_OFFER_MS = 24 * 60 * 60 * 1000;

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { InboundMessage } from '../channels/message.js';
+import type { InboundMessage } from '../contracts/messages.js';
 import { logger } from '../platform/observability.js';
 import { conversationGroupOf, type MessageQueue } from '../queue/answer-queue.js';
 import { expiresInDays, isConditionalCheckFailed, type Table } from '../store/client.js';

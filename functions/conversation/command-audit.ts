@@ -1,5 +1,5 @@
-import type { InboundMessage } from '../channels/message.js';
-import { phoneOf } from '../channels/message.js';
+import type { InboundMessage } from '../contracts/messages.js';
+import { phoneOf } from '../contracts/messages.js';
 import { sha256Hex } from '../platform/ids.js';
 import { logger } from '../platform/observability.js';
 import { appendAudit } from '../store/audit.js';

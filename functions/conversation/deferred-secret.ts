@@ -1,24 +1,10 @@
-import type { InboundMessage } from '../channels/message.js';
+import type { InboundMessage } from '../contracts/messages.js';
 import { mintApiKeyWithId, revokeApiKeyById } from '../store/api-keys.js';
 import type { Table } from '../store/client.js';
 import type { TenantProfile } from '../store/tenants.js';
+import type { Reply } from './conversation-deps.js';
 import { replies } from './replies.js';
 import { replyClaimKey } from './reply-claim.js';
-import type { Reply } from './respond.js';
-
-/**
- * A secret a reply carries but its saved record never holds. Replies are saved before they are
- * sent (for exactly-once delivery) and the record lives for days, so a reply with an API key
- * saves this marker instead: "mint a key for this tenant under this id". The key is minted, and
- * written into the text, only when the reply is sent.
- */
-export interface DeferredApiKey {
-  kind: 'api-key';
-  tenantId: string;
-  /** Derived from the inbound message, so every attempt at sending this reply uses the same id. */
-  keyId: string;
-  businessName: string;
-}
 
 const CHAT_KEY_LABEL = 'sent by chat (!key)';
 

@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { customerReplies } from '../answer/customer-replies.js';
-import type { LanguageCode } from '../answer/language.js';
-import { type Channel, type InboundMessage, phoneOf } from '../channels/message.js';
+import type { LanguageCode } from '../answer/language-codes.js';
+import { type Channel, type InboundMessage, phoneOf } from '../contracts/messages.js';
 import { metrics } from '../platform/observability.js';
 import {
   type ConversationState,
@@ -14,10 +14,10 @@ import {
   putConversationState,
 } from '../store/conversations.js';
 import { getTenant, type TenantProfile } from '../store/tenants.js';
+import type { ConversationDeps, Reply } from './conversation-deps.js';
 import { decideOwnerDelivery } from './owner-delivery.js';
 import { handBackConversation } from './owner-takeover.js';
 import { replies } from './replies.js';
-import type { ConversationDeps, Reply } from './respond.js';
 
 /**
  * Handoff: a person takes a conversation over. The owner is told on their phone (the owner

@@ -1,4 +1,5 @@
 import { deu, eng, fra, ita, por, spa } from 'stopword';
+import { languageCodeOfSetting } from '../platform/language-setting.js';
 
 /**
  * What Frontdesk says about a voice note or photo it cannot use, in the customer's language: the
@@ -72,26 +73,10 @@ export const guessLanguage = (texts: readonly string[]): Language | undefined =>
   return best?.language;
 };
 
-/** A profile's language may be written out ("Spanish", "Español") rather than coded. */
-const NAMED: Record<string, Language> = {
-  english: 'en',
-  spanish: 'es',
-  español: 'es',
-  french: 'fr',
-  français: 'fr',
-  german: 'de',
-  deutsch: 'de',
-  portuguese: 'pt',
-  português: 'pt',
-  italian: 'it',
-  italiano: 'it',
-};
-
-const asLanguage = (code: string | undefined): Language | undefined => {
-  const named = NAMED[code?.trim().toLowerCase() ?? ''];
-  if (named) return named;
-  const short = code?.toLowerCase().split(/[-_]/)[0];
-  return short && Object.hasOwn(SAYINGS, short) ? (short as Language) : undefined;
+/** A profile's language, written out ("Spanish", "Español") or coded, if we have sayings in it. */
+const asLanguage = (setting: string | undefined): Language | undefined => {
+  const code = languageCodeOfSetting(setting);
+  return code && Object.hasOwn(SAYINGS, code) ? (code as Language) : undefined;
 };
 
 export const mediaReply = (

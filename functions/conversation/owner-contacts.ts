@@ -1,5 +1,5 @@
 import { randomInt, timingSafeEqual } from 'node:crypto';
-import { phoneOf } from '../channels/message.js';
+import { phoneOf } from '../contracts/messages.js';
 import { BadRequestError, HttpError } from '../platform/errors.js';
 import {
   countConfirmationCodes,

@@ -1,6 +1,7 @@
-import { phoneOf } from '../channels/message.js';
-import { chooseTemplate, type TemplateSend } from '../channels/message-template.js';
+import { chooseTemplate } from '../channels/message-template.js';
 import { MESSAGING_WINDOW_MS, windowApplies } from '../channels/meta/messaging-window.js';
+import type { TemplateSend } from '../contracts/messages.js';
+import { phoneOf } from '../contracts/messages.js';
 import { getAnswerProfile } from '../store/business-profile.js';
 import type { Table } from '../store/client.js';
 import type { CustomerContact } from '../store/conversations.js';

@@ -1,14 +1,15 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSRecord } from 'aws-lambda';
-import type { ChannelSender, InboundMessage, OutboundMessage } from '../channels/message.js';
-import { InboundMessageSchema } from '../channels/message.js';
+import type { ChannelSender, InboundMessage, OutboundMessage } from '../contracts/messages.js';
+import { InboundMessageSchema } from '../contracts/messages.js';
 import { FrontdeskError } from '../platform/errors.js';
 import { logger, metrics, setMessageLogContext } from '../platform/observability.js';
 import { claim, complete, release, saveProgress } from '../store/idempotency.js';
 import { takesPartInBursts, waitOutBurstWindow } from './bursts.js';
+import type { ConversationDeps, Reply } from './conversation-deps.js';
 import { revealDeferredSecret, withdrawDeferredSecret } from './deferred-secret.js';
 import { REPLY_SCOPE, replyClaimKey } from './reply-claim.js';
-import { type ConversationDeps, type Reply, respondToMessage } from './respond.js';
+import { respondToMessage } from './respond.js';
 import { noteTwilioWhatsAppWindow } from './whatsapp-window.js';
 
 export interface ProcessDeps extends ConversationDeps {

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { InboundMessage } from '../channels/message.js';
+import type { InboundMessage } from '../contracts/messages.js';
 import { sha256Hex } from '../platform/ids.js';
 import type { Table } from '../store/client.js';
 import { keys } from '../store/keys.js';

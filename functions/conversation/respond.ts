@@ -1,19 +1,11 @@
-import type { Answerer } from '../answer/answerer.js';
-import type { QueryRewriter } from '../answer/query-rewriter.js';
-import { type InboundMessage, phoneOf } from '../channels/message.js';
-import type { TemplateSend } from '../channels/message-template.js';
+import { type InboundMessage, phoneOf } from '../contracts/messages.js';
 import { addSnippet, deleteSnippet, listSnippets } from '../knowledge/knowledge-base.js';
-import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
 import { checkDocumentQuota, KnowledgeLimitError } from '../knowledge/knowledge-quota.js';
-import { type MediaDeps, understandMedia } from '../media/understand-media.js';
-import type { IdentityProvider } from '../people/identity-provider.js';
+import { understandMedia } from '../media/understand-media.js';
 import { invitePerson } from '../people/members.js';
-import type { AnswerConfig } from '../platform/answer-config.js';
 import { HttpError } from '../platform/errors.js';
 import { logger } from '../platform/observability.js';
-import type { Plan } from '../platform/plan-config.js';
 import { getAnswerProfile } from '../store/business-profile.js';
-import type { Table } from '../store/client.js';
 import { recentTurns } from '../store/conversations.js';
 import { listOpenGaps } from '../store/insights.js';
 import { clearSession, getSessionTenant, type SessionAddress, setSessionTenant } from '../store/sessions.js';
@@ -29,49 +21,12 @@ import { answerCustomer } from './answer-customer.js';
 import { BUSINESS_CODE_PATTERN, makeBusinessCode } from './business-code.js';
 import { auditOwnerCommand } from './command-audit.js';
 import { actsForOwner, type Command, parseCommand } from './commands.js';
-import { apiKeyReply, type DeferredApiKey } from './deferred-secret.js';
+import type { ConversationDeps, Reply } from './conversation-deps.js';
+import { apiKeyReply } from './deferred-secret.js';
 import { relayOwnerMessage, replyAsOwner, resumeAssistant } from './handoff.js';
 import { type MediaSaying, mediaReply } from './media-replies.js';
 import { confirmOwnerContact } from './owner-contacts.js';
 import { replies } from './replies.js';
-
-export interface ConversationDeps {
-  table: Table;
-  knowledge: KnowledgeIndex;
-  answerer: Answerer;
-  /** With a model: the rewrite of follow-ups and of the query into the knowledge's language. */
-  rewriter?: QueryRewriter;
-  conversationTtlDays: number;
-  /** Limits, bursts and handoff settings of the answer engine. */
-  answers: AnswerConfig;
-  /** The plan of a business the platform operator has not given one of its own. */
-  defaultPlan: Plan;
-  /** The stage's shared Twilio numbers: the only Twilio numbers `!register` works on. */
-  sharedNumbers: readonly string[];
-  /** Fetching and understanding customers' voice notes and photos; absent: the polite reply. */
-  media?: MediaDeps;
-  /** How long owner commands stay in the audit trail (the stage's setting). */
-  auditRetentionDays?: number;
-  /** People's accounts: `!account` invites the owner (absent: accounts are not offered). */
-  identity?: IdentityProvider;
-}
-
-/** A message to send: by default back to the customer, on the channel it came from. */
-export interface Reply {
-  text: string;
-  tenantId?: string;
-  /** Another recipient (an owner alert); absent means the customer. */
-  recipient?: {
-    provider: InboundMessage['provider'];
-    channel: InboundMessage['channel'];
-    to: string;
-    from: string;
-  };
-  /** Sent as this approved WhatsApp template (the customer's 24-hour window has closed). */
-  template?: TemplateSend;
-  /** A secret minted only when this reply is sent; the saved reply holds this marker, never it. */
-  deferredSecret?: DeferredApiKey;
-}
 
 /**
  * Decides what to say to one inbound message: a command's result, or an answer from the

@@ -1,7 +1,7 @@
-import type { InboundMessage } from '../channels/message.js';
+import type { InboundMessage } from '../contracts/messages.js';
 import type { Table } from '../store/client.js';
 import { recordCustomerMessage } from '../store/messaging-window.js';
-import type { Reply } from './respond.js';
+import type { Reply } from './conversation-deps.js';
 
 /**
  * WhatsApp through Twilio has the same 24-hour window as the Cloud API. The Meta webhook records

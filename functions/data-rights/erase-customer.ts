@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { phoneOf } from '../channels/message.js';
+import { phoneOf } from '../contracts/messages.js';
 import { gapKeyOf } from '../insights/gaps.js';
 import { HttpError } from '../platform/errors.js';
 import type { Table } from '../store/client.js';

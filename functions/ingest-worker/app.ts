@@ -3,11 +3,11 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Runtime } from '../composition/runtime.js';
 import { createExtractionSandbox } from '../ingest/extraction-sandbox.js';
 import { createOcrEngine } from '../ingest/ocr/choose-ocr.js';
 import { processIngestRecord } from '../ingest/process-ingest-record.js';
-import { logger, metrics } from '../platform/observability.js';
-import type { Runtime } from '../platform/runtime.js';
+import { logger, metricsPublisher } from '../platform/observability.js';
 
 /** Time kept back from Lambda's timeout to record a failure before being killed. */
 const SAFETY_MARGIN_MS = 10_000;
@@ -32,7 +32,7 @@ export const createIngestWorkerHandler = (runtime: Runtime) => {
   };
   return middy<SQSEvent, unknown>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .use(logMetrics(metricsPublisher, { captureColdStartMetric: true }))
     .handler((event, context: Context) => {
       const recordHandler = (record: SQSRecord) =>
         processIngestRecord(record, deps, {

@@ -1,3 +1,4 @@
+import { DEFAULT_EXTRACTION_LIMITS } from '../platform/extraction-limits.js';
 import type { Extraction } from './blocks.js';
 import { assertContentMatches, type DocumentKind, isImageKind } from './document-types.js';
 import { DocumentRejectedError } from './errors.js';
@@ -5,7 +6,6 @@ import { extractDocx } from './extract-docx.js';
 import { extractHtmlMainContent } from './extract-html.js';
 import { extractPdf } from './extract-pdf.js';
 import { decodeText, extractCsv, extractJson, extractMarkdown, extractPlainText } from './extract-text.js';
-import { DEFAULT_EXTRACTION_LIMITS } from './extraction-limits.js';
 
 /**
  * Turns a file's bytes into structured blocks with the extractor for its declared kind, after

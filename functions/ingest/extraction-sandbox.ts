@@ -3,10 +3,11 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { FrontdeskError } from '../platform/errors.js';
+import type { ExtractionLimits } from '../platform/extraction-limits.js';
 import type { Extraction } from './blocks.js';
 import type { DocumentKind } from './document-types.js';
 import { DocumentRejectedError } from './errors.js';
-import { type ExtractionLimits, needsTooMuchMemory, tooSlowToRead } from './extraction-limits.js';
+import { needsTooMuchMemory, tooSlowToRead } from './extraction-limits.js';
 import type { ExtractionJob, ExtractionReply } from './extraction-worker.js';
 import { EXTRACTION_WORKER } from './extraction-worker-file.js';
 

@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSRecord } from 'aws-lambda';
+import type { MetricName } from '../contracts/metrics.js';
 import { logger, metrics } from '../platform/observability.js';
 import { getDocument } from '../store/documents.js';
 import { parseDocumentObjectKey } from './document-files.js';
@@ -12,6 +13,13 @@ import {
   markFailed,
 } from './ingest-document.js';
 import { decodeS3EventKey, IngestMessage } from './ingest-queue.js';
+
+/** One metric per way an ingest ends. */
+const OUTCOME_METRICS = {
+  ready: 'DocumentsReady',
+  failed: 'DocumentsFailed',
+  skipped: 'DocumentsSkipped',
+} as const satisfies Record<string, MetricName>;
 
 export interface IngestRecordDeps extends IngestDeps {
   /** The queue's maxReceiveCount: on this receive a failure is final. */
@@ -55,11 +63,7 @@ export async function processIngestRecord(
             );
       const outcome = await withDeadline(work, options.deadlineMs);
       logger.info('ingest finished', { ...appendKeys, outcome });
-      metrics.addMetric(
-        `Documents${outcome.status[0]!.toUpperCase()}${outcome.status.slice(1)}`,
-        MetricUnit.Count,
-        1,
-      );
+      metrics.addMetric(OUTCOME_METRICS[outcome.status], MetricUnit.Count, 1);
       outcomes.push(outcome);
     } catch (error) {
       logger.error('ingest crashed', { ...appendKeys, error, receiveCount, lastAttempt });

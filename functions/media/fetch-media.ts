@@ -1,4 +1,4 @@
-import type { InboundMessage, MediaRef } from '../channels/message.js';
+import type { InboundMessage, MediaRef } from '../contracts/messages.js';
 import { MediaUnusableError } from './errors.js';
 import { readLimited } from './read-limited.js';
 

@@ -1,4 +1,4 @@
-import type { InboundMessage, MediaRef } from '../channels/message.js';
+import type { InboundMessage, MediaRef } from '../contracts/messages.js';
 import type { MediaConfig } from '../platform/media-config.js';
 import { logger } from '../platform/observability.js';
 import { oggDurationSeconds } from './audio-duration.js';

@@ -1,5 +1,5 @@
+import { createCoreRuntime } from '../composition/core-runtime.js';
 import { loadConfig } from '../platform/config.js';
-import { createCoreRuntime } from '../platform/core-runtime.js';
 import { createMetaWebhookHandler } from './app.js';
 
 export const handler = createMetaWebhookHandler(createCoreRuntime(loadConfig()));

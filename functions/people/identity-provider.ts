@@ -1,9 +1,9 @@
-import type { Role } from '../admin/roles.js';
+import type { Role } from '../contracts/roles.js';
 import { FrontdeskError } from '../platform/errors.js';
 
 /**
  * Where people's accounts live: passwords, invitations, forgotten-password codes and TOTP. In AWS
- * the stage's Cognito user pool; locally an issuer of the same tokens (bin/local/identity). The
+ * the stage's Cognito user pool; locally an issuer of the same tokens (local-stack/identity). The
  * admin API only invites, changes a role, removes, and asks whether someone set up MFA; people
  * sign in against the provider itself, and the admin API verifies the token it issued.
  */

@@ -1,4 +1,4 @@
-import type { Role } from '../admin/roles.js';
+import type { Role } from '../contracts/roles.js';
 import { HttpError } from '../platform/errors.js';
 import type { Table } from '../store/client.js';
 import { deleteMember, listMembers, type Member, putMember, updateMember } from '../store/members.js';

@@ -1,7 +1,7 @@
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import * as z from 'zod';
-import { ROLES } from '../admin/roles.js';
+import { ROLES } from '../contracts/roles.js';
 
 /** What a verified ID token says about a person: who, which business, which role (when issued). */
 export interface PersonClaims {

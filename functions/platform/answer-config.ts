@@ -1,5 +1,23 @@
 import * as z from 'zod';
-import type { ChatModelStageSettings } from '../answer/chat-model.js';
+
+/** US dollars per million tokens. */
+export interface ModelPrice {
+  input: number;
+  output: number;
+}
+
+/** One model in the answer chain, as the stage configures it. */
+export interface ChatModelStageSettings {
+  model: string;
+  /** Any server speaking chat completions (OpenAI, Azure OpenAI, Ollama, vLLM); OpenAI's when absent. */
+  baseUrl?: string;
+  timeoutMs: number;
+  /** Retries the SDK makes on this stage (429, 5xx, connection errors) before the chain moves on. */
+  maxRetries: number;
+  price?: ModelPrice;
+  /** The model reads images; when unset, known vision models are recognised by name. */
+  vision?: boolean;
+}
 
 const StageSchema = z.object({
   model: z.string().min(1),

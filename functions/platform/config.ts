@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { defaultMaxInflatedBytes, type ExtractionLimits } from '../ingest/extraction-limits.js';
+import { SECRET_NAMES, type SecretName } from '../contracts/routes.js';
 import { ANSWER_ENV, type AnswerConfig, toAnswerConfig } from './answer-config.js';
+import { defaultMaxInflatedBytes, type ExtractionLimits } from './extraction-limits.js';
 import { MEDIA_ENV, type MediaConfig, toMediaConfig } from './media-config.js';
 import { PLAN_ENV, type Plan, toDefaultPlan } from './plan-config.js';
-import { SECRET_NAMES, type SecretName } from './routes.js';
 import { toWidgetConfig, WIDGET_ENV, type WidgetConfig } from './widget-config.js';
 
 /**

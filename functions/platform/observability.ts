@@ -1,15 +1,20 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Metrics, type MetricUnit } from '@aws-lambda-powertools/metrics';
+
+type Unit = (typeof MetricUnit)[keyof typeof MetricUnit];
+
+import { METRICS_NAMESPACE, METRICS_SERVICE, type MetricName } from '../contracts/metrics.js';
 import { PrivacyLogFormatter } from './log-privacy.js';
 
 const logFormatter = new PrivacyLogFormatter();
 
 /**
  * One Logger and one Metrics instance per process, configured by the standard POWERTOOLS_*
- * variables that the house function sets (namespace, log level). Every line passes through the
- * privacy formatter, which masks phone numbers and message text.
+ * variables that the house function sets: the service name (the function's own, on every log
+ * line) and the log level. Every line passes through the privacy formatter, which masks phone
+ * numbers and message text.
  */
-export const logger = new Logger({ serviceName: 'frontdesk', logFormatter });
+export const logger = new Logger({ logFormatter });
 
 /**
  * Lets DEBUG lines show phone numbers and message text as they are. The runtime turns it on
@@ -38,9 +43,11 @@ export const setMessageLogContext = (ids: {
 
 const EMPTY_METRICS_WARNING = /^No application metrics to publish/;
 
-export const metrics = new Metrics({
-  namespace: 'Frontdesk',
-  serviceName: 'frontdesk',
+/** The Powertools instance itself, for the handlers' `logMetrics` middleware, which flushes it. */
+export const metricsPublisher = new Metrics({
+  namespace: METRICS_NAMESPACE,
+  // Not the function's name: the alarms sum each metric across functions on this dimension.
+  serviceName: METRICS_SERVICE,
   // Metrics speak through the JSON logger. When several handlers share this process (the local
   // stack), one handler's flush can leave another's empty; that notice is not worth a warning.
   logger: {
@@ -54,3 +61,11 @@ export const metrics = new Metrics({
     error: (...args: unknown[]) => logger.error(String(args[0])),
   },
 });
+
+/**
+ * Powertools Metrics that only takes the metric names of the contract
+ * (`functions/contracts/metrics.ts`), which the alarms and the dashboard are built from.
+ */
+export const metrics = metricsPublisher as Omit<Metrics, 'addMetric'> & {
+  addMetric(name: MetricName, unit: Unit, value: number): void;
+};

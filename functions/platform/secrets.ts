@@ -1,5 +1,5 @@
+import type { SecretName } from '../contracts/routes.js';
 import type { Config } from './config.js';
-import type { SecretName } from './routes.js';
 import { cachedParameterReader, createSsmParameters } from './ssm-parameters.js';
 
 /** Reads secrets at run time; never at synth time, never logged. */

@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { InboundMessage } from '../channels/message.js';
+import type { InboundMessage } from '../contracts/messages.js';
 import { sha256Hex } from '../platform/ids.js';
 
 export interface QueueMessage {

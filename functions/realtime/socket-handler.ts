@@ -4,7 +4,7 @@ import { connectRelayCall } from '../channels/voice/relay-connect.js';
 import { logger, metrics } from '../platform/observability.js';
 import type { SecretStore } from '../platform/secrets.js';
 import { deleteConnection, forgetWebConnection, getConnection } from '../store/socket-connections.js';
-import { connectWebVisitor } from '../webchat/web-connect.js';
+import { connectWebVisitor } from '../web/web-connect.js';
 import type { ConnectionPoster } from './connection-poster.js';
 import { type SocketEvent, type SocketResult, socketHeader } from './socket-event.js';
 

@@ -5,13 +5,13 @@ import {
   DeleteCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { FrontdeskError } from '../platform/errors.js';
 import { sha256Hex } from '../platform/ids.js';
 import { type Item, isConditionalCheckFailed, type Table } from './client.js';
 import { keys } from './keys.js';
+import { queryPrefix } from './pages.js';
 
 /**
  * Tenants' admin API keys. A key is shown once; the table holds only its SHA-256, in two items
@@ -264,23 +264,10 @@ const BATCH_GET_ATTEMPTS = 5;
 
 /** The tenant's working keys, oldest first, with their last use. Never the key or its hash. */
 export const listApiKeys = async (table: Table, tenantId: string): Promise<ApiKeySummary[]> => {
-  const { pk, skPrefix } = keys.tenantApiKeyPrefix(tenantId);
-  const records: Item[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const { Items = [], LastEvaluatedKey } = await table.client.send(
-      new QueryCommand({
-        TableName: table.name,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    records.push(...Items);
-    startKey = LastEvaluatedKey;
-    if (!startKey) break;
-  }
+  const records = await queryPrefix(table, keys.tenantApiKeyPrefix(tenantId), {
+    maxPages: MAX_PAGES,
+    consistentRead: true,
+  });
   const lookups = await getLookups(
     table,
     records.map((r) => r.sha256 as string),

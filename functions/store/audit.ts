@@ -2,6 +2,7 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { newId } from '../platform/ids.js';
 import { expiresInDays, type Item, isConditionalCheckFailed, type Table } from './client.js';
 import { keys } from './keys.js';
+import { queryPrefix } from './pages.js';
 
 /**
  * The audit trail: who changed what, on which object, when, from where, in which request.
@@ -104,24 +105,8 @@ export const listAudit = async (
 };
 
 /** Every entry of a business's trail, oldest first (the data export). */
-export const allAudit = async (table: Table, tenantId: string): Promise<AuditEntry[]> => {
-  const { pk, skPrefix } = keys.auditPrefix(tenantId);
-  const entries: AuditEntry[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await table.client.send(
-      new QueryCommand({
-        TableName: table.name,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-        ExclusiveStartKey: start,
-      }),
-    );
-    entries.push(...(page.Items ?? []).map(toEntry));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return entries;
-};
+export const allAudit = async (table: Table, tenantId: string): Promise<AuditEntry[]> =>
+  (await queryPrefix(table, keys.auditPrefix(tenantId))).map(toEntry);
 
 /** The cursor is the last sort key, opaque to callers; it only ever reads the caller's own partition. */
 const encodeCursor = (sk: string) => Buffer.from(sk, 'utf8').toString('base64url');

@@ -1,8 +1,17 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { BusinessProfile } from '../answer/prompt.js';
 import { type Item, isConditionalCheckFailed, type Table } from './client.js';
 import { keys } from './keys.js';
 import type { PlanOverrides } from './plans.js';
+
+/** What the business says about itself (the tenant profile), beyond its documents. */
+export interface BusinessProfile {
+  name: string;
+  hours?: string;
+  /** e.g. "warm and informal", "formal". */
+  tone?: string;
+  /** The business's main language, used when the customer's cannot be told. */
+  language?: string;
+}
 
 /** What the answer engine reads from the tenant profile item, beyond `TenantProfile`. */
 export interface AnswerProfile extends BusinessProfile {

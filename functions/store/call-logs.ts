@@ -1,7 +1,8 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { newId } from '../platform/ids.js';
 import { expiresInDays, type Item, isConditionalCheckFailed, type Table } from './client.js';
 import { keys } from './keys.js';
+import { queryPrefix } from './pages.js';
 
 /** How a call ended for the business: the caller was answered, put through, left a message, or hung up unheard. */
 export const CALL_OUTCOMES = ['answered', 'transferred', 'message', 'dropped'] as const;
@@ -123,29 +124,15 @@ export const putCallTurn = async (
   return { id, at: input.at };
 };
 
-export const callTranscript = async (
-  table: Table,
-  tenantId: string,
-  callSid: string,
-): Promise<CallTurn[]> => {
-  const { pk, skPrefix } = keys.callTurnPrefix(tenantId, callSid);
-  const turns: CallTurn[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.client.send(
-      new QueryCommand({
-        TableName: table.name,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-        ExclusiveStartKey,
-      }),
-    );
-    for (const { role, text, at, interrupted } of page.Items ?? [])
-      turns.push({ role, text, at, interrupted });
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return turns;
-};
+export const callTranscript = async (table: Table, tenantId: string, callSid: string): Promise<CallTurn[]> =>
+  (await queryPrefix(table, keys.callTurnPrefix(tenantId, callSid))).map(
+    ({ role, text, at, interrupted }) => ({
+      role,
+      text,
+      at,
+      interrupted,
+    }),
+  );
 
 /** Records how the call is ending (a transfer, a message); the first decided outcome stays. */
 export const setCallOutcome = async (
@@ -215,21 +202,7 @@ export const closeCallLog = async (
 
 /** The business's calls, newest first. */
 export const listCallLogs = async (table: Table, tenantId: string, limit = 100): Promise<CallLog[]> => {
-  const { pk, skPrefix } = keys.callLogPrefix(tenantId);
-  const calls: CallLog[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.client.send(
-      new QueryCommand({
-        TableName: table.name,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) calls.push(toCallLog(item));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const calls = (await queryPrefix(table, keys.callLogPrefix(tenantId))).map(toCallLog);
   // Keyed by call SID (looked up on every frame); the conversation TTL bounds how many there are.
   return calls.sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, limit);
 };

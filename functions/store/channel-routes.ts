@@ -1,6 +1,6 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Table } from './client.js';
 import { keys } from './keys.js';
+import { queryAll } from './pages.js';
 
 export interface ChannelRoute {
   channel: string;
@@ -17,22 +17,14 @@ const MAX_PAGES = 20;
  */
 export const listChannelRoutes = async (table: Table, tenantId: string): Promise<ChannelRoute[]> => {
   const { gsi1pk } = keys.tenantChannelRoutes(tenantId);
-  const routes: ChannelRoute[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const { Items = [], LastEvaluatedKey } = await table.client.send(
-      new QueryCommand({
-        TableName: table.name,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': gsi1pk },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const { channel, address, createdAt } of Items)
-      routes.push({ channel, address, tenantId, createdAt });
-    startKey = LastEvaluatedKey;
-    if (!startKey) break;
-  }
-  return routes;
+  const items = await queryAll(
+    table,
+    {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': gsi1pk },
+    },
+    { maxPages: MAX_PAGES },
+  );
+  return items.map(({ channel, address, createdAt }) => ({ channel, address, tenantId, createdAt }));
 };

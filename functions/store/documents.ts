@@ -1,12 +1,7 @@
-import {
-  BatchWriteCommand,
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Item, Table } from './client.js';
 import { keys } from './keys.js';
+import { queryAll, writeInBatches } from './pages.js';
 
 export type DocumentStatus = 'pending' | 'processing' | 'ready' | 'failed';
 
@@ -81,7 +76,7 @@ export const putChunks = async (table: Table, tenantId: string, chunks: ChunkRec
   const puts = chunks.map((c) => ({
     PutRequest: { Item: { ...keys.chunk(tenantId, c.documentId, c.chunk), type: 'chunk', ...c } },
   }));
-  await batchWrite(table, puts);
+  await writeInBatches(table, puts);
 };
 
 /**
@@ -137,44 +132,10 @@ export const deleteChunks = async (table: Table, tenantId: string, documentId: s
     ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
     ProjectionExpression: 'pk, sk',
   });
-  await batchWrite(
+  await writeInBatches(
     table,
     items.map(({ pk: itemPk, sk }) => ({ DeleteRequest: { Key: { pk: itemPk, sk } } })),
   );
-};
-
-type QueryInput = Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>;
-
-const queryAll = async (table: Table, input: QueryInput): Promise<Item[]> => {
-  const items: Item[] = [];
-  let ExclusiveStartKey: Item | undefined;
-  do {
-    const page = await table.client.send(
-      new QueryCommand({ ...input, TableName: table.name, ExclusiveStartKey }),
-    );
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
-};
-
-type WriteRequest = NonNullable<
-  NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string]
->[number];
-
-/** BatchWrite in groups of 25, re-sending unprocessed items with a short backoff. */
-const batchWrite = async (table: Table, requests: WriteRequest[]): Promise<void> => {
-  for (let i = 0; i < requests.length; i += 25) {
-    let pending: WriteRequest[] = requests.slice(i, i + 25);
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
-      if (attempt > 8) throw new Error(`DynamoDB left ${pending.length} writes unprocessed after retries`);
-      const { UnprocessedItems } = await table.client.send(
-        new BatchWriteCommand({ RequestItems: { [table.name]: pending } }),
-      );
-      pending = UnprocessedItems?.[table.name] ?? [];
-    }
-  }
 };
 
 const toDocument = (item: Item): DocumentRecord => ({

@@ -1,5 +1,5 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { INTENTS, type MessageInsight, SENTIMENTS } from '../insights/labels.js';
+import { INTENTS, type MessageInsight, SENTIMENTS } from '../contracts/insight-labels.js';
 import { sha256Hex } from '../platform/ids.js';
 import { isConditionalCheckFailed, type Table } from './client.js';
 import { keys } from './keys.js';

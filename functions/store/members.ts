@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Role } from '../admin/roles.js';
+import type { Role } from '../contracts/roles.js';
 import { type Item, isConditionalCheckFailed, type Table } from './client.js';
 import { keys } from './keys.js';
 

@@ -1,6 +1,7 @@
-import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Table } from './client.js';
 import { keys } from './keys.js';
+import { queryPrefix } from './pages.js';
 
 /** What a template's numbered parameters ({{1}}, {{2}}...) are filled with, in order. */
 export const TEMPLATE_PARAMETERS = ['message', 'business', 'customer_name'] as const;
@@ -40,33 +41,16 @@ export const putMessageTemplate = async (
 };
 
 export const listMessageTemplates = async (table: Table, tenantId: string): Promise<MessageTemplate[]> => {
-  const { pk, skPrefix } = keys.messageTemplatePrefix(tenantId);
-  const templates: MessageTemplate[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const { Items = [], LastEvaluatedKey } = await table.client.send(
-      new QueryCommand({
-        TableName: table.name,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of Items) {
-      templates.push({
-        channel: item.channel,
-        address: item.address,
-        name: item.name,
-        language: item.language,
-        parameters: item.parameters ?? [],
-        ...(item.contentSid ? { contentSid: item.contentSid } : {}),
-        createdAt: item.createdAt,
-      });
-    }
-    startKey = LastEvaluatedKey;
-    if (!startKey) break;
-  }
-  return templates;
+  const items = await queryPrefix(table, keys.messageTemplatePrefix(tenantId), { maxPages: MAX_PAGES });
+  return items.map((item) => ({
+    channel: item.channel,
+    address: item.address,
+    name: item.name,
+    language: item.language,
+    parameters: item.parameters ?? [],
+    ...(item.contentSid ? { contentSid: item.contentSid } : {}),
+    createdAt: item.createdAt,
+  }));
 };
 
 /** True when something was deleted. */

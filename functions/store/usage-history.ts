@@ -1,6 +1,6 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Table } from './client.js';
 import { keys } from './keys.js';
+import { queryAll } from './pages.js';
 import type { UsageTotals } from './usage.js';
 
 export interface UsageDay extends UsageTotals {
@@ -24,30 +24,18 @@ export const listUsageDays = async (
 ): Promise<UsageDay[]> => {
   const from = keys.usage(tenantId, fromDay);
   const to = keys.usage(tenantId, toDay);
-  const days: UsageDay[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.client.send(
-      new QueryCommand({
-        TableName: table.name,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': from.pk, ':from': from.sk, ':to': to.sk },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      days.push({
-        day: keys.usageDayOf(String(item.sk)),
-        messages: Number(item.messages ?? 0),
-        modelCalls: Number(item.modelCalls ?? 0),
-        inputTokens: Number(item.inputTokens ?? 0),
-        outputTokens: Number(item.outputTokens ?? 0),
-        costUsd: Number(item.costUsd ?? 0),
-      });
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return days;
+  const items = await queryAll(table, {
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': from.pk, ':from': from.sk, ':to': to.sk },
+  });
+  return items.map((item) => ({
+    day: keys.usageDayOf(String(item.sk)),
+    messages: Number(item.messages ?? 0),
+    modelCalls: Number(item.modelCalls ?? 0),
+    inputTokens: Number(item.inputTokens ?? 0),
+    outputTokens: Number(item.outputTokens ?? 0),
+    costUsd: Number(item.costUsd ?? 0),
+  }));
 };
 
 /** Adds days up. */

@@ -1,7 +1,15 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ModelUsage } from '../answer/answerer.js';
 import type { Table } from './client.js';
 import { keys } from './keys.js';
+
+/** What one model call used, priced at the model's list price. */
+export interface ModelUsage {
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  /** Estimated from the model's list price; 0 for self-hosted models. */
+  costUsd: number;
+}
 
 /** `yyyy-mm-dd` and `yyyy-mm` in UTC. */
 export const dayOf = (at: Date = new Date()): string => at.toISOString().slice(0, 10);

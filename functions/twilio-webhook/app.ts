@@ -3,11 +3,11 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { handleTwilioMessaging, handleTwilioStatus } from '../channels/twilio/webhook.js';
 import { handleTwilioVoice, type VoiceWebhookDeps } from '../channels/voice/webhook.js';
+import type { CoreRuntime } from '../composition/core-runtime.js';
 import { bodyLimit, TWILIO_WEBHOOK_MAX_BYTES } from '../platform/body-limit.js';
-import type { CoreRuntime } from '../platform/core-runtime.js';
 import { HttpError } from '../platform/errors.js';
 import { type HttpEvent, type HttpResult, httpErrors } from '../platform/http.js';
-import { logger, metrics } from '../platform/observability.js';
+import { logger, metricsPublisher } from '../platform/observability.js';
 
 /** `POST /webhooks/twilio/messaging`, `POST /webhooks/twilio/status` and the voice routes. */
 export const createTwilioWebhookHandler = (runtime: CoreRuntime) => {
@@ -18,7 +18,7 @@ export const createTwilioWebhookHandler = (runtime: CoreRuntime) => {
   };
   return middy<HttpEvent, HttpResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .use(logMetrics(metricsPublisher, { captureColdStartMetric: true }))
     .use(httpErrors())
     .use(bodyLimit(TWILIO_WEBHOOK_MAX_BYTES))
     .handler(async (event) => {

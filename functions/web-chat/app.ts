@@ -1,10 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import type { CoreRuntime } from '../platform/core-runtime.js';
+import type { CoreRuntime } from '../composition/core-runtime.js';
 import { type HttpEvent, type HttpResult, httpErrors } from '../platform/http.js';
-import { logger, metrics } from '../platform/observability.js';
-import { handleWebChatRequest } from '../webchat/routes.js';
+import { logger, metricsPublisher } from '../platform/observability.js';
+import { handleWebChatRequest } from '../web/routes.js';
 
 /** The chat widget's public routes (`/widget/...`): sessions, messages, polls. */
 export const createWebChatHandler = (runtime: CoreRuntime) => {
@@ -17,7 +17,7 @@ export const createWebChatHandler = (runtime: CoreRuntime) => {
   };
   return middy<HttpEvent, HttpResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .use(logMetrics(metricsPublisher, { captureColdStartMetric: true }))
     .use(httpErrors())
     .handler((event) => handleWebChatRequest(event, deps));
 };

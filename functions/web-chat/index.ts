@@ -1,5 +1,5 @@
+import { createCoreRuntime } from '../composition/core-runtime.js';
 import { loadConfig } from '../platform/config.js';
-import { createCoreRuntime } from '../platform/core-runtime.js';
 import { createWebChatHandler } from './app.js';
 
 // The core alone (table, secrets, answer queue): the widget's routes never answer themselves.

@@ -1,8 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import { logger, metrics } from '../platform/observability.js';
-import type { ConversationRuntime } from '../platform/runtime.js';
+import type { ConversationRuntime } from '../composition/runtime.js';
+import { logger, metricsPublisher } from '../platform/observability.js';
 import { createApiGatewayPoster } from '../realtime/connection-poster.js';
 import type { SocketEvent, SocketResult } from '../realtime/socket-event.js';
 import { handleSocketEvent, type SocketDeps } from '../realtime/socket-handler.js';
@@ -31,6 +31,6 @@ export const createWebSocketHandler = (
   };
   return middy<SocketEvent, SocketResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .use(logMetrics(metricsPublisher, { captureColdStartMetric: true }))
     .handler((event) => handleSocketEvent(event, deps));
 };

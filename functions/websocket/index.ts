@@ -1,9 +1,9 @@
 import { stageNameOf, withAnswerMetrics } from '../answer/answer-metrics.js';
 import { createAnswerer } from '../answer/choose-answerer.js';
+import { createCoreRuntime } from '../composition/core-runtime.js';
 import { createKnowledgeIndex } from '../knowledge/choose-index.js';
 import { withRetrievalMetrics } from '../knowledge/retrieval-metrics.js';
 import { loadConfig } from '../platform/config.js';
-import { createCoreRuntime } from '../platform/core-runtime.js';
 import { createWebSocketHandler } from './app.js';
 
 const config = loadConfig();

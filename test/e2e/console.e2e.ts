@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../bin/local/stack.js';
-import { startLocalStack } from '../../bin/local/stack.js';
+import type { LocalStack } from '../../local-stack/stack.js';
+import { startLocalStack } from '../../local-stack/stack.js';
 import { adminClient } from '../support/admin-client.js';
 import { graphError, startFakeGraphApi } from '../support/fake-graph-api.js';
 import { participant } from '../support/local-stack.js';

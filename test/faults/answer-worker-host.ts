@@ -1,7 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { SQSEvent } from 'aws-lambda';
-import type { ChannelSender, OutboundMessage } from '../../functions/channels/message.js';
+import type { ChannelSender, OutboundMessage } from '../../functions/contracts/messages.js';
 import type { FromWorker, ToWorker } from './answer-worker-process.js';
 
 const WORKER_SCRIPT = fileURLToPath(new URL('./answer-worker-process.ts', import.meta.url));

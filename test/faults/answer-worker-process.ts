@@ -8,12 +8,12 @@
  * `DYNAMO_ENDPOINT` naming the local stack's dynalite.
  */
 import type { SQSEvent } from 'aws-lambda';
-import { LOCAL_AWS_CREDENTIALS } from '../../bin/local/dynamo.js';
-import { localLambdaContext } from '../../bin/local/lambda-context.js';
 import { createAnswerWorkerHandler } from '../../functions/answer-worker/app.js';
-import type { ChannelSender, OutboundMessage, SendResult } from '../../functions/channels/message.js';
+import { createConversationRuntime } from '../../functions/composition/runtime.js';
+import type { ChannelSender, OutboundMessage, SendResult } from '../../functions/contracts/messages.js';
 import { loadConfig } from '../../functions/platform/config.js';
-import { createConversationRuntime } from '../../functions/platform/runtime.js';
+import { LOCAL_AWS_CREDENTIALS } from '../../local-stack/dynamo.js';
+import { localLambdaContext } from '../../local-stack/lambda-context.js';
 
 export type ToWorker =
   | { type: 'batch'; id: number; event: SQSEvent }

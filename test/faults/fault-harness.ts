@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { LocalStack } from '../../bin/local/stack.js';
-import { LOCAL_TWILIO_AUTH_TOKEN } from '../../bin/local/stack.js';
-import { newMessageSid, postTwilioMessage } from '../../bin/local/twilio-client.js';
 import type { Table } from '../../functions/store/client.js';
 import { putChannelRoute } from '../../functions/store/tenants.js';
+import type { LocalStack } from '../../local-stack/stack.js';
+import { LOCAL_TWILIO_AUTH_TOKEN } from '../../local-stack/stack.js';
+import { newMessageSid, postTwilioMessage } from '../../local-stack/twilio-client.js';
 import { participant } from '../support/local-stack.js';
 
 /** What a fault run ends with: every inbound message is answered once, or dead-lettered. */

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../bin/local/stack.js';
 import { createTwilioSender } from '../../functions/channels/twilio/sender.js';
+import type { LocalStack } from '../../local-stack/stack.js';
 import { startFakeChatServer } from '../support/fake-chat-server.js';
 import { startTestStack } from '../support/local-stack.js';
 import {

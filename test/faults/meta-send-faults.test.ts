@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { metaJson, postMetaWebhook, whatsAppText } from '../../bin/local/meta-client.js';
-import { LOCAL_META_APP_SECRET } from '../../bin/local/stack.js';
+import { metaJson, postMetaWebhook, whatsAppText } from '../../local-stack/meta-client.js';
+import { LOCAL_META_APP_SECRET } from '../../local-stack/stack.js';
 import { registerBusinessByChat } from '../support/channels-tenant.js';
 import { graphError, startFakeGraphApi } from '../support/fake-graph-api.js';
 import { startTestStack } from '../support/local-stack.js';

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OutboundMessage } from '../../functions/contracts/messages.js';
 import {
   LOCAL_SHARED_NUMBER,
   LOCAL_TWILIO_AUTH_TOKEN,
   type LocalStack,
   startLocalStack,
-} from '../../bin/local/stack.js';
-import { postTwilioMessage } from '../../bin/local/twilio-client.js';
-import type { OutboundMessage } from '../../functions/channels/message.js';
+} from '../../local-stack/stack.js';
+import { postTwilioMessage } from '../../local-stack/twilio-client.js';
 import { codeIn, participant, SHARED_NUMBER } from '../support/local-stack.js';
 import { type SendRequest, startAnswerWorkerHost } from './answer-worker-host.js';
 import { formatOutcome } from './fault-harness.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../bin/local/stack.js';
+import type { LocalStack } from '../../local-stack/stack.js';
 import { PLATFORM_KEY } from '../support/admin-client.js';
 import { startTestStack } from '../support/local-stack.js';
 

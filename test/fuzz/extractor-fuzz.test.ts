@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentKind } from '../../functions/ingest/document-types.js';
 import { DocumentRejectedError } from '../../functions/ingest/errors.js';
 import { extractDocument } from '../../functions/ingest/extract.js';
-import { makeDocx, makePdf } from '../support/document-fixtures.js';
+import { makeDocx, makePdf } from '../../tools/fixtures/document-fixtures.js';
 
 /**
  * Self-made broken files (truncated, bytes flipped, garbage spliced in) through the extractors:

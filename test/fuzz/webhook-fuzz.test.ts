@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signMetaPayload } from '../../functions/channels/meta/signature.js';
+import { signTwilioRequest } from '../../functions/channels/twilio/signature.js';
 import {
   LOCAL_META_APP_SECRET,
   LOCAL_META_VERIFY_TOKEN,
   LOCAL_TWILIO_AUTH_TOKEN,
   type LocalStack,
-} from '../../bin/local/stack.js';
-import { twilioMessageForm } from '../../bin/local/twilio-client.js';
-import { signMetaPayload } from '../../functions/channels/meta/signature.js';
-import { signTwilioRequest } from '../../functions/channels/twilio/signature.js';
+} from '../../local-stack/stack.js';
+import { twilioMessageForm } from '../../local-stack/twilio-client.js';
 import { startTestStack } from '../support/local-stack.js';
 
 /**

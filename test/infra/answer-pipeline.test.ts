@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { FunctionName } from '../../functions/platform/routes.js';
+import type { FunctionName } from '../../functions/contracts/routes.js';
 import { profileFor, webhookFunctionNames } from '../../lib/function-profiles.js';
 import { settingsForStage } from '../../lib/stage-settings.js';
 import {

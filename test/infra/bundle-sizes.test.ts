@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Built, bundle, functionNames } from '../../bin/bench/bundles.js';
+import type { FunctionName } from '../../functions/contracts/routes.js';
 import { countTokens } from '../../functions/ingest/tokens.js';
 import { LAYER_MODULES } from '../../functions/platform/layer-modules.js';
-import type { FunctionName } from '../../functions/platform/routes.js';
 import { profileFor } from '../../lib/function-profiles.js';
 import { buildVendorLayer } from '../../lib/layer-bundling.js';
+import { type Built, bundle, functionNames } from '../../tools/bench/bundles.js';
 import { houseFunction, resourcesOf, SYNTH_TIMEOUT_MS, synthesize } from './synth.js';
 
 const run = promisify(execFile);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CONSOLE_SOURCE_DIR } from '../../bin/console/build.js';
+import { CONSOLE_SOURCE_DIR } from '../../console/build.js';
 import { withConnectSources } from '../../lib/console-site.js';
 import { settingsForStage } from '../../lib/stage-settings.js';
 import { flatten, httpApiResourcesOf, resourcesOf, SYNTH_TIMEOUT_MS, synthesize } from './synth.js';

@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { describe, expect, it } from 'vitest';
+import { consolePage } from '../../console/build.js';
 import {
   acknowledgeControl,
   CONTROL_RULES,
@@ -14,6 +15,7 @@ import {
 } from '../../lib/control-tower.js';
 import { FrontdeskStack } from '../../lib/frontdesk-stack.js';
 import { type StageSettings, settingsForStage } from '../../lib/stage-settings.js';
+import { widgetScript } from '../../widget/build.js';
 import { cdkJsonContext, SYNTH_TIMEOUT_MS } from './synth.js';
 
 interface Violation {
@@ -54,6 +56,8 @@ const synthesizeWithControls = (
   Validations.of(app).addPlugins(new ControlTowerChecks());
   const stack = new FrontdeskStack(app, `Frontdesk-${stage}`, {
     settings: { ...settingsForStage(stage), ...patch },
+    consolePage,
+    widgetScript,
     env,
   });
   try {

@@ -7,8 +7,8 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { houseEsbuildOptions, WORKER_BUNDLES, workerBundlingCommands } from '../../lib/bundling.js';
-import { lyingDocxBomb } from '../support/bombs.js';
-import { makePdf } from '../support/document-fixtures.js';
+import { lyingDocxBomb } from '../../tools/fixtures/bombs.js';
+import { makePdf } from '../../tools/fixtures/document-fixtures.js';
 
 const run = promisify(execFile);
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -4,7 +4,7 @@ import {
   FUNCTION_SECRETS,
   type FunctionName,
   SECRET_NAMES,
-} from '../../functions/platform/routes.js';
+} from '../../functions/contracts/routes.js';
 import { webhookFunctionNames } from '../../lib/function-profiles.js';
 import { settingsForStage } from '../../lib/stage-settings.js';
 import {
@@ -81,7 +81,6 @@ describe.each(['dev', 'prod'])('functions (%s)', (stage) => {
       expect(fn.environment).toMatchObject({
         SECRETS_PATH: `/frontdesk/${stage}/`,
         STAGE: stage,
-        POWERTOOLS_METRICS_NAMESPACE: 'Frontdesk',
         POWERTOOLS_LOG_LEVEL: settings.logLevel,
         NODE_OPTIONS: '--enable-source-maps',
       });

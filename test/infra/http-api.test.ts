@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HTTP_ROUTES } from '../../functions/platform/routes.js';
+import { HTTP_ROUTES } from '../../functions/contracts/routes.js';
 import { settingsForStage } from '../../lib/stage-settings.js';
 import {
   flatten,

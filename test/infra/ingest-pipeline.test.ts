@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTION_NAMES } from '../../functions/platform/routes.js';
+import { FUNCTION_NAMES } from '../../functions/contracts/routes.js';
 import { profileFor } from '../../lib/function-profiles.js';
 import { settingsForStage } from '../../lib/stage-settings.js';
 import { asArray, houseFunction, resourcesOf, SYNTH_TIMEOUT_MS, statementsFor, synthesize } from './synth.js';

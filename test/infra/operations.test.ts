@@ -1,7 +1,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTION_NAMES } from '../../functions/platform/routes.js';
-import { METRICS_NAMESPACE } from '../../lib/house-function.js';
+import { METRICS_NAMESPACE } from '../../functions/contracts/metrics.js';
+import { FUNCTION_NAMES } from '../../functions/contracts/routes.js';
 import { settingsForStage } from '../../lib/stage-settings.js';
 import {
   flatten,
@@ -64,7 +64,6 @@ describe.each(['dev', 'prod'])('operations (%s)', (stage) => {
     for (const fn of functions) {
       expect(fn.environment).toMatchObject({
         POWERTOOLS_SERVICE_NAME: fn.name,
-        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: settings.logLevel,
         STAGE: stage,
       });

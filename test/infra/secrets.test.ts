@@ -3,7 +3,7 @@ import {
   FUNCTION_CHANNEL_TOKENS,
   FUNCTION_NAMES,
   FUNCTION_SECRETS,
-} from '../../functions/platform/routes.js';
+} from '../../functions/contracts/routes.js';
 import { asArray, flatten, houseFunction, SYNTH_TIMEOUT_MS, statementsFor, synthesize } from './synth.js';
 
 beforeAll(() => {

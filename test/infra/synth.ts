@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { App, type Environment } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { consolePage } from '../../console/build.js';
 import { FrontdeskStack } from '../../lib/frontdesk-stack.js';
 import { type StageSettings, settingsForStage } from '../../lib/stage-settings.js';
+import { widgetScript } from '../../widget/build.js';
 
 /** The feature flags `cdk synth` applies, so tests see the template that deploys. */
 export const cdkJsonContext = (): Record<string, unknown> =>
@@ -35,6 +37,8 @@ export const synthesize = (
     });
     const stack = new FrontdeskStack(app, `Frontdesk-${stage}`, {
       settings: { ...settingsForStage(stage), ...patch },
+      consolePage,
+      widgetScript,
       env,
     });
     synthesized = { stack, template: Template.fromStack(stack) };

@@ -1,23 +1,18 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_AWS_CREDENTIALS, startLocalDynamo } from '../../bin/local/dynamo.js';
-import { localLambdaContext } from '../../bin/local/lambda-context.js';
-import { messagingPayload, metaJson, whatsAppPayload, whatsAppText } from '../../bin/local/meta-client.js';
-import { newMessageSid, twilioMessageForm } from '../../bin/local/twilio-client.js';
-import { newCallSid, twilioCallForm } from '../../bin/local/twilio-voice-client.js';
 import { createAnswerWorkerHandler } from '../../functions/answer-worker/app.js';
-import type { OutboundMessage } from '../../functions/channels/message.js';
 import { withMessagingWindow } from '../../functions/channels/meta/messaging-window.js';
 import { signMetaPayload } from '../../functions/channels/meta/signature.js';
 import { signTwilioRequest } from '../../functions/channels/twilio/signature.js';
 import { withVoiceAnswers } from '../../functions/channels/voice/voice-sender.js';
 import { createWebSender } from '../../functions/channels/web/sender.js';
+import { createCoreRuntime } from '../../functions/composition/core-runtime.js';
+import { createConversationRuntime } from '../../functions/composition/runtime.js';
+import type { OutboundMessage } from '../../functions/contracts/messages.js';
+import type { FunctionName } from '../../functions/contracts/routes.js';
 import { createMetaWebhookHandler } from '../../functions/meta-webhook/app.js';
 import { loadConfig } from '../../functions/platform/config.js';
-import { createCoreRuntime } from '../../functions/platform/core-runtime.js';
-import type { FunctionName } from '../../functions/platform/routes.js';
-import { createConversationRuntime } from '../../functions/platform/runtime.js';
 import type { QueueMessage } from '../../functions/queue/answer-queue.js';
 import { createTable, type Table } from '../../functions/store/client.js';
 import { keys } from '../../functions/store/keys.js';
@@ -28,6 +23,11 @@ import { createWebChatHandler } from '../../functions/web-chat/app.js';
 import { createWebSocketHandler } from '../../functions/websocket/app.js';
 import { profileFor } from '../../lib/function-profiles.js';
 import { allowsTableAccess, type TableAccess } from '../../lib/table-access.js';
+import { LOCAL_AWS_CREDENTIALS, startLocalDynamo } from '../../local-stack/dynamo.js';
+import { localLambdaContext } from '../../local-stack/lambda-context.js';
+import { messagingPayload, metaJson, whatsAppPayload, whatsAppText } from '../../local-stack/meta-client.js';
+import { newMessageSid, twilioMessageForm } from '../../local-stack/twilio-client.js';
+import { newCallSid, twilioCallForm } from '../../local-stack/twilio-voice-client.js';
 
 /**
  * The IAM policy is written from reading the code; this replays the handlers on dynalite with each

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTION_NAMES } from '../../functions/platform/routes.js';
+import { FUNCTION_NAMES } from '../../functions/contracts/routes.js';
 import { profileFor } from '../../lib/function-profiles.js';
 import { type StageSettings, settingsForStage } from '../../lib/stage-settings.js';
 import {

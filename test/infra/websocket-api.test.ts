@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SOCKET_ROUTES, SOCKET_STAGE } from '../../functions/platform/routes.js';
+import { SOCKET_ROUTES, SOCKET_STAGE } from '../../functions/contracts/routes.js';
 import {
   flatten,
   houseFunction,

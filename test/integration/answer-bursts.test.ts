@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../bin/local/stack.js';
-import type { InboundMessage } from '../../functions/channels/message.js';
+import type { InboundMessage } from '../../functions/contracts/messages.js';
 import { laterMessageQueued, recordLatestInbound } from '../../functions/conversation/bursts.js';
 import { REPLY_SCOPE, replyClaimKey } from '../../functions/conversation/reply-claim.js';
 import { claim, complete } from '../../functions/store/idempotency.js';
 import { putChannelRoute } from '../../functions/store/tenants.js';
+import type { LocalStack } from '../../local-stack/stack.js';
 import { promptParts, startFakeChatServer } from '../support/fake-chat-server.js';
 import { participant, startTestStack } from '../support/local-stack.js';
 

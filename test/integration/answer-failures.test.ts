@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOutboxSender } from '../../bin/local/outbox.js';
-import type { LocalStack } from '../../bin/local/stack.js';
+import { createOutboxSender } from '../../local-stack/outbox.js';
+import type { LocalStack } from '../../local-stack/stack.js';
 import { participant, startTestStack } from '../support/local-stack.js';
 
 let stack: LocalStack;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../bin/local/stack.js';
 import { addSnippet } from '../../functions/knowledge/knowledge-base.js';
 import { putBusinessSettings } from '../../functions/store/business-profile.js';
 import { listOpenGaps } from '../../functions/store/insights.js';
 import { putChannelRoute } from '../../functions/store/tenants.js';
+import type { LocalStack } from '../../local-stack/stack.js';
 import { createTenantClient } from '../support/admin-client.js';
 import { type ChatRequest, startFakeChatServer } from '../support/fake-chat-server.js';
 import { participant, startTestStack } from '../support/local-stack.js';

@@ -1,9 +1,9 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../bin/local/stack.js';
 import { sha256Hex } from '../../functions/platform/ids.js';
 import { findApiKey, LAST_USED_RESOLUTION_MS, recordApiKeyUse } from '../../functions/store/api-keys.js';
 import { keys } from '../../functions/store/keys.js';
+import type { LocalStack } from '../../local-stack/stack.js';
 import { adminClient, createTenantClient, PLATFORM_KEY } from '../support/admin-client.js';
 import { startTestStack } from '../support/local-stack.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../bin/local/stack.js';
 import { resolveTenantByAddress } from '../../functions/store/tenants.js';
+import type { LocalStack } from '../../local-stack/stack.js';
 import { PLATFORM_KEY } from '../support/admin-client.js';
 import { callAdmin, registerBusinessByChat } from '../support/channels-tenant.js';
 import { graphError, startFakeGraphApi } from '../support/fake-graph-api.js';

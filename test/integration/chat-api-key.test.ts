@@ -1,9 +1,9 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../bin/local/stack.js';
-import type { ChannelSender } from '../../functions/channels/message.js';
+import type { ChannelSender } from '../../functions/contracts/messages.js';
 import { sha256Hex } from '../../functions/platform/ids.js';
 import type { Item } from '../../functions/store/client.js';
+import type { LocalStack } from '../../local-stack/stack.js';
 import { injectDynamoFaults } from '../faults/fault-harness.js';
 import { adminClient } from '../support/admin-client.js';
 import { participant, startTestStack } from '../support/local-stack.js';

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalStack, startLocalStack } from '../../bin/local/stack.js';
+import { type LocalStack, startLocalStack } from '../../local-stack/stack.js';
 import { codeIn, participant } from '../support/local-stack.js';
 
 const run = promisify(execFile);

@@ -1,8 +1,8 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../bin/local/stack.js';
 import { allItemsOf } from '../../functions/store/partitions.js';
 import { putChannelRoute } from '../../functions/store/tenants.js';
+import type { LocalStack } from '../../local-stack/stack.js';
 import {
   adminClient,
   createTenantClient,

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../bin/local/stack.js';
+import type { LocalStack } from '../../local-stack/stack.js';
+import { makePdf } from '../../tools/fixtures/document-fixtures.js';
 import {
   adminClient,
   createTenantClient,
   PLATFORM_KEY,
   uploadToPresignedPost,
 } from '../support/admin-client.js';
-import { makePdf } from '../support/document-fixtures.js';
 import { startTestStack } from '../support/local-stack.js';
 
 let stack: LocalStack;

@@ -1,9 +1,9 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_S3_CREDENTIALS } from '../../bin/local/s3.js';
-import type { LocalStack } from '../../bin/local/stack.js';
 import { NO_UPLOAD_REASON } from '../../functions/ingest/document-lifecycle.js';
 import { getDocument, putDocument } from '../../functions/store/documents.js';
+import { LOCAL_S3_CREDENTIALS } from '../../local-stack/s3.js';
+import type { LocalStack } from '../../local-stack/stack.js';
 import { createTenantClient, uploadToPresignedPost } from '../support/admin-client.js';
 import { startTestStack } from '../support/local-stack.js';
 import { makeZip } from '../support/zip-writer.js';

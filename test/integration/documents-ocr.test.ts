@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createCanvas } from '@napi-rs/canvas';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../bin/local/stack.js';
+import type { LocalStack } from '../../local-stack/stack.js';
 import { createTenantClient, uploadToPresignedPost } from '../support/admin-client.js';
 import { startTestStack } from '../support/local-stack.js';
 

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../bin/local/stack.js';
 import { findTenantByCode } from '../../functions/store/tenants.js';
+import type { LocalStack } from '../../local-stack/stack.js';
+import { makeDocx } from '../../tools/fixtures/document-fixtures.js';
 import {
   adminClient,
   createTenantClient,
   PLATFORM_KEY,
   uploadToPresignedPost,
 } from '../support/admin-client.js';
-import { makeDocx } from '../support/document-fixtures.js';
 import { codeIn, participant, startTestStack } from '../support/local-stack.js';
 
 let stack: LocalStack;

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../bin/local/stack.js';
-import { createTenantClient, uploadToPresignedPost } from '../support/admin-client.js';
+import type { LocalStack } from '../../local-stack/stack.js';
 import {
   makeDocx,
   makeImageOnlyPdf,
   makePasswordProtectedPdf,
   makePdf,
-} from '../support/document-fixtures.js';
+} from '../../tools/fixtures/document-fixtures.js';
+import { createTenantClient, uploadToPresignedPost } from '../support/admin-client.js';
 import { startTestStack } from '../support/local-stack.js';
 
 let stack: LocalStack;

@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateEmanual } from '../../bin/eval/emanual.js';
-import { type EvalHarness, startEvalHarness } from '../../bin/eval/harness.js';
-import { evaluatePolicyQa } from '../../bin/eval/policyqa.js';
+import { evaluateEmanual } from '../../tools/eval/emanual.js';
+import { type EvalHarness, startEvalHarness } from '../../tools/eval/harness.js';
+import { evaluatePolicyQa } from '../../tools/eval/policyqa.js';
 import { promptParts, startFakeChatServer } from '../support/fake-chat-server.js';
 
 /** Two tiny manuals in the E-Manual layout, written by the test (the real set is never read). */

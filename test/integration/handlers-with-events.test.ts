@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { APIGatewayProxyEventV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_AWS_CREDENTIALS, startLocalDynamo } from '../../bin/local/dynamo.js';
-import { localLambdaContext } from '../../bin/local/lambda-context.js';
 import { createAnswerWorkerHandler } from '../../functions/answer-worker/app.js';
-import { InboundMessageSchema, type OutboundMessage } from '../../functions/channels/message.js';
+import { createRuntime, type Runtime } from '../../functions/composition/runtime.js';
+import { InboundMessageSchema, type OutboundMessage } from '../../functions/contracts/messages.js';
 import { loadConfig } from '../../functions/platform/config.js';
-import { createRuntime, type Runtime } from '../../functions/platform/runtime.js';
 import type { QueueMessage } from '../../functions/queue/answer-queue.js';
 import { createTwilioWebhookHandler } from '../../functions/twilio-webhook/app.js';
+import { LOCAL_AWS_CREDENTIALS, startLocalDynamo } from '../../local-stack/dynamo.js';
+import { localLambdaContext } from '../../local-stack/lambda-context.js';
 
 const sample = <T>(name: string): T =>
   JSON.parse(readFileSync(new URL(`../../events/${name}`, import.meta.url), 'utf8'));

@@ -1,6 +1,5 @@
 import type { SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../bin/local/stack.js';
 import { documentObjectKey } from '../../functions/ingest/document-files.js';
 import type { DocumentKind } from '../../functions/ingest/document-types.js';
 import { extractDocument } from '../../functions/ingest/extract.js';
@@ -9,8 +8,9 @@ import { processIngestRecord } from '../../functions/ingest/process-ingest-recor
 import { createEmbeddedIndex } from '../../functions/knowledge/embedded-index.js';
 import type { KnowledgeIndex } from '../../functions/knowledge/knowledge-index.js';
 import { getDocument, putDocument } from '../../functions/store/documents.js';
+import type { LocalStack } from '../../local-stack/stack.js';
+import { makePdf } from '../../tools/fixtures/document-fixtures.js';
 import { createTenantClient, uploadToPresignedPost } from '../support/admin-client.js';
-import { makePdf } from '../support/document-fixtures.js';
 import { startTestStack } from '../support/local-stack.js';
 
 let stack: LocalStack;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../bin/local/stack.js';
 import { addSnippet } from '../../functions/knowledge/knowledge-base.js';
 import { putChannelRoute } from '../../functions/store/tenants.js';
+import type { LocalStack } from '../../local-stack/stack.js';
 import { createTenantClient } from '../support/admin-client.js';
 import { codeIn, participant, startTestStack } from '../support/local-stack.js';
 

@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { meterDynamo } from '../../bin/bench/dynamo-meter.js';
-import { LOCAL_AWS_CREDENTIALS, startLocalDynamo } from '../../bin/local/dynamo.js';
 import { removeDocumentChunks, replaceDocumentChunks } from '../../functions/knowledge/document-chunks.js';
 import { createEmbeddedIndex } from '../../functions/knowledge/embedded-index.js';
 import { addSnippet, deleteSnippet, listSnippets } from '../../functions/knowledge/knowledge-base.js';
@@ -9,6 +7,8 @@ import { createTable, type Table } from '../../functions/store/client.js';
 import { deleteDocumentRecord, putDocument } from '../../functions/store/documents.js';
 import { readKnowledgeChanges } from '../../functions/store/knowledge-changes.js';
 import { createTenant } from '../../functions/store/tenants.js';
+import { LOCAL_AWS_CREDENTIALS, startLocalDynamo } from '../../local-stack/dynamo.js';
+import { meterDynamo } from '../../tools/bench/dynamo-meter.js';
 
 const TABLE = 'frontdesk-knowledge-sync';
 const REGION = 'us-east-1';

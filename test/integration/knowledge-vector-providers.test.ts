@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenAiEmbedder } from '../../functions/knowledge/openai-embeddings.js';
 import { calibrateCosine, createPineconeIndex } from '../../functions/knowledge/pinecone-index.js';
+import { makePdf } from '../../tools/fixtures/document-fixtures.js';
 import { createTenantClient, uploadToPresignedPost } from '../support/admin-client.js';
-import { makePdf } from '../support/document-fixtures.js';
 import {
   EMBEDDING_DIMENSIONS,
   fakeEmbedding,

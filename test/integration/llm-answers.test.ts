@@ -1,9 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../bin/local/stack.js';
 import { keys } from '../../functions/store/keys.js';
 import { putChannelRoute } from '../../functions/store/tenants.js';
 import { dayOf } from '../../functions/store/usage.js';
+import type { LocalStack } from '../../local-stack/stack.js';
 import { createTenantClient } from '../support/admin-client.js';
 import {
   type ChatBehaviour,

@@ -26,7 +26,7 @@ import {
   LOCAL_S3_CREDENTIALS,
   type LocalS3,
   startLocalS3,
-} from '../../bin/local/s3.js';
+} from '../../local-stack/s3.js';
 
 const BUCKET = 'frontdesk-uploads';
 const md5 = (data: string | Uint8Array) => createHash('md5').update(data).digest('hex');

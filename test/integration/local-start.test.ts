@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../bin/local/stack.js';
-import { startLocalStack } from '../../bin/local/stack.js';
-import { LocalStartError } from '../../bin/local/start-errors.js';
+import type { LocalStack } from '../../local-stack/stack.js';
+import { startLocalStack } from '../../local-stack/stack.js';
+import { LocalStartError } from '../../local-stack/start-errors.js';
 
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
 afterEach(async () => {

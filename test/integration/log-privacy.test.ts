@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LOCAL_AWS_CREDENTIALS, startLocalDynamo } from '../../bin/local/dynamo.js';
-import { localLambdaContext } from '../../bin/local/lambda-context.js';
-import type { OutboundMessage } from '../../functions/channels/message.js';
-import type { Runtime } from '../../functions/platform/runtime.js';
+import type { Runtime } from '../../functions/composition/runtime.js';
+import type { OutboundMessage } from '../../functions/contracts/messages.js';
+import { LOCAL_AWS_CREDENTIALS, startLocalDynamo } from '../../local-stack/dynamo.js';
+import { localLambdaContext } from '../../local-stack/lambda-context.js';
 
 const TABLE = 'log-privacy-test';
 const REGION = 'eu-west-1';
@@ -23,7 +23,7 @@ const workerFor = async (stage: string, level: 'INFO' | 'DEBUG' = 'INFO') => {
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', level);
   vi.resetModules();
   const { loadConfig } = await import('../../functions/platform/config.js');
-  const { createRuntime } = await import('../../functions/platform/runtime.js');
+  const { createRuntime } = await import('../../functions/composition/runtime.js');
   const { createAnswerWorkerHandler } = await import('../../functions/answer-worker/app.js');
   vi.unstubAllEnvs();
   const runtime = createRuntime(

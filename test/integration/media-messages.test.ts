@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addSnippet } from '../../functions/knowledge/knowledge-base.js';
+import { putChannelRoute } from '../../functions/store/tenants.js';
 import {
   messagingPayload,
   metaJson,
   postMetaWebhook,
   whatsAppChange,
   whatsAppPayload,
-} from '../../bin/local/meta-client.js';
-import { LOCAL_META_APP_SECRET, type LocalStack } from '../../bin/local/stack.js';
-import { newMessageSid, postTwilioMessage } from '../../bin/local/twilio-client.js';
-import { addSnippet } from '../../functions/knowledge/knowledge-base.js';
-import { putChannelRoute } from '../../functions/store/tenants.js';
+} from '../../local-stack/meta-client.js';
+import { LOCAL_META_APP_SECRET, type LocalStack } from '../../local-stack/stack.js';
+import { newMessageSid, postTwilioMessage } from '../../local-stack/twilio-client.js';
 import { createTenantClient } from '../support/admin-client.js';
 import { type ChatRequest, startFakeChatServer } from '../support/fake-chat-server.js';
 import { startFakeGraphApi } from '../support/fake-graph-api.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metaJson, postMetaWebhook, whatsAppChange, whatsAppPayload } from '../../bin/local/meta-client.js';
-import { LOCAL_META_APP_SECRET, type LocalStack } from '../../bin/local/stack.js';
-import { newMessageSid } from '../../bin/local/twilio-client.js';
+import { metaJson, postMetaWebhook, whatsAppChange, whatsAppPayload } from '../../local-stack/meta-client.js';
+import { LOCAL_META_APP_SECRET, type LocalStack } from '../../local-stack/stack.js';
+import { newMessageSid } from '../../local-stack/twilio-client.js';
 import { registerBusinessByChat } from '../support/channels-tenant.js';
 import { startTestStack } from '../support/local-stack.js';
 

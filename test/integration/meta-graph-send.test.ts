@@ -1,8 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messagingPayload, metaJson, postMetaWebhook, whatsAppText } from '../../bin/local/meta-client.js';
-import { LOCAL_META_APP_SECRET, type LocalStack } from '../../bin/local/stack.js';
 import { keys } from '../../functions/store/keys.js';
+import { messagingPayload, metaJson, postMetaWebhook, whatsAppText } from '../../local-stack/meta-client.js';
+import { LOCAL_META_APP_SECRET, type LocalStack } from '../../local-stack/stack.js';
 import { registerBusinessByChat } from '../support/channels-tenant.js';
 import { graphError, startFakeGraphApi } from '../support/fake-graph-api.js';
 import { startTestStack } from '../support/local-stack.js';

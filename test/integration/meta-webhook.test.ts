@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keys } from '../../functions/store/keys.js';
 import {
   messagingPayload,
   metaJson,
@@ -7,9 +8,8 @@ import {
   whatsAppChange,
   whatsAppPayload,
   whatsAppText,
-} from '../../bin/local/meta-client.js';
-import { LOCAL_META_APP_SECRET, LOCAL_META_VERIFY_TOKEN, type LocalStack } from '../../bin/local/stack.js';
-import { keys } from '../../functions/store/keys.js';
+} from '../../local-stack/meta-client.js';
+import { LOCAL_META_APP_SECRET, LOCAL_META_VERIFY_TOKEN, type LocalStack } from '../../local-stack/stack.js';
 import { registerBusinessByChat } from '../support/channels-tenant.js';
 import { startTestStack } from '../support/local-stack.js';
 

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../bin/local/stack.js';
 import type { Extraction } from '../../functions/ingest/blocks.js';
 import { DocumentRejectedError } from '../../functions/ingest/errors.js';
-import type { ExtractionLimits } from '../../functions/ingest/extraction-limits.js';
 import {
   createExtractionSandbox,
   type DocumentExtractor,
 } from '../../functions/ingest/extraction-sandbox.js';
+import type { ExtractionLimits } from '../../functions/platform/extraction-limits.js';
+import type { LocalStack } from '../../local-stack/stack.js';
+import { honestHighRatioDocx, lyingDocxBomb, pdfFlateBomb } from '../../tools/fixtures/bombs.js';
+import { makePdf } from '../../tools/fixtures/document-fixtures.js';
 import { createTenantClient, uploadToPresignedPost } from '../support/admin-client.js';
-import { honestHighRatioDocx, lyingDocxBomb, pdfFlateBomb } from '../support/bombs.js';
-import { makePdf } from '../support/document-fixtures.js';
 import { startTestStack } from '../support/local-stack.js';
 
 const MiB = 1024 * 1024;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../bin/local/stack.js';
+import type { LocalStack } from '../../local-stack/stack.js';
 import { adminClient, createTenantClient } from '../support/admin-client.js';
 import { participant, startTestStack } from '../support/local-stack.js';
 import { acceptInvitation, cognito, lastMailTo, personWithRole, signIn, totpNow } from '../support/people.js';

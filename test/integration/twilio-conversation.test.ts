@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../bin/local/stack.js';
-import { LOCAL_TWILIO_AUTH_TOKEN } from '../../bin/local/stack.js';
-import { newMessageSid, twilioMessageForm } from '../../bin/local/twilio-client.js';
 import { signTwilioRequest } from '../../functions/channels/twilio/signature.js';
 import { putChannelRoute } from '../../functions/store/tenants.js';
+import type { LocalStack } from '../../local-stack/stack.js';
+import { LOCAL_TWILIO_AUTH_TOKEN } from '../../local-stack/stack.js';
+import { newMessageSid, twilioMessageForm } from '../../local-stack/twilio-client.js';
 import { codeIn, participant, startTestStack } from '../support/local-stack.js';
 
 let stack: LocalStack;

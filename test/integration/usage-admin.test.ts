@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../bin/local/stack.js';
 import { dayOf, recordUsage } from '../../functions/store/usage.js';
+import type { LocalStack } from '../../local-stack/stack.js';
 import { adminClient, createTenantClient, PLATFORM_KEY } from '../support/admin-client.js';
 import { startTestStack } from '../support/local-stack.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_TWILIO_AUTH_TOKEN, type LocalStack } from '../../bin/local/stack.js';
-import { newCallSid, postTwilioVoice } from '../../bin/local/twilio-voice-client.js';
 import { findTenantByOwner } from '../../functions/store/tenants.js';
+import { LOCAL_TWILIO_AUTH_TOKEN, type LocalStack } from '../../local-stack/stack.js';
+import { newCallSid, postTwilioVoice } from '../../local-stack/twilio-voice-client.js';
 import { registerBusinessByChat } from '../support/channels-tenant.js';
 import { startTestStack } from '../support/local-stack.js';
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startRelayCall } from '../../bin/local/relay-caller.js';
-import { LOCAL_TWILIO_AUTH_TOKEN, type LocalStack } from '../../bin/local/stack.js';
-import { newCallSid, postTwilioVoice } from '../../bin/local/twilio-voice-client.js';
 import { signTwilioRequest } from '../../functions/channels/twilio/signature.js';
 import type { ConnectionPoster } from '../../functions/realtime/connection-poster.js';
 import { handleSocketEvent } from '../../functions/realtime/socket-handler.js';
+import { startRelayCall } from '../../local-stack/relay-caller.js';
+import { LOCAL_TWILIO_AUTH_TOKEN, type LocalStack } from '../../local-stack/stack.js';
+import { newCallSid, postTwilioVoice } from '../../local-stack/twilio-voice-client.js';
 import { registerBusinessByChat } from '../support/channels-tenant.js';
 import { startTestStack } from '../support/local-stack.js';
 

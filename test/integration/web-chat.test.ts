@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../bin/local/stack.js';
 import { putWidgetSettings } from '../../functions/store/widget-settings.js';
+import type { LocalStack } from '../../local-stack/stack.js';
 import { createTenantClient } from '../support/admin-client.js';
 import { participant, startTestStack } from '../support/local-stack.js';
 import { webVisitor } from '../support/web-visitor.js';

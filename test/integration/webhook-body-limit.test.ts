@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_META_APP_SECRET, LOCAL_TWILIO_AUTH_TOKEN, type LocalStack } from '../../bin/local/stack.js';
-import { postTwilioMessage, twilioMessageForm } from '../../bin/local/twilio-client.js';
 import { signMetaPayload } from '../../functions/channels/meta/signature.js';
 import { signTwilioRequest } from '../../functions/channels/twilio/signature.js';
+import { LOCAL_META_APP_SECRET, LOCAL_TWILIO_AUTH_TOKEN, type LocalStack } from '../../local-stack/stack.js';
+import { postTwilioMessage, twilioMessageForm } from '../../local-stack/twilio-client.js';
 import { startTestStack } from '../support/local-stack.js';
 
 let stack: LocalStack;

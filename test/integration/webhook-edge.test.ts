@@ -1,13 +1,13 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messagingPayload, metaJson, postMetaWebhook, whatsAppText } from '../../bin/local/meta-client.js';
-import { LOCAL_META_APP_SECRET, LOCAL_TWILIO_AUTH_TOKEN, type LocalStack } from '../../bin/local/stack.js';
-import { newMessageSid, twilioMessageForm } from '../../bin/local/twilio-client.js';
-import { newCallSid, twilioCallForm } from '../../bin/local/twilio-voice-client.js';
 import { MAX_MESSAGE_AGE_MS } from '../../functions/channels/meta/webhook.js';
 import { signTwilioRequest } from '../../functions/channels/twilio/signature.js';
 import { sha256Hex } from '../../functions/platform/ids.js';
 import { keys } from '../../functions/store/keys.js';
+import { messagingPayload, metaJson, postMetaWebhook, whatsAppText } from '../../local-stack/meta-client.js';
+import { LOCAL_META_APP_SECRET, LOCAL_TWILIO_AUTH_TOKEN, type LocalStack } from '../../local-stack/stack.js';
+import { newMessageSid, twilioMessageForm } from '../../local-stack/twilio-client.js';
+import { newCallSid, twilioCallForm } from '../../local-stack/twilio-voice-client.js';
 import { registerBusinessByChat } from '../support/channels-tenant.js';
 import { SHARED_NUMBER, startTestStack } from '../support/local-stack.js';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_TWILIO_AUTH_TOKEN, type LocalStack } from '../../bin/local/stack.js';
-import { newCallSid, postTwilioVoice } from '../../bin/local/twilio-voice-client.js';
 import { ADMIN_ROUTES } from '../../functions/admin/routes.js';
 import { putChannelRoute } from '../../functions/store/tenants.js';
+import { LOCAL_TWILIO_AUTH_TOKEN, type LocalStack } from '../../local-stack/stack.js';
+import { newCallSid, postTwilioVoice } from '../../local-stack/twilio-voice-client.js';
 import { createTenantClient, uploadToPresignedPost } from '../support/admin-client.js';
 import { participant, startTestStack } from '../support/local-stack.js';
 import { adminAttempts, templateOf } from './admin-attempts.js';

@@ -1,12 +1,12 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metaJson, postMetaWebhook, whatsAppText } from '../../bin/local/meta-client.js';
-import { LOCAL_META_APP_SECRET, LOCAL_TWILIO_AUTH_TOKEN, type LocalStack } from '../../bin/local/stack.js';
-import { newCallSid, postTwilioVoice } from '../../bin/local/twilio-voice-client.js';
 import { MAX_MESSAGE_AGE_MS } from '../../functions/channels/meta/webhook.js';
 import { getTenant, resolveTenantByAddress } from '../../functions/store/tenants.js';
+import { metaJson, postMetaWebhook, whatsAppText } from '../../local-stack/meta-client.js';
+import { LOCAL_META_APP_SECRET, LOCAL_TWILIO_AUTH_TOKEN, type LocalStack } from '../../local-stack/stack.js';
+import { newCallSid, postTwilioVoice } from '../../local-stack/twilio-voice-client.js';
+import { lyingDocxBomb, pdfFlateBomb } from '../../tools/fixtures/bombs.js';
 import { PLATFORM_KEY, uploadToPresignedPost } from '../support/admin-client.js';
-import { lyingDocxBomb, pdfFlateBomb } from '../support/bombs.js';
 import { callAdmin, registerBusinessByChat } from '../support/channels-tenant.js';
 import { type ChatBehaviour, startFakeChatServer } from '../support/fake-chat-server.js';
 import { graphError, startFakeGraphApi } from '../support/fake-graph-api.js';

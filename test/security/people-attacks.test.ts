@@ -1,7 +1,7 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../bin/local/stack.js';
 import { putChannelRoute } from '../../functions/store/tenants.js';
+import type { LocalStack } from '../../local-stack/stack.js';
 import { adminClient, createTenantClient, PLATFORM_KEY } from '../support/admin-client.js';
 import { participant, startTestStack } from '../support/local-stack.js';
 import { personWithRole } from '../support/people.js';

@@ -1,4 +1,4 @@
-import type { LocalStack } from '../../bin/local/stack.js';
+import type { LocalStack } from '../../local-stack/stack.js';
 
 export const PLATFORM_KEY = 'platform-test-key';
 

@@ -1,6 +1,6 @@
-import type { LocalStack, LocalStackOptions } from '../../bin/local/stack.js';
-import { LOCAL_TWILIO_AUTH_TOKEN, startLocalStack } from '../../bin/local/stack.js';
-import { postTwilioMessage, type SimulatedTwilioMessage } from '../../bin/local/twilio-client.js';
+import type { LocalStack, LocalStackOptions } from '../../local-stack/stack.js';
+import { LOCAL_TWILIO_AUTH_TOKEN, startLocalStack } from '../../local-stack/stack.js';
+import { postTwilioMessage, type SimulatedTwilioMessage } from '../../local-stack/twilio-client.js';
 
 export const SHARED_NUMBER = 'whatsapp:+14155238886';
 

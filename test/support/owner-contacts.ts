@@ -1,4 +1,4 @@
-import type { LocalStack } from '../../bin/local/stack.js';
+import type { LocalStack } from '../../local-stack/stack.js';
 import { participant } from './local-stack.js';
 
 interface Contact {

@@ -1,5 +1,5 @@
 import * as OTPAuth from 'otpauth';
-import type { LocalStack } from '../../bin/local/stack.js';
+import type { LocalStack } from '../../local-stack/stack.js';
 import { adminClient } from './admin-client.js';
 
 /** Calls the local user pool's Cognito JSON API as the console (or the AWS SDK) would. */

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
-import type { LocalStack } from '../../bin/local/stack.js';
-import { SOCKET_STAGE } from '../../functions/platform/routes.js';
+import { SOCKET_STAGE } from '../../functions/contracts/routes.js';
+import type { LocalStack } from '../../local-stack/stack.js';
 
 export interface WebEntryView {
   id: string;

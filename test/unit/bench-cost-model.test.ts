@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costPer1000, type InvocationProfile, PRICES } from '../../bin/bench/cost-model.js';
+import { costPer1000, type InvocationProfile, PRICES } from '../../tools/bench/cost-model.js';
 
 const idle: InvocationProfile = {
   perMessage: 1,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readOutcome, silenceNote } from '../../bin/local/chat-outbox.js';
 import { replies } from '../../functions/conversation/replies.js';
+import { readOutcome, silenceNote } from '../../local-stack/chat-outbox.js';
 
 const customer = 'whatsapp:+15550001234';
 

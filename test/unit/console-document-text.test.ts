@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentName, problemBeforeUpload, uploadRefusal } from '../../bin/console/web/src/document-text.js';
+import { documentName, problemBeforeUpload, uploadRefusal } from '../../console/web/src/document-text.js';
 
 describe('the documents panel, in the owner words', () => {
   it('names a fact added by chat by the fact itself, shortened when long', () => {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConsoleFiles } from '../../bin/local/console-files.js';
+import { createConsoleFiles } from '../../local-stack/console-files.js';
 
 let root: string;
 let server: Server;

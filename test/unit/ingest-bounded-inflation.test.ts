@@ -16,8 +16,8 @@ import {
   pdfFlateBomb,
   pdfWithStream,
   repeatedByteZlib,
-} from '../support/bombs.js';
-import { makeDocx } from '../support/document-fixtures.js';
+} from '../../tools/fixtures/bombs.js';
+import { makeDocx } from '../../tools/fixtures/document-fixtures.js';
 
 const MiB = 1024 * 1024;
 const LIMIT = 32 * MiB;

@@ -9,7 +9,7 @@ import {
   makeImageOnlyPdf,
   makePasswordProtectedPdf,
   makePdf,
-} from '../support/document-fixtures.js';
+} from '../../tools/fixtures/document-fixtures.js';
 import { makeZip } from '../support/zip-writer.js';
 
 const bytesOf = (text: string) => new TextEncoder().encode(text);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { encodeS3EventKey } from '../../bin/local/s3.js';
 import { documentObjectKey, parseDocumentObjectKey } from '../../functions/ingest/document-files.js';
 import { decodeS3EventKey, IngestMessage, reindexMessage } from '../../functions/ingest/ingest-queue.js';
+import { encodeS3EventKey } from '../../local-stack/s3.js';
 
 describe('ingest queue messages', () => {
   it('decode S3 notification keys back to object keys', () => {

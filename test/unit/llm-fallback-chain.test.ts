@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnswerInput } from '../../functions/answer/answerer.js';
-import { type ChatModelStageSettings, createChatModelStage } from '../../functions/answer/chat-model.js';
+import { createChatModelStage } from '../../functions/answer/chat-model.js';
 import { createExtractiveAnswerer } from '../../functions/answer/extractive.js';
 import { createLlmAnswerer } from '../../functions/answer/llm-answerer.js';
+import type { ChatModelStageSettings } from '../../functions/platform/answer-config.js';
 import { type ChatBehaviour, type ChatRequest, startFakeChatServer } from '../support/fake-chat-server.js';
 
 const HOURS = 'We are open Monday to Friday from 9am to 6pm, and Saturday from 10am to 2pm.';

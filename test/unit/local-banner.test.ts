@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startupBanner } from '../../bin/local/banner.js';
+import { startupBanner } from '../../local-stack/banner.js';
 
 const stack = {
   url: 'http://localhost:3000',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLambdaPool } from '../../bin/local/lambda-pool.js';
+import { createLambdaPool } from '../../local-stack/lambda-pool.js';
 
 describe('the local stack runs a handler instance per concurrent invocation', () => {
   it('never gives one instance two invocations at once, and reuses idle instances', async () => {

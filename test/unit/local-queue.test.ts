@@ -1,6 +1,6 @@
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { type DeadLetter, LocalQueue } from '../../bin/local/queue.js';
+import { type DeadLetter, LocalQueue } from '../../local-stack/queue.js';
 
 const message = (body: string, groupId: string) => ({ body, groupId, deduplicationId: `${groupId}:${body}` });
 

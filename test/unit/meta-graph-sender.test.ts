@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { OutboundMessage } from '../../functions/channels/message.js';
 import {
   createMemoryChannelTokens,
   createMetaTokenResolver,
 } from '../../functions/channels/meta/channel-tokens.js';
 import { createGraphClient, GraphApiError } from '../../functions/channels/meta/graph-client.js';
 import { createMetaGraphSender, MessageNotSentError } from '../../functions/channels/meta/sender.js';
+import type { OutboundMessage } from '../../functions/contracts/messages.js';
 import { ConfigurationError } from '../../functions/platform/errors.js';
 import type { SentParts } from '../../functions/store/sent-parts.js';
 import { type GraphRequest, graphError, startFakeGraphApi } from '../support/fake-graph-api.js';

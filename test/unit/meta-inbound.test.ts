@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { toMetaEvents } from '../../functions/channels/meta/inbound.js';
 import {
   messagingPayload,
   whatsAppChange,
   whatsAppPayload,
   whatsAppText,
-} from '../../bin/local/meta-client.js';
-import { toMetaEvents } from '../../functions/channels/meta/inbound.js';
+} from '../../local-stack/meta-client.js';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const messages = (body: unknown) => toMetaEvents(body, NOW).filter((e) => e.kind === 'message');

@@ -5,7 +5,7 @@ import {
   parseRedriveArgs,
   RedriveUsageError,
   redriveDeadLetters,
-} from '../../bin/redrive/dead-letters.js';
+} from '../../tools/redrive/dead-letters.js';
 
 const ANSWER_DLQ =
   'arn:aws:sqs:eu-west-1:123456789012:Frontdesk-prod-AnswersConsumerDeadLetterQueueA1B2-x1y2.fifo';

@@ -1,3 +1,4 @@
+import type { OutboundMessage } from '../../contracts/messages.js';
 import { ConfigurationError } from '../../platform/errors.js';
 import type { SecretStore } from '../../platform/secrets.js';
 import {
@@ -5,7 +6,6 @@ import {
   createSsmParameters,
   type SsmParameters,
 } from '../../platform/ssm-parameters.js';
-import type { OutboundMessage } from '../message.js';
 
 /**
  * The Meta access token of each claimed address (a WhatsApp phone number id, a page, an Instagram

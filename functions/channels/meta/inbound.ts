@@ -1,4 +1,4 @@
-import type { InboundMessage, MediaRef } from '../message.js';
+import type { InboundMessage, MediaRef } from '../../contracts/messages.js';
 import {
   type MessagingItem,
   MessagingItemSchema,

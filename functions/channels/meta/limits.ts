@@ -1,4 +1,4 @@
-import type { Channel, OutboundMessage } from '../message.js';
+import type { Channel, OutboundMessage } from '../../contracts/messages.js';
 import { splitMessage } from '../split.js';
 
 /**

@@ -1,10 +1,10 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { ChannelSender, OutboundMessage } from '../../contracts/messages.js';
 import { newId } from '../../platform/ids.js';
 import { logger, metrics } from '../../platform/observability.js';
 import type { Table } from '../../store/client.js';
 import { recordDeliveryStatus } from '../../store/deliveries.js';
 import { lastCustomerMessageAt } from '../../store/messaging-window.js';
-import type { ChannelSender, OutboundMessage } from '../message.js';
 import { isMetaSendChannel } from './limits.js';
 import { MessageNotSentError } from './sender.js';
 

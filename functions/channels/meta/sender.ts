@@ -1,8 +1,7 @@
+import type { ChannelSender, OutboundMessage, SendResult, TemplateSend } from '../../contracts/messages.js';
 import { ConfigurationError, FrontdeskError } from '../../platform/errors.js';
 import { sha256Hex } from '../../platform/ids.js';
 import type { SentParts } from '../../store/sent-parts.js';
-import type { ChannelSender, OutboundMessage, SendResult } from '../message.js';
-import type { TemplateSend } from '../message-template.js';
 import { GraphApiError, type GraphClient } from './graph-client.js';
 import { isMetaSendChannel, type MetaSendChannel, splitForMetaChannel } from './limits.js';
 

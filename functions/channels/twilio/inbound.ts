@@ -1,5 +1,10 @@
 import * as z from 'zod';
-import { type InboundMessage, MAX_MEDIA_PER_MESSAGE, type MediaRef, mediaKindOf } from '../message.js';
+import {
+  type InboundMessage,
+  MAX_MEDIA_PER_MESSAGE,
+  type MediaRef,
+  mediaKindOf,
+} from '../../contracts/messages.js';
 import { TwilioAddressSchema } from './address.js';
 import type { TwilioParams } from './signature.js';
 

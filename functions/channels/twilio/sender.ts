@@ -1,6 +1,6 @@
+import type { ChannelSender, OutboundMessage, SendResult } from '../../contracts/messages.js';
 import { ConfigurationError, FrontdeskError } from '../../platform/errors.js';
 import { layerModule } from '../../platform/layer-modules.js';
-import type { ChannelSender, OutboundMessage, SendResult } from '../message.js';
 import { splitMessage } from '../split.js';
 
 /** Twilio accepts at most 1,600 characters per message body, WhatsApp included. */

@@ -1,4 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { phoneOf } from '../../contracts/messages.js';
 import { BadRequestError, ForbiddenError, HttpError } from '../../platform/errors.js';
 import { emptyTwiml, type HttpEvent, type HttpResult, header, rawBody } from '../../platform/http.js';
 import { logger, metrics, setMessageLogContext } from '../../platform/observability.js';
@@ -8,7 +9,6 @@ import type { Table } from '../../store/client.js';
 import { recordDeliveryStatus } from '../../store/deliveries.js';
 import { claim, complete, release } from '../../store/idempotency.js';
 import { resolveTenantByAddress } from '../../store/tenants.js';
-import { phoneOf } from '../message.js';
 import { countSendFailure } from '../send-metrics.js';
 import { TwilioStatusSchema, toInboundMessage } from './inbound.js';
 import { parseTwilioForm, type TwilioParams, twilioSignedUrl, verifyTwilioSignature } from './signature.js';

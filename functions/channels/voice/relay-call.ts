@@ -1,7 +1,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { phoneOf } from '../../contracts/messages.js';
 import { answerCustomer } from '../../conversation/answer-customer.js';
+import type { ConversationDeps, Reply } from '../../conversation/conversation-deps.js';
 import { toOwners } from '../../conversation/handoff.js';
-import type { ConversationDeps, Reply } from '../../conversation/respond.js';
 import { asksForPerson } from '../../insights/classify.js';
 import { newId } from '../../platform/ids.js';
 import { logger, metrics } from '../../platform/observability.js';
@@ -18,7 +19,6 @@ import {
   type VoiceConnection,
 } from '../../store/socket-connections.js';
 import { getTenant } from '../../store/tenants.js';
-import { phoneOf } from '../message.js';
 import { wantsToHangUp } from './call-words.js';
 import { endFrame, parseRelayFrame, textFrame } from './relay-frames.js';
 import { toSpeech } from './speakable.js';

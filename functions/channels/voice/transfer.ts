@@ -1,6 +1,7 @@
+import { phoneOf } from '../../contracts/messages.js';
+import { languageCodeOfSetting } from '../../platform/language-setting.js';
 import type { CallProfile } from '../../store/call-profile.js';
 import type { TenantProfile } from '../../store/tenants.js';
-import { phoneOf } from '../message.js';
 import { isOpenAt } from './business-hours.js';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -31,24 +32,10 @@ export const speechLanguageOf = (language: string | undefined): string | undefin
   if (!language) return undefined;
   if (/^[a-z]{2}(-[A-Z]{2})?$/.test(language))
     return language.length === 2 ? LANGUAGE_TAGS[language] : language;
-  const word = language.trim().toLowerCase();
-  const code = Object.entries(LANGUAGE_NAMES).find(([name]) => word.startsWith(name))?.[1];
+  const code = languageCodeOfSetting(language);
   return code ? LANGUAGE_TAGS[code] : undefined;
 };
 
-const LANGUAGE_NAMES: Record<string, string> = {
-  english: 'en',
-  spanish: 'es',
-  español: 'es',
-  french: 'fr',
-  français: 'fr',
-  german: 'de',
-  deutsch: 'de',
-  portuguese: 'pt',
-  português: 'pt',
-  italian: 'it',
-  italiano: 'it',
-};
 const LANGUAGE_TAGS: Record<string, string> = {
   en: 'en-US',
   es: 'es-ES',

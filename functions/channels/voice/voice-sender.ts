@@ -1,7 +1,7 @@
+import type { ChannelSender } from '../../contracts/messages.js';
 import { logger } from '../../platform/observability.js';
 import type { Table } from '../../store/client.js';
 import { appendVoiceAnswer } from '../../store/voice-answers.js';
-import type { ChannelSender } from '../message.js';
 import { toSpeech } from './speakable.js';
 import { parseVoiceTurnId } from './turns.js';
 

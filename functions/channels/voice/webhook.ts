@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
+import { phoneOf } from '../../contracts/messages.js';
 import { BadRequestError, HttpError } from '../../platform/errors.js';
 import type { HttpEvent, HttpResult } from '../../platform/http.js';
 import { logger, metrics } from '../../platform/observability.js';
@@ -9,7 +10,6 @@ import { getCallProfile } from '../../store/call-profile.js';
 import { claim, complete, release } from '../../store/idempotency.js';
 import { getTenant, resolveTenantByAddress, type TenantProfile } from '../../store/tenants.js';
 import { getVoiceAnswer } from '../../store/voice-answers.js';
-import { phoneOf } from '../message.js';
 import { TwilioAddressSchema } from '../twilio/address.js';
 import { type TwilioWebhookDeps, verifiedTwilioParams } from '../twilio/webhook.js';
 import { callSentiment, wantsToHangUp } from './call-words.js';

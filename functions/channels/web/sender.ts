@@ -1,10 +1,10 @@
+import type { ChannelSender } from '../../contracts/messages.js';
 import { sha256Hex } from '../../platform/ids.js';
 import { logger } from '../../platform/observability.js';
 import type { ConnectionPoster } from '../../realtime/connection-poster.js';
 import type { Table } from '../../store/client.js';
 import { forgetWebConnection, webConnectionsOf } from '../../store/socket-connections.js';
 import { storeReplyOnce } from '../../store/web-transcript.js';
-import type { ChannelSender } from '../message.js';
 import { visitorIdOf } from './addresses.js';
 
 /** What a visitor's open page receives over its WebSocket: one line of the chat. */

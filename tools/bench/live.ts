@@ -1,0 +1,275 @@
+import { createAnswerWorkerHandler } from '../../functions/answer-worker/app.js';
+import { createRuntime, type Runtime } from '../../functions/composition/runtime.js';
+import type { OutboundMessage } from '../../functions/contracts/messages.js';
+import { loadConfig } from '../../functions/platform/config.js';
+import type { MessageQueue, QueueMessage } from '../../functions/queue/answer-queue.js';
+import { findTenantByCode, putChannelRoute } from '../../functions/store/tenants.js';
+import { createTwilioWebhookHandler } from '../../functions/twilio-webhook/app.js';
+import { LOCAL_AWS_CREDENTIALS } from '../../local-stack/dynamo.js';
+import { localLambdaContext } from '../../local-stack/lambda-context.js';
+import { createInstantLlm, type LlmUsage, measureAnswerOverhead, type SqsHandler } from './answer.js';
+import type { DesignChoice } from './design-choice.js';
+import { startDynaliteProcess } from './dynalite-child.js';
+import { type DynamoUsage, meterDynamo, totalCalls } from './dynamo-meter.js';
+import { sqsRecord } from './events.js';
+import {
+  BUSINESS_NUMBER,
+  FACTS,
+  META_APP_SECRET,
+  META_PHONE_NUMBER_ID,
+  OWNER,
+  QUESTIONS,
+  range,
+  SHARED_NUMBER,
+  TWILIO_AUTH_TOKEN,
+} from './fixtures.js';
+import { measureMeta } from './meta-webhook.js';
+import { measureServerChoices } from './server-choices.js';
+import { round } from './stats.js';
+import { meterStdout } from './stdout-meter.js';
+import {
+  type HttpHandler,
+  type LatencyFigures,
+  measureHandler,
+  twilioMessageEvent,
+  twilioStatusEvent,
+} from './webhook.js';
+
+export interface LiveFigures {
+  webhooks: Record<
+    string,
+    Omit<LatencyFigures, 'meanMs' | 'requests'> & { meanMs: number; requests: number }
+  >;
+  status: LatencyFigures;
+  answer: { p50Ms: number; p95Ms: number; meanMs: number; messages: number };
+  perMessage: {
+    webhook: DynamoUsage;
+    status: DynamoUsage;
+    answer: DynamoUsage;
+    dynamoCalls: Record<string, DynamoUsage['calls']>;
+    webhookAwsCalls: number;
+    statusAwsCalls: number;
+    answerAwsCalls: number;
+    webhookLogBytes: number;
+    statusLogBytes: number;
+    answerLogBytes: number;
+    repliesPerMessage: number;
+    llm: LlmUsage;
+  };
+  designChoices: DesignChoice[];
+}
+
+const perUnit = (usage: DynamoUsage, count: number): DynamoUsage => ({
+  calls: Object.fromEntries(Object.entries(usage.calls).map(([k, v]) => [k, round(v / count, 2)])),
+  readUnits: round(usage.readUnits / count, 3),
+  writeUnits: round(usage.writeUnits / count, 3),
+  itemsRead: round(usage.itemsRead / count, 2),
+  byItem: Object.fromEntries(Object.entries(usage.byItem).map(([k, v]) => [k, round(v / count, 2)])),
+});
+
+/** Replies land here instead of Twilio or Meta. */
+const createSentBox = () => {
+  const sent: OutboundMessage[] = [];
+  return {
+    sent,
+    sender: {
+      send: async (message: OutboundMessage) => {
+        sent.push(message);
+        return { providerMessageIds: [`SM${sent.length}`] };
+      },
+    },
+  };
+};
+
+/**
+ * The in-process figures: the real webhook and answer-worker handlers with the runtime a Lambda
+ * builds, against dynalite in its own process (as DynamoDB is remote in AWS), an answer queue
+ * that collects what the webhook sends, and senders that keep replies. DynamoDB calls and request
+ * units are metered on the table's client; log bytes on stdout.
+ */
+export const measureLive = async (options: {
+  benchEntry: string;
+  requests: number;
+  messages: number;
+}): Promise<LiveFigures> => {
+  const llm = createInstantLlm();
+  const config = loadConfig({
+    ...process.env,
+    STAGE: 'bench',
+    TABLE_NAME: 'frontdesk-bench',
+    PUBLIC_BASE_URL: 'https://bench.example.com',
+    SECRETS_PATH: undefined,
+    TWILIO_AUTH_TOKEN,
+    META_APP_SECRET,
+    META_VERIFY_TOKEN: 'bench-meta-verify-token',
+    // `!register` works only on the stage's shared numbers (issue 12).
+    SHARED_NUMBERS: SHARED_NUMBER.replace(/^whatsapp:/, ''),
+  });
+  const dynalite = await startDynaliteProcess(options.benchEntry, config.tableName, config.region);
+  const stdout = meterStdout();
+  stdout.mute();
+  const box = createSentBox();
+  const collected: QueueMessage[] = [];
+  const collectingQueue: MessageQueue = {
+    send: async (message) => {
+      collected.push(message);
+    },
+  };
+  const runtime = createRuntime(config, {
+    dynamo: { endpoint: dynalite.endpoint, credentials: LOCAL_AWS_CREDENTIALS },
+    answerQueue: collectingQueue,
+    senders: { twilio: box.sender, meta: box.sender },
+    answerer: llm.answerer,
+  });
+  try {
+    const twilioHandler = createTwilioWebhookHandler(runtime) as HttpHandler;
+    const worker = createAnswerWorkerHandler(runtime) as SqsHandler;
+    const tenantId = await setUpTenant(runtime, twilioHandler, worker, collected, box.sent);
+    const meter = meterDynamo(runtime.table.client);
+    const publicBaseUrl = runtime.config.publicBaseUrl!;
+    const customer = (i: number) => `whatsapp:+1555020${String(i % 10_000).padStart(4, '0')}`;
+    const inbound = (i: number) =>
+      twilioMessageEvent(publicBaseUrl, TWILIO_AUTH_TOKEN, {
+        from: customer(i),
+        to: BUSINESS_NUMBER,
+        body: QUESTIONS[i % QUESTIONS.length]!,
+      });
+
+    // Warm up: JIT, connection pool, the first-request work of each module.
+    await measureHandler(twilioHandler, 'twilio-webhook', range(100).map(inbound), [], 1);
+    stdout.take();
+    meter.reset();
+    const twilio = await measureHandler(
+      twilioHandler,
+      'twilio-webhook',
+      range(options.requests).map(inbound),
+      [],
+      1,
+    );
+    const webhookUsage = perUnit(meter.read(), options.requests);
+    const webhookLogBytes = stdout.take() / options.requests;
+    const throughput = await measureHandler(
+      twilioHandler,
+      'twilio-webhook',
+      [],
+      range(options.requests * 2).map(inbound),
+      16,
+    );
+    const webhooks: LiveFigures['webhooks'] = { twilio: { ...twilio, rps: throughput.rps } };
+
+    const meta = await measureMeta(runtime, options.requests);
+    if (meta) webhooks.meta = meta;
+
+    meter.reset();
+    stdout.take();
+    const statusEvents = range(Math.min(300, options.requests)).map((i) =>
+      twilioStatusEvent(publicBaseUrl, TWILIO_AUTH_TOKEN, {
+        tenantId,
+        from: BUSINESS_NUMBER,
+        to: customer(i),
+        status: i % 2 ? 'delivered' : 'sent',
+      }),
+    );
+    const status = await measureHandler(twilioHandler, 'twilio-webhook', statusEvents, [], 1);
+    const statusUsage = perUnit(meter.read(), statusEvents.length);
+    const statusLogBytes = stdout.take() / statusEvents.length;
+
+    const designChoices = await measureServerChoices(runtime, twilioHandler, inbound);
+
+    // The answer worker, fed the messages the webhook queued: customers of a routed business
+    // number asking questions its knowledge answers.
+    const answerMessages = collected
+      .filter((m) => {
+        const body = JSON.parse(m.body) as { tenantId?: string; provider?: string };
+        return body.tenantId === tenantId && body.provider === 'twilio';
+      })
+      .slice(-(options.messages + 20));
+    await measureAnswerOverhead(worker, answerMessages.slice(0, 20));
+    meter.reset();
+    llm.reset();
+    stdout.take();
+    const measuredMessages = answerMessages.slice(20);
+    const sentBefore = box.sent.length;
+    const answer = await measureAnswerOverhead(worker, measuredMessages);
+    const answerUsage = perUnit(meter.read(), measuredMessages.length);
+    const answerLogBytes = stdout.take() / measuredMessages.length;
+    const replies = (box.sent.length - sentBefore) / measuredMessages.length;
+    if (replies === 0) throw new Error('the answer worker sent no replies');
+    const usage = llm.usage();
+    const perAnswer = (n: number) => round(n / measuredMessages.length, 1);
+
+    return {
+      webhooks,
+      status,
+      answer,
+      perMessage: {
+        webhook: webhookUsage,
+        status: statusUsage,
+        answer: answerUsage,
+        dynamoCalls: { webhook: webhookUsage.calls, status: statusUsage.calls, answer: answerUsage.calls },
+        // One SQS SendMessage besides the DynamoDB calls.
+        webhookAwsCalls: totalCalls(webhookUsage) + 1,
+        statusAwsCalls: totalCalls(statusUsage),
+        answerAwsCalls: totalCalls(answerUsage),
+        webhookLogBytes: round(webhookLogBytes, 0),
+        statusLogBytes: round(statusLogBytes, 0),
+        answerLogBytes: round(answerLogBytes, 0),
+        repliesPerMessage: round(replies, 2),
+        llm: {
+          calls: perAnswer(usage.calls),
+          inputTokens: perAnswer(usage.inputTokens),
+          outputTokens: perAnswer(usage.outputTokens),
+          embeddingTokens: perAnswer(usage.embeddingTokens),
+        },
+      },
+      designChoices,
+    };
+  } finally {
+    stdout.unmute();
+    runtime.table.client.destroy();
+    dynalite.stop();
+  }
+};
+
+/**
+ * A business registered and taught by chat (the owner's commands through the real webhook and
+ * worker), with its own WhatsApp number and a Meta phone number id routed to it.
+ */
+const setUpTenant = async (
+  runtime: Runtime,
+  webhook: HttpHandler,
+  worker: SqsHandler,
+  queued: QueueMessage[],
+  sent: OutboundMessage[],
+): Promise<string> => {
+  let sequence = 0;
+  const ask = async (body: string): Promise<string> => {
+    const event = twilioMessageEvent(runtime.config.publicBaseUrl!, TWILIO_AUTH_TOKEN, {
+      from: OWNER,
+      to: SHARED_NUMBER,
+      body,
+    });
+    const result = await webhook(event, localLambdaContext('twilio-webhook'));
+    const message = queued.pop();
+    if (result.statusCode !== 200 || !message)
+      throw new Error(`bench setup: webhook answered ${result.statusCode}`);
+    await worker({ Records: [sqsRecord(message, ++sequence)] }, localLambdaContext('answer-worker'));
+    return sent.at(-1)?.text ?? '';
+  };
+  const registered = await ask('!register Bench Bistro');
+  const code = /[a-z0-9]{1,8}_\d{4}/.exec(registered)?.[0];
+  const tenant = code ? await findTenantByCode(runtime.table, code) : undefined;
+  if (!tenant) throw new Error(`could not register the bench tenant: ${registered}`);
+  for (const fact of FACTS) await ask(`!add ${fact}`);
+  await putChannelRoute(runtime.table, {
+    channel: 'twilio',
+    address: BUSINESS_NUMBER.replace(/^whatsapp:/, ''),
+    tenantId: tenant.tenantId,
+  });
+  await putChannelRoute(runtime.table, {
+    channel: 'whatsapp',
+    address: META_PHONE_NUMBER_ID,
+    tenantId: tenant.tenantId,
+  });
+  return tenant.tenantId;
+};
