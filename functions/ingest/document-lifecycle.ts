@@ -2,8 +2,13 @@ import { chunkPlainText, removeDocumentChunks, replaceDocumentChunks } from '../
 import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
 import { newId } from '../platform/ids.js';
 import type { Table } from '../store/client.js';
-import { updateDocument } from '../store/document-status.js';
-import { type DocumentRecord, deleteDocumentRecord, listDocuments, putDocument } from '../store/documents.js';
+import {
+  type DocumentRecord,
+  deleteDocumentRecord,
+  listDocuments,
+  putDocument,
+  updateDocument,
+} from '../store/documents.js';
 import { type DocumentFiles, documentObjectKey } from './document-files.js';
 import { DOCUMENT_KINDS, declaredKind } from './document-types.js';
 import { CRASH_REASON } from './ingest-document.js';

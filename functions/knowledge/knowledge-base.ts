@@ -1,7 +1,12 @@
 import { newId, sha256Hex } from '../platform/ids.js';
 import type { Table } from '../store/client.js';
-import { updateDocument } from '../store/document-status.js';
-import { type DocumentRecord, deleteDocumentRecord, listDocuments, putDocument } from '../store/documents.js';
+import {
+  type DocumentRecord,
+  deleteDocumentRecord,
+  listDocuments,
+  putDocument,
+  updateDocument,
+} from '../store/documents.js';
 import { chunkPlainText, removeDocumentChunks, replaceDocumentChunks } from './document-chunks.js';
 import type { KnowledgeIndex } from './knowledge-index.js';
 
