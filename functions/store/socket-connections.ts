@@ -1,6 +1,7 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Table } from './client.js';
 import { keys } from './keys.js';
+import { queryPrefix } from './pages.js';
 
 /** API Gateway closes a WebSocket connection after two hours at most; a day covers any record. */
 const CONNECTION_TTL_SECONDS = 24 * 60 * 60;
@@ -152,15 +153,8 @@ export const webConnectionsOf = async (
   tenantId: string,
   visitorId: string,
 ): Promise<string[]> => {
-  const { pk, skPrefix } = keys.webConnectionPrefix(tenantId, visitorId);
-  const { Items = [] } = await table.client.send(
-    new QueryCommand({
-      TableName: table.name,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-    }),
-  );
-  return Items.map((item) => String(item.connectionId));
+  const items = await queryPrefix(table, keys.webConnectionPrefix(tenantId, visitorId));
+  return items.map((item) => String(item.connectionId));
 };
 
 /** Forgets a visitor's connection in their list (it closed, or API Gateway says it is gone). */
