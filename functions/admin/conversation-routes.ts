@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
+import { visitorIdOf } from '../channels/web/addresses.js';
 import type { Runtime } from '../composition/runtime.js';
 import { ChannelSchema, phoneOf } from '../contracts/messages.js';
 import { ANY_ROLE, OWNER_AND_STAFF } from '../contracts/roles.js';
@@ -15,6 +16,7 @@ import {
   recentTurns,
 } from '../store/conversations.js';
 import { getTenant } from '../store/tenants.js';
+import { getWebVisitor } from '../store/web-visitors.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 const OwnerMessageBody = z.object({ text: z.string().trim().min(1).max(1600) });
@@ -56,9 +58,15 @@ export const conversationRoutes: AdminRoute[] = [
     async handle(request, runtime) {
       const tenantId = tenantOf(request);
       const conversation = await conversationOr404(runtime, tenantId, request.params.id ?? '');
-      const turns = await recentTurns(runtime.table, tenantId, conversation.customer, 50);
+      const visitorId = visitorIdOf(conversation.customer);
+      const [turns, visitor] = await Promise.all([
+        recentTurns(runtime.table, tenantId, conversation.customer, 50),
+        visitorId ? getWebVisitor(runtime.table, tenantId, visitorId) : undefined,
+      ]);
       return jsonResponse(200, {
         ...view(conversation),
+        // A website visitor is anonymous unless they left a name or e-mail for a follow-up.
+        ...(visitor?.name || visitor?.email ? { visitor: { name: visitor.name, email: visitor.email } } : {}),
         turns: turns.map(({ role, text, at, channel }) => ({ role, text, at, channel })),
       });
     },

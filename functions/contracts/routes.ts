@@ -20,7 +20,12 @@ export type FunctionName = (typeof FUNCTION_NAMES)[number];
  * CORS "simple request", so browsers send no preflight and always send the Origin header, which
  * the function checks against the business's list on every request.
  */
-export const WIDGET_PATHS = ['/widget/sessions', '/widget/messages', '/widget/poll'] as const;
+export const WIDGET_PATHS = [
+  '/widget/sessions',
+  '/widget/messages',
+  '/widget/poll',
+  '/widget/contact',
+] as const;
 
 export interface HttpRoute {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';

@@ -150,6 +150,12 @@ export const keys = {
     pk: `${tenantPk(tenantId)}#WEB#${part(visitorId)}`,
     sk: 'VISITOR',
   }),
+  /** A business's web visitors, through gsi1 (written on the visitor item): what deleting a business finds. */
+  webVisitorIndex: (tenantId: string, visitorId: string) => ({
+    gsi1pk: `${tenantPk(tenantId)}#WEBVISITORS`,
+    gsi1sk: part(visitorId),
+  }),
+  tenantWebVisitors: (tenantId: string) => ({ gsi1pk: `${tenantPk(tenantId)}#WEBVISITORS` }),
   /** One line of a web visitor's transcript (their message or a reply), in time order. */
   webEntry: (tenantId: string, visitorId: string, isoTime: string, id: string): ItemKey => ({
     pk: `${tenantPk(tenantId)}#WEB#${part(visitorId)}`,

@@ -2,8 +2,10 @@ import type * as z from 'zod';
 import { BadRequestError, HttpError } from '../platform/errors.js';
 import { type HttpEvent, type HttpResult, jsonResponse, rawBody } from '../platform/http.js';
 import {
+  ContactBody,
   CreateSessionBody,
   createWebSession,
+  leaveWebContact,
   PollBody,
   pollWebMessages,
   SendMessageBody,
@@ -68,6 +70,8 @@ const route = async (event: HttpEvent, deps: WebChatDeps, caller: WebCaller): Pr
       return jsonResponse(200, await createWebSession(deps, parse(event, CreateSessionBody), caller));
     case '/widget/messages':
       return jsonResponse(202, await sendWebMessage(deps, parse(event, SendMessageBody), caller));
+    case '/widget/contact':
+      return jsonResponse(200, await leaveWebContact(deps, parse(event, ContactBody), caller));
     case '/widget/poll':
       return jsonResponse(200, await pollWebMessages(deps, parse(event, PollBody), caller));
     default:

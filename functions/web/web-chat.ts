@@ -13,7 +13,7 @@ import { planOf } from '../store/plans.js';
 import { getTenant } from '../store/tenants.js';
 import { countWebRequest } from '../store/web-rates.js';
 import { appendVisitorMessage, type WebEntry, webEntriesAfter } from '../store/web-transcript.js';
-import { getWebVisitor, putWebVisitor } from '../store/web-visitors.js';
+import { getWebVisitor, putWebVisitor, setWebVisitorContact } from '../store/web-visitors.js';
 import { getWidgetSettings, type WidgetSettings } from '../store/widget-settings.js';
 import { normaliseOrigin } from './origins.js';
 import { webSessionKey } from './session-key.js';
@@ -52,6 +52,13 @@ export const SendMessageBody = z.object({
   session: SessionToken,
   // Checked against the stage's limit below, so an oversize message gets 413, not a schema error.
   text: z.string().max(100_000),
+});
+
+export const ContactBody = z.object({
+  business: BusinessId,
+  session: SessionToken,
+  name: z.string().trim().max(80).optional(),
+  email: z.union([z.literal(''), z.email().max(200)]).optional(),
 });
 
 export const PollBody = z.object({
@@ -241,6 +248,28 @@ export const sendWebMessage = async (
     page: visitor.startedOn || undefined,
   });
   return { entry };
+};
+
+/**
+ * `POST /widget/contact`: the name or e-mail a visitor chose to leave for a follow-up, the only
+ * thing that ever identifies them; shown to the business with the conversation.
+ */
+export const leaveWebContact = async (
+  deps: WebChatDeps,
+  body: z.infer<typeof ContactBody>,
+  caller: WebCaller,
+): Promise<{ saved: true }> => {
+  const { tenant } = await allowedBusiness(deps, body.business, caller);
+  const session = await verifiedSession(deps, body.session, tenant.tenantId);
+  await countAddress(deps, tenant.tenantId, caller);
+  const saved = await setWebVisitorContact(deps.table, {
+    tenantId: tenant.tenantId,
+    visitorId: session.visitorId,
+    name: body.name,
+    email: body.email,
+  });
+  if (!saved) throw new HttpError(403, 'This chat session has ended: reload the page to start a new one');
+  return { saved: true };
 };
 
 /**

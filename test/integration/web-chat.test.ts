@@ -139,4 +139,37 @@ describe('web chat', () => {
     expect(answered.status).toBe(202);
     expect(personal).toMatchObject({ author: 'person', text: 'Yes, 9 to 5 on Sundays!' });
   });
+
+  it('shows a name and e-mail only once the visitor leaves them, and erases the visitor with the conversation', async () => {
+    // Prepare
+    const tenant = await createTenantClient(stack, 'Dockside Books');
+    await tenant.call('PUT', '/v1/website', {
+      allowedOrigins: [SITE],
+      accentColor: '#334455',
+      greeting: '',
+      title: '',
+    });
+    const visitor = webVisitor(stack, tenant.tenantId, SITE);
+    const { json: started } = await visitor.start();
+    await visitor.waitForReply((await visitor.send('Do you sell maps?')).json.entry.id);
+    await stack.idle();
+    const { json: list } = await tenant.call('GET', '/v1/conversations');
+    const id = list.conversations[0].conversationId;
+    const anonymous = await tenant.call('GET', `/v1/conversations/${id}`);
+
+    // Act
+    const left = await visitor.post('/widget/contact', { name: 'Ada', email: 'ada@example.com' });
+    const named = await tenant.call('GET', `/v1/conversations/${id}`);
+    const erased = await tenant.call('POST', '/v1/customers/erase', { customer: started.visitorId });
+    const afterErase = await visitor.poll(undefined, false);
+
+    // Assess
+    expect(anonymous.json.visitor).toBeUndefined();
+    expect(left.status).toBe(200);
+    expect(named.json.visitor).toEqual({ name: 'Ada', email: 'ada@example.com' });
+    expect(erased.status).toBe(200);
+    expect(erased.json.erased.webRecords).toBeGreaterThanOrEqual(3);
+    expect(afterErase.json.entries).toEqual([]);
+    expect((await visitor.post('/widget/contact', { name: 'Ada' })).status).toBe(403);
+  });
 });

@@ -43,6 +43,8 @@ export const webVisitor = (
       if (result.status === 200) session = result.json.session;
       return result;
     },
+    /** Any widget route, with the business and the session filled in. */
+    post: (path: string, body: Record<string, unknown>) => post(path, { business, session, ...body }),
     send: (text: string, extra: Record<string, unknown> = {}) =>
       post('/widget/messages', { business, session, text, ...extra }),
     poll: (after?: string, wait = false, extra: Record<string, unknown> = {}) =>

@@ -142,6 +142,9 @@ export const createChat = (endpoints: Endpoints, business: string, onEntries: (e
       deliver([entry]);
       return entry;
     },
+    async leaveContact(contact: { name: string; email: string }): Promise<void> {
+      await post(endpoints, '/widget/contact', { business, session, ...contact });
+    },
     forget: () => keep(business, undefined),
   };
 };

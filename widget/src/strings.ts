@@ -14,6 +14,11 @@ export interface Strings {
   assistant: string;
   person: string;
   newMessage: string;
+  leaveContact: string;
+  name: string;
+  email: string;
+  save: string;
+  saved: string;
 }
 
 const en: Strings = {
@@ -31,6 +36,11 @@ const en: Strings = {
   assistant: 'Assistant',
   person: 'Team',
   newMessage: 'New message',
+  leaveContact: 'Leave your name or e-mail for a reply',
+  name: 'Name',
+  email: 'E-mail',
+  save: 'Save',
+  saved: 'Thanks, we will get back to you.',
 };
 
 const LANGUAGES: Record<string, Strings> = {
@@ -50,6 +60,11 @@ const LANGUAGES: Record<string, Strings> = {
     assistant: 'Asistente',
     person: 'Equipo',
     newMessage: 'Mensaje nuevo',
+    leaveContact: 'Deja tu nombre o correo para responderte',
+    name: 'Nombre',
+    email: 'Correo',
+    save: 'Guardar',
+    saved: 'Gracias, te responderemos.',
   },
   fr: {
     open: 'Ouvrir le chat',
@@ -66,6 +81,11 @@ const LANGUAGES: Record<string, Strings> = {
     assistant: 'Assistant',
     person: 'Équipe',
     newMessage: 'Nouveau message',
+    leaveContact: 'Laissez votre nom ou e-mail pour une réponse',
+    name: 'Nom',
+    email: 'E-mail',
+    save: 'Enregistrer',
+    saved: 'Merci, nous vous répondrons.',
   },
   de: {
     open: 'Chat öffnen',
@@ -82,6 +102,11 @@ const LANGUAGES: Record<string, Strings> = {
     assistant: 'Assistent',
     person: 'Team',
     newMessage: 'Neue Nachricht',
+    leaveContact: 'Name oder E-Mail für eine Antwort hinterlassen',
+    name: 'Name',
+    email: 'E-Mail',
+    save: 'Speichern',
+    saved: 'Danke, wir melden uns.',
   },
   it: {
     open: 'Apri la chat',
@@ -98,6 +123,11 @@ const LANGUAGES: Record<string, Strings> = {
     assistant: 'Assistente',
     person: 'Staff',
     newMessage: 'Nuovo messaggio',
+    leaveContact: 'Lascia nome o e-mail per una risposta',
+    name: 'Nome',
+    email: 'E-mail',
+    save: 'Salva',
+    saved: 'Grazie, ti risponderemo.',
   },
   pt: {
     open: 'Abrir chat',
@@ -114,6 +144,11 @@ const LANGUAGES: Record<string, Strings> = {
     assistant: 'Assistente',
     person: 'Equipe',
     newMessage: 'Nova mensagem',
+    leaveContact: 'Deixe seu nome ou e-mail para uma resposta',
+    name: 'Nome',
+    email: 'E-mail',
+    save: 'Salvar',
+    saved: 'Obrigado, vamos responder.',
   },
 };
 

@@ -27,6 +27,10 @@ form{display:flex;gap:8px;padding:10px;border-top:1px solid #d0d7de}
 textarea{flex:1;resize:none;font:inherit;padding:8px;border:1px solid #8c959f;border-radius:8px;height:40px;max-height:120px;color:inherit;background:#fff}
 .send{border:0;border-radius:8px;padding:0 14px;background:var(--accent);color:#fff;font-weight:600}
 .send:disabled{opacity:.5;cursor:default}
+details{padding:0 10px 10px;font-size:13px}
+summary{cursor:pointer;color:#57606a}
+.contact{display:flex;flex-wrap:wrap;gap:6px;padding:8px 0 0}
+.contact input{flex:1 1 120px;min-width:0;font:inherit;padding:6px;border:1px solid #8c959f;border-radius:6px}
 :focus-visible{outline:3px solid #0969da;outline-offset:2px}
 @media (max-width:400px){:host{right:8px;bottom:8px}.panel{width:calc(100vw - 16px);height:calc(100vh - 84px)}}
 @media (prefers-reduced-motion:reduce){.bubble,.panel{transition:none}.bubble:hover{transform:none}}

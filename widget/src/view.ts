@@ -50,6 +50,8 @@ export const mountChat = (
     look: Look;
     onOpen(): void;
     onSend(text: string): Promise<boolean>;
+    /** The visitor's name or e-mail for a follow-up; absent: no such form (the console's preview). */
+    onContact?(contact: { name: string; email: string }): Promise<boolean>;
     maxLength: number;
   },
 ): ChatView => {
@@ -85,6 +87,18 @@ export const mountChat = (
   input.setAttribute('aria-label', s.placeholder);
   const send = el('button', { className: 'send', type: 'submit', textContent: s.send });
   const form = el('form', {}, input, send);
+  const nameInput = el('input', { type: 'text', maxLength: 80, autocomplete: 'name', placeholder: s.name });
+  nameInput.setAttribute('aria-label', s.name);
+  const emailInput = el('input', {
+    type: 'email',
+    maxLength: 200,
+    autocomplete: 'email',
+    placeholder: s.email,
+  });
+  emailInput.setAttribute('aria-label', s.email);
+  const saveContact = el('button', { className: 'send', type: 'submit', textContent: s.save });
+  const contactForm = el('form', { className: 'contact' }, nameInput, emailInput, saveContact);
+  const contact = el('details', {}, el('summary', { textContent: s.leaveContact }), contactForm);
   const panel = el(
     'div',
     { className: 'panel', id: 'fd-panel', hidden: true },
@@ -92,6 +106,7 @@ export const mountChat = (
     log,
     status,
     form,
+    ...(options.onContact ? [contact] : []),
   );
   panel.setAttribute('role', 'dialog');
   panel.setAttribute('aria-modal', 'true');
@@ -126,7 +141,12 @@ export const mountChat = (
     }
     if (event.key !== 'Tab') return;
     // The focus trap: Tab from the last control goes to the first, Shift+Tab the other way.
-    const focusable = [close, log, input, send].filter((node) => !(node as HTMLButtonElement).disabled);
+    const controls: HTMLElement[] = [close, log, input, send];
+    if (options.onContact) {
+      controls.push(contact.querySelector('summary')!);
+      if (contact.open) controls.push(nameInput, emailInput, saveContact);
+    }
+    const focusable = controls.filter((node) => !(node as HTMLButtonElement).disabled);
     const first = focusable[0]!;
     const last = focusable[focusable.length - 1]!;
     const active = root.activeElement;
@@ -149,6 +169,16 @@ export const mountChat = (
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void submit();
+  });
+  contactForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!options.onContact || !contactForm.reportValidity()) return;
+    saveContact.disabled = true;
+    if (await options.onContact({ name: nameInput.value.trim(), email: emailInput.value.trim() })) {
+      view.setStatus(s.saved);
+      contact.open = false;
+    }
+    saveContact.disabled = false;
   });
   input.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey) {

@@ -15,6 +15,8 @@ interface ConversationView {
 }
 
 interface ConversationDetail extends ConversationView {
+  /** A website visitor's name or e-mail, when they left one for a follow-up. */
+  visitor?: { name?: string; email?: string };
   turns: Array<{ role: 'customer' | 'assistant' | 'owner'; text: string; at: string; channel?: string }>;
 }
 
@@ -169,6 +171,14 @@ const renderDetail = async (detail: HTMLElement, id: string, list: HTMLElement) 
       h('h3', {}, customer),
       conversation.page
         ? h('p', { class: 'muted small', 'data-page': '' }, 'Started on ', h('code', {}, conversation.page))
+        : null,
+      conversation.visitor
+        ? h(
+            'p',
+            { class: 'small', 'data-visitor': '' },
+            'Left for a follow-up: ',
+            [conversation.visitor.name, conversation.visitor.email].filter(Boolean).join(' · '),
+          )
         : null,
       h(
         'span',
