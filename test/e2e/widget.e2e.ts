@@ -176,6 +176,14 @@ describe('website chat widget in Chromium', () => {
       .poll(() => visitor.locator('.msg.assistant').last().textContent(), { timeout: 15_000 })
       .toMatch(/a person/);
 
+    // The visitor leaves an e-mail for a follow-up.
+    await visitor.getByText('Leave your name or e-mail for a reply').click();
+    await visitor.getByLabel('E-mail').fill('luca@example.com');
+    await visitor.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => visitor.getByRole('status').textContent())
+      .toBe('Thanks, we will get back to you.');
+
     // The owner finds the web conversation, sees the page it started on, and replies.
     await owner.getByRole('link', { name: /Conversations/ }).click();
     const row = owner.locator('button.conversation', { hasText: 'website' });
@@ -183,6 +191,9 @@ describe('website chat widget in Chromium', () => {
     await expect
       .poll(() => owner.locator('#conversation-detail [data-page]').textContent())
       .toBe(`Started on ${stack.url}/demo-site/`);
+    await expect
+      .poll(() => owner.locator('#conversation-detail [data-visitor]').textContent())
+      .toBe('Left for a follow-up: luca@example.com');
     await owner.locator('#reply-text').fill('Hi, Gia here! Yes, call us or ask me right here.');
     await owner.getByRole('button', { name: 'Send reply' }).click();
 

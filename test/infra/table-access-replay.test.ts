@@ -412,10 +412,15 @@ describe('each function, replayed within its own table access', () => {
     await new Promise((resolve) => setTimeout(resolve, 60));
     await answerWorker(sqsEvent(queued.splice(0)), localLambdaContext('answer-worker'));
     const polled = await widget('/widget/poll', { business: tenantId, session, wait: false });
+    const contact = await widget('/widget/contact', {
+      business: tenantId,
+      session,
+      email: 'ada@example.com',
+    });
     const disconnected = await socketEvent('$disconnect', {});
 
     // Assess
-    expect([started, sentMessage, polled].map((r) => r.statusCode)).toEqual([200, 202, 200]);
+    expect([started, sentMessage, polled, contact].map((r) => r.statusCode)).toEqual([200, 202, 200, 200]);
     expect(connected.statusCode).toBe(200);
     expect(disconnected.statusCode).toBe(200);
     // The fact was deleted above: the reply says so, in the visitor's transcript.

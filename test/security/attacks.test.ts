@@ -386,6 +386,7 @@ describe('attacks on the website chat widget (issue 17)', () => {
     for (const session of [forged, wrongKey, expired, 'not-a-session-at-all']) {
       visitor.session = session;
       tries.push((await visitor.send('let me in')).status, (await visitor.poll()).status);
+      tries.push((await visitor.post('/widget/contact', { email: 'mallory@evil.example' })).status);
     }
     // The victim's session on the attacker's site and business id: bound to one business.
     const crossBusiness = webVisitor(stack, attacker.tenantId, EVIL_SITE);
@@ -393,7 +394,7 @@ describe('attacks on the website chat widget (issue 17)', () => {
     tries.push((await crossBusiness.send('whose session?')).status, (await crossBusiness.poll()).status);
     await stack.idle();
 
-    expect(tries).toEqual(Array(10).fill(403));
+    expect(tries).toEqual(Array(14).fill(403));
     expect(await transcriptOf(victim.tenantId, claims.v)).toEqual([]);
     expect(stack.outbox.list().length).toBe(queuedBefore);
   });

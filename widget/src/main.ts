@@ -83,6 +83,16 @@ const start = (script: HTMLScriptElement) => {
         return false;
       }
     },
+    async onContact(contact) {
+      await begin();
+      try {
+        await chat.leaveContact(contact);
+        return true;
+      } catch {
+        view.setStatus(strings.failed, true);
+        return false;
+      }
+    },
   });
   // A returning visitor sees their conversation (and the team's replies) without opening the chat.
   if (hasKeptSession(business)) void begin();
