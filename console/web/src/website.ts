@@ -34,7 +34,12 @@ const field = (id: string, label: string, control: HTMLElement, hint: string) =>
  */
 const preview = (website: Website) => {
   const frame = h('div', { class: 'widget-preview', 'aria-label': 'Preview of the chat on your site' });
-  const host = h('div', { style: 'position:absolute;right:16px;bottom:16px' });
+  const host = h('div', {});
+  // Inside the preview, not fixed to the window as on a business's page. Set through the CSSOM:
+  // the page's CSP refuses style attributes, and :host's own rule outranks a stylesheet's here.
+  host.style.setProperty('position', 'absolute', 'important');
+  host.style.setProperty('right', '16px', 'important');
+  host.style.setProperty('bottom', '16px', 'important');
   frame.append(host);
   const { lang, strings } = stringsFor(document.documentElement.lang);
   const view: ChatView = mountChat(host, {
@@ -50,7 +55,12 @@ const preview = (website: Website) => {
   });
   view.show([
     { id: '1', author: 'visitor', text: 'Do you deliver?', at: '' },
-    { id: '2', author: 'assistant', text: `According to ${website.title || 'us'}: …`, at: '' },
+    {
+      id: '2',
+      author: 'assistant',
+      text: `According to ${website.title || document.getElementById('business-name')?.textContent?.trim() || 'us'}: …`,
+      at: '',
+    },
   ]);
   host.shadowRoot?.querySelector<HTMLButtonElement>('button.bubble')?.click();
   return { frame, view };
@@ -75,9 +85,15 @@ export const websitePanel: Panel = {
     const snippet = h('textarea', { id: 'website-snippet', rows: 2, readonly: true, spellcheck: 'false' });
     snippet.value = snippetFor(website.business);
     const { frame, view } = preview(website);
+    const businessName = document.getElementById('business-name')?.textContent?.trim() ?? '';
     const refresh = () =>
-      view.setLook({ title: title.value.trim(), greeting: greeting.value.trim(), accentColor: color.value });
+      view.setLook({
+        title: title.value.trim() || businessName,
+        greeting: greeting.value.trim(),
+        accentColor: color.value,
+      });
     for (const control of [color, title, greeting]) control.addEventListener('input', refresh);
+    refresh();
 
     const form = h(
       'form',
