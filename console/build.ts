@@ -15,6 +15,7 @@ import { buildSync } from 'esbuild';
 
 /** The console's source: index.html, console.css and the TypeScript under src/. */
 export const CONSOLE_SOURCE_DIR = fileURLToPath(new URL('./web/', import.meta.url));
+const REPOSITORY_DIR = fileURLToPath(new URL('../', import.meta.url));
 /** Where `npm run build:console` and the local stack put the built page (gitignored). */
 export const CONSOLE_BUILD_DIR = fileURLToPath(new URL('../.frontdesk-build/console/', import.meta.url));
 
@@ -26,6 +27,8 @@ export interface ConsoleBuild {
   /** Per file and in total: bytes as served, and gzipped (what crosses the network). */
   weight: Array<{ file: string; bytes: number; gzipBytes: number }>;
   total: { bytes: number; gzipBytes: number };
+  /** The source files bundled into console.js, relative to the repository (esbuild's metafile). */
+  modules: string[];
 }
 
 /**
@@ -36,8 +39,9 @@ export const buildConsole = (outDir: string = CONSOLE_BUILD_DIR): ConsoleBuild =
   mkdirSync(outDir, { recursive: true });
   // Built aside and renamed in file by file, so a server reading outDir never sees half a file.
   const scratch = mkdtempSync(path.join(path.dirname(path.resolve(outDir)), '.console-build-'));
+  let modules: string[];
   try {
-    buildInto(scratch);
+    modules = buildInto(scratch);
     for (const file of CONSOLE_FILES) renameSync(path.join(scratch, file), path.join(outDir, file));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -50,13 +54,15 @@ export const buildConsole = (outDir: string = CONSOLE_BUILD_DIR): ConsoleBuild =
     (sum, w) => ({ bytes: sum.bytes + w.bytes, gzipBytes: sum.gzipBytes + w.gzipBytes }),
     { bytes: 0, gzipBytes: 0 },
   );
-  return { outDir, weight, total };
+  return { outDir, weight, total, modules };
 };
 
-const buildInto = (outDir: string) => {
+/** Builds the three files into outDir; answers the modules console.js is made of. */
+const buildInto = (outDir: string): string[] => {
   const common = { bundle: true, minify: true, legalComments: 'none', logLevel: 'error' } as const;
-  buildSync({
+  const script = buildSync({
     ...common,
+    metafile: true,
     entryPoints: [path.join(CONSOLE_SOURCE_DIR, 'src/main.ts')],
     outfile: path.join(outDir, 'console.js'),
     format: 'esm',
@@ -70,6 +76,10 @@ const buildInto = (outDir: string) => {
     outfile: path.join(outDir, 'console.css'),
   });
   copyFileSync(path.join(CONSOLE_SOURCE_DIR, 'index.html'), path.join(outDir, 'index.html'));
+  // esbuild names inputs relative to the working directory; the repository is the stable base.
+  return Object.keys(script.metafile.inputs).map((input) =>
+    path.relative(REPOSITORY_DIR, path.resolve(input)).split(path.sep).join('/'),
+  );
 };
 
 const newestSourceChange = (dir: string): number =>

@@ -33,7 +33,9 @@ const SERVICE_DIMENSION = { service: METRICS_SERVICE };
  * Everything an operator watches for one stage: one dashboard (API, queues, dead letters,
  * functions, the business) and the alarms that mean "a customer or an owner is not being
  * served". Every alarm notifies one SNS topic, which e-mails the stage's `alarmEmail`; the
- * thresholds are the stage's `alarms` settings.
+ * thresholds are the stage's `alarms` settings. Plain CloudWatch constructs on purpose:
+ * cdk-monitoring-constructs was tried and measured (BENCHMARKS.md, "Libraries considered"): it
+ * needs an override on every alarm, changes the error rate's metric and costs 0.6 s per synth.
  *
  * @example
  * new Monitoring(this, 'Monitoring', { settings, functions, queues, apiStage: http.stage });

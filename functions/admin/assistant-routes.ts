@@ -1,16 +1,10 @@
-import * as z from 'zod';
 import { tryAnswer } from '../answer/try-answer.js';
-import { ChannelSchema } from '../contracts/messages.js';
+import { type TryBody, TryBodySchema } from '../contracts/admin/requests.js';
 import { OWNER_AND_STAFF } from '../contracts/roles.js';
 import { HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
 import { getTenant } from '../store/tenants.js';
 import { type AdminRoute, tenantOf } from './router.js';
-
-const TryBody = z.object({
-  question: z.string().trim().min(1).max(1000),
-  channel: ChannelSchema.optional(),
-});
 
 /** The console's test chat: the assistant's answer and its cited sources, with nothing sent. */
 export const assistantRoutes: AdminRoute[] = [
@@ -20,9 +14,9 @@ export const assistantRoutes: AdminRoute[] = [
     access: OWNER_AND_STAFF,
     // A read sent by POST (it carries a question): nothing changes, nothing is audited.
     changesState: false,
-    body: TryBody,
+    body: TryBodySchema,
     async handle(request, runtime) {
-      const { question, channel } = request.body as z.infer<typeof TryBody>;
+      const { question, channel } = request.body as TryBody;
       const tenant = await getTenant(runtime.table, tenantOf(request));
       if (!tenant) throw new HttpError(404, 'Not found');
       const deps = { ...runtime, defaultPlan: runtime.config.defaultPlan };

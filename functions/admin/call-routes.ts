@@ -1,3 +1,4 @@
+import type { CallDetail, CallList, CallView } from '../contracts/admin-api.js';
 import { ANY_ROLE } from '../contracts/roles.js';
 import { HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
@@ -6,7 +7,7 @@ import { type AdminRoute, tenantOf } from './router.js';
 
 const CALL_SID = /^CA[0-9a-f]{32}$/;
 
-const view = (call: CallLog) => ({
+const view = (call: CallLog): CallView => ({
   id: call.callSid,
   callSid: call.callSid,
   from: call.from,
@@ -30,7 +31,7 @@ export const callRoutes: AdminRoute[] = [
     access: ANY_ROLE,
     async handle(request, runtime) {
       const calls = await listCallLogs(runtime.table, tenantOf(request));
-      return jsonResponse(200, { calls: calls.map(view) });
+      return jsonResponse(200, { calls: calls.map(view) } satisfies CallList);
     },
   },
   {
@@ -44,7 +45,7 @@ export const callRoutes: AdminRoute[] = [
       const call = CALL_SID.test(id) ? await getCallLog(runtime.table, tenantId, id) : undefined;
       if (!call) throw new HttpError(404, 'Not found');
       const transcript = await callTranscript(runtime.table, tenantId, id);
-      return jsonResponse(200, { ...view(call), transcript });
+      return jsonResponse(200, { ...view(call), transcript } satisfies CallDetail);
     },
   },
 ];

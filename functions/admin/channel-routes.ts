@@ -1,6 +1,15 @@
-import * as z from 'zod';
 import { MetaUnreachableError, tokenControlsAddress } from '../channels/meta/asset-ownership.js';
 import type { Runtime } from '../composition/runtime.js';
+import {
+  ADDRESS_PATTERNS,
+  type AssignNumberBody,
+  AssignNumberBodySchema,
+  type ClaimRouteBody,
+  ClaimRouteBodySchema,
+  type RouteChannel,
+  RouteChannelSchema,
+} from '../contracts/admin/requests.js';
+import type { ChannelClaimed, ChannelList } from '../contracts/admin-api.js';
 import { OWNER_ONLY } from '../contracts/roles.js';
 import { BadRequestError, ForbiddenError, HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
@@ -9,58 +18,15 @@ import { AddressTakenError, deleteChannelRoute, getTenant, putChannelRoute } fro
 import { type AdminRoute, tenantOf } from './router.js';
 
 /**
- * The receiving address on each channel that routes customers to a tenant:
- * - `twilio`: a Twilio phone number in E.164 (SMS, WhatsApp via Twilio and voice calls to it);
- * - `whatsapp`: a WhatsApp Cloud API `phone_number_id`;
- * - `messenger`: a Facebook page id;
- * - `instagram`: an Instagram professional account id.
- *
  * Who may claim what: Twilio numbers live in the platform's Twilio account, so only the platform
  * operator assigns them (never a shared number); a Meta address is claimed by a business with an
  * access token that the Graph API confirms controls it, and that token is what replies go out with.
  */
-const ADDRESS_PATTERNS = {
-  twilio: /^\+[1-9]\d{6,14}$/,
-  whatsapp: /^\d{5,25}$/,
-  messenger: /^\d{5,25}$/,
-  instagram: /^\d{5,25}$/,
-} as const;
-
-const RouteChannel = z.enum(['twilio', 'whatsapp', 'messenger', 'instagram']);
-type RouteChannel = z.infer<typeof RouteChannel>;
-
-const ADDRESS_HINTS: Record<RouteChannel, string> = {
-  twilio: 'a phone number in E.164, e.g. +14155550100',
-  whatsapp: 'the WhatsApp Cloud API phone number id (digits), not the phone number',
-  messenger: 'the Facebook page id (digits)',
-  instagram: 'the Instagram professional account id (digits)',
-};
-
 const TOKEN_HINTS: Record<Exclude<RouteChannel, 'twilio'>, string> = {
   whatsapp: 'a system-user token of the WhatsApp Business Account that holds this number',
   messenger: 'the page access token of this page',
   instagram: 'the page access token of the Facebook page this Instagram account is linked to',
 };
-
-const addressIssue = (body: { channel: RouteChannel; address: string }, ctx: z.RefinementCtx) => {
-  if (!ADDRESS_PATTERNS[body.channel].test(body.address)) {
-    ctx.addIssue({ code: 'custom', path: ['address'], message: `must be ${ADDRESS_HINTS[body.channel]}` });
-  }
-};
-
-const ClaimRouteBody = z
-  .object({
-    channel: RouteChannel,
-    address: z.string().trim().min(1).max(64),
-    accessToken: z.string().trim().min(20).max(1024).optional(),
-  })
-  .strict()
-  .superRefine(addressIssue);
-
-const AssignNumberBody = z
-  .object({ channel: z.literal('twilio'), address: z.string().trim().min(1).max(64) })
-  .strict()
-  .superRefine(addressIssue);
 
 const claim = async (
   runtime: Runtime,
@@ -87,7 +53,7 @@ const refuseSharedNumber = (runtime: Runtime, address: string) => {
 
 /** `{channel}/{address}` of a DELETE, checked as strictly as a claim. */
 const routeParams = (params: Record<string, string>) => {
-  const channel = RouteChannel.safeParse(params.channel);
+  const channel = RouteChannelSchema.safeParse(params.channel);
   const address = params.address ?? '';
   if (!channel.success || !ADDRESS_PATTERNS[channel.data].test(address))
     throw new BadRequestError('Unknown channel or malformed address');
@@ -108,14 +74,14 @@ export const channelRoutes: AdminRoute[] = [
     method: 'POST',
     path: '/v1/channels',
     access: OWNER_ONLY,
-    body: ClaimRouteBody,
+    body: ClaimRouteBodySchema,
     audit: (request) => {
-      const { channel, address } = request.body as z.infer<typeof ClaimRouteBody>;
+      const { channel, address } = request.body as ClaimRouteBody;
       return { target: `${channel}/${address}` };
     },
     async handle(request, runtime) {
       const tenantId = tenantOf(request);
-      const { channel, address, accessToken } = request.body as z.infer<typeof ClaimRouteBody>;
+      const { channel, address, accessToken } = request.body as ClaimRouteBody;
       if (channel === 'twilio') {
         throw new ForbiddenError(
           "Twilio numbers belong to the platform's Twilio account: ask the platform operator to assign one to your business",
@@ -149,7 +115,7 @@ export const channelRoutes: AdminRoute[] = [
       // The route first: a token must never replace the one of a business that owns the address.
       await claim(runtime, { channel, address, tenantId });
       await runtime.channelTokens.put(channel, address, accessToken);
-      return jsonResponse(201, { channel, address, tenantId });
+      return jsonResponse(201, { channel, address, tenantId } satisfies ChannelClaimed);
     },
   },
   {
@@ -160,7 +126,7 @@ export const channelRoutes: AdminRoute[] = [
       const routes = await listChannelRoutes(runtime.table, tenantOf(request));
       return jsonResponse(200, {
         channels: routes.map(({ channel, address, createdAt }) => ({ channel, address, createdAt })),
-      });
+      } satisfies ChannelList);
     },
   },
   {
@@ -176,18 +142,22 @@ export const channelRoutes: AdminRoute[] = [
     method: 'POST',
     path: '/v1/tenants/{id}/channels',
     access: 'platform',
-    body: AssignNumberBody,
+    body: AssignNumberBodySchema,
     audit: (request) => ({
-      target: `twilio/${(request.body as z.infer<typeof AssignNumberBody>).address}`,
+      target: `twilio/${(request.body as AssignNumberBody).address}`,
     }),
     async handle(request, runtime) {
       const id = request.params.id ?? '';
       const tenant = /^[\w-]{1,64}$/.test(id) ? await getTenant(runtime.table, id) : undefined;
       if (!tenant) throw new HttpError(404, 'Not found');
-      const { address } = request.body as z.infer<typeof AssignNumberBody>;
+      const { address } = request.body as AssignNumberBody;
       refuseSharedNumber(runtime, address);
       await claim(runtime, { channel: 'twilio', address, tenantId: tenant.tenantId });
-      return jsonResponse(201, { channel: 'twilio', address, tenantId: tenant.tenantId });
+      return jsonResponse(201, {
+        channel: 'twilio',
+        address,
+        tenantId: tenant.tenantId,
+      } satisfies ChannelClaimed);
     },
   },
   {

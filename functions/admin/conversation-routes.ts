@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
 import { visitorIdOf } from '../channels/web/addresses.js';
 import type { Runtime } from '../composition/runtime.js';
+import { type OwnerMessageBody, OwnerMessageBodySchema } from '../contracts/admin/requests.js';
+import type {
+  ConversationDetail,
+  ConversationList,
+  ConversationView,
+  OwnerMessageQueued,
+} from '../contracts/admin-api.js';
 import { ChannelSchema, phoneOf } from '../contracts/messages.js';
 import { ANY_ROLE, OWNER_AND_STAFF } from '../contracts/roles.js';
 import { handoffActive } from '../conversation/handoff.js';
@@ -19,9 +25,7 @@ import { getTenant } from '../store/tenants.js';
 import { getWebVisitor } from '../store/web-visitors.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
-const OwnerMessageBody = z.object({ text: z.string().trim().min(1).max(1600) });
-
-const view = (c: ConversationSummary) => ({
+const view = (c: ConversationSummary): ConversationView => ({
   conversationId: c.conversationId,
   customer: phoneOf(c.customer),
   channel: c.contact?.channel,
@@ -48,7 +52,7 @@ export const conversationRoutes: AdminRoute[] = [
     access: ANY_ROLE,
     async handle(request, runtime) {
       const conversations = await listConversations(runtime.table, tenantOf(request));
-      return jsonResponse(200, { conversations: conversations.map(view) });
+      return jsonResponse(200, { conversations: conversations.map(view) } satisfies ConversationList);
     },
   },
   {
@@ -68,17 +72,17 @@ export const conversationRoutes: AdminRoute[] = [
         // A website visitor is anonymous unless they left a name or e-mail for a follow-up.
         ...(visitor?.name || visitor?.email ? { visitor: { name: visitor.name, email: visitor.email } } : {}),
         turns: turns.map(({ role, text, at, channel }) => ({ role, text, at, channel })),
-      });
+      } satisfies ConversationDetail);
     },
   },
   {
     method: 'POST',
     path: '/v1/conversations/{id}/messages',
     access: OWNER_AND_STAFF,
-    body: OwnerMessageBody,
+    body: OwnerMessageBodySchema,
     async handle(request, runtime) {
       const tenantId = tenantOf(request);
-      const { text } = request.body as z.infer<typeof OwnerMessageBody>;
+      const { text } = request.body as OwnerMessageBody;
       const conversation = await conversationOr404(runtime, tenantId, request.params.id ?? '');
       const contact = conversation.contact;
       if (!contact || contact.channel === 'voice') {
@@ -112,7 +116,7 @@ export const conversationRoutes: AdminRoute[] = [
         messageId,
         status: 'queued',
         ...(delivery.kind === 'template' ? { template: delivery.template.name } : {}),
-      });
+      } satisfies OwnerMessageQueued);
     },
   },
 ];

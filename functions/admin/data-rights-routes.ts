@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import { type EraseBody, EraseBodySchema } from '../contracts/admin/requests.js';
+import type { BusinessDeleted, CustomerErased, ExportReady } from '../contracts/admin-api.js';
 import { OWNER_ONLY } from '../contracts/roles.js';
 import { deleteBusiness } from '../data-rights/delete-business.js';
 import { eraseCustomer } from '../data-rights/erase-customer.js';
@@ -8,7 +9,6 @@ import { jsonResponse } from '../platform/http.js';
 import { appendAudit } from '../store/audit.js';
 import { type AdminRoute, auditContext, tenantOf } from './router.js';
 
-const EraseBody = z.object({ customer: z.string().trim().min(4).max(200) });
 const TENANT_ID = /^[\w-]{1,64}$/;
 
 /**
@@ -22,7 +22,7 @@ export const dataRightsRoutes: AdminRoute[] = [
     path: '/v1/exports',
     access: OWNER_ONLY,
     async handle(request, runtime) {
-      const result = await exportBusinessData(
+      const result: ExportReady = await exportBusinessData(
         { table: runtime.table, files: runtime.tenantFiles, linkSeconds: runtime.config.exports.linkSeconds },
         tenantOf(request),
       );
@@ -34,12 +34,12 @@ export const dataRightsRoutes: AdminRoute[] = [
     method: 'POST',
     path: '/v1/customers/erase',
     access: OWNER_ONLY,
-    body: EraseBody,
+    body: EraseBodySchema,
     auditsItself: true,
     async handle(request, runtime) {
       const tenantId = tenantOf(request);
-      const { customer } = request.body as z.infer<typeof EraseBody>;
-      const result = await eraseCustomer(
+      const { customer } = request.body as EraseBody;
+      const result: CustomerErased = await eraseCustomer(
         { table: runtime.table, sharedNumbers: runtime.config.sharedNumbers },
         tenantId,
         customer,
@@ -66,7 +66,7 @@ export const dataRightsRoutes: AdminRoute[] = [
     async handle(request, runtime) {
       const id = request.params.id ?? '';
       if (!TENANT_ID.test(id)) throw new HttpError(404, 'Not found');
-      const result = await deleteBusiness(
+      const result: BusinessDeleted = await deleteBusiness(
         {
           table: runtime.table,
           knowledge: runtime.knowledge,

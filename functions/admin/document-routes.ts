@@ -1,5 +1,11 @@
-import * as z from 'zod';
 import type { Runtime } from '../composition/runtime.js';
+import {
+  type CreateDocumentBody,
+  CreateDocumentBodySchema,
+  type SearchBody,
+  SearchBodySchema,
+} from '../contracts/admin/requests.js';
+import type { DocumentList, ReindexRequested, SearchResults, UploadTicket } from '../contracts/admin-api.js';
 import { ANY_ROLE, OWNER_AND_STAFF, OWNER_ONLY } from '../contracts/roles.js';
 import { readableSize } from '../ingest/document-files.js';
 import {
@@ -15,19 +21,6 @@ import { HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
 import { getDocument, listDocuments } from '../store/documents.js';
 import { type AdminRequest, type AdminRoute, tenantOf } from './router.js';
-
-const CreateDocumentBody = z.object({
-  filename: z.string().trim().min(1).max(255),
-  contentType: z.string().trim().max(200).optional(),
-  size: z.number().int().positive({
-    error: 'the file is empty (0 bytes); choose the file that holds your menu, prices or policies',
-  }),
-});
-
-const SearchBody = z.object({
-  query: z.string().trim().min(1).max(1000),
-  k: z.number().int().min(1).max(20).default(5),
-});
 
 /** What ids look like; anything else cannot name a document (and must not reach a table key). */
 const DOCUMENT_ID = /^[\w-]{1,64}$/;
@@ -48,9 +41,9 @@ export const documentRoutes: AdminRoute[] = [
     method: 'POST',
     path: '/v1/documents',
     access: OWNER_AND_STAFF,
-    body: CreateDocumentBody,
+    body: CreateDocumentBodySchema,
     async handle(request, runtime) {
-      const body = request.body as z.infer<typeof CreateDocumentBody>;
+      const body = request.body as CreateDocumentBody;
       const { maxUploadBytes } = runtime.config.ingest;
       if (body.size > maxUploadBytes) {
         throw new HttpError(
@@ -61,7 +54,11 @@ export const documentRoutes: AdminRoute[] = [
       try {
         await checkDocumentQuota(runtime.table, runtime.config.defaultPlan, tenantOf(request));
         const { document, upload } = await requestUpload(lifecycleDeps(runtime), tenantOf(request), body);
-        return jsonResponse(201, { ...documentView(document), upload, maxBytes: maxUploadBytes });
+        return jsonResponse(201, {
+          ...documentView(document),
+          upload,
+          maxBytes: maxUploadBytes,
+        } satisfies UploadTicket);
       } catch (error) {
         if (error instanceof DocumentRejectedError) throw new HttpError(415, error.message, { cause: error });
         if (error instanceof KnowledgeLimitError) throw new HttpError(403, error.message, { cause: error });
@@ -75,7 +72,7 @@ export const documentRoutes: AdminRoute[] = [
     access: ANY_ROLE,
     async handle(request, runtime) {
       const documents = await listDocuments(runtime.table, tenantOf(request));
-      return jsonResponse(200, { documents: documents.map((d) => documentView(d)) });
+      return jsonResponse(200, { documents: documents.map((d) => documentView(d)) } satisfies DocumentList);
     },
   },
   {
@@ -102,7 +99,7 @@ export const documentRoutes: AdminRoute[] = [
     async handle(request, runtime) {
       const document = await ownDocument(request, runtime);
       const status = await requestReindex(lifecycleDeps(runtime), document);
-      return jsonResponse(202, { documentId: document.documentId, status });
+      return jsonResponse(202, { documentId: document.documentId, status } satisfies ReindexRequested);
     },
   },
   {
@@ -111,11 +108,11 @@ export const documentRoutes: AdminRoute[] = [
     access: ANY_ROLE,
     // A read sent by POST (it carries a question): nothing changes, nothing is audited.
     changesState: false,
-    body: SearchBody,
+    body: SearchBodySchema,
     async handle(request, runtime) {
-      const { query, k } = request.body as z.infer<typeof SearchBody>;
+      const { query, k } = request.body as SearchBody;
       const hits = await runtime.knowledge.search(tenantOf(request), query, k);
-      return jsonResponse(200, { results: hits });
+      return jsonResponse(200, { results: hits } satisfies SearchResults);
     },
   },
 ];

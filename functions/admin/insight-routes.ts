@@ -1,3 +1,4 @@
+import type { GapClosed, Insights } from '../contracts/admin-api.js';
 import { ANY_ROLE, OWNER_AND_STAFF } from '../contracts/roles.js';
 import { BadRequestError, HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
@@ -40,7 +41,7 @@ export const insightRoutes: AdminRoute[] = [
         sentimentByDay: perDay.map((d) => ({ day: d.day, messages: d.messages, ...d.sentiment })),
         openGaps,
         usageThisMonth: month,
-      });
+      } satisfies Insights);
     },
   },
   {
@@ -52,7 +53,7 @@ export const insightRoutes: AdminRoute[] = [
       const closed =
         /^[0-9a-f]{16}$/.test(id) && (await closeKnowledgeGap(runtime.table, tenantOf(request), id));
       if (!closed) throw new HttpError(404, 'Not found');
-      return jsonResponse(200, { gapId: id, status: 'closed' });
+      return jsonResponse(200, { gapId: id, status: 'closed' } satisfies GapClosed);
     },
   },
 ];

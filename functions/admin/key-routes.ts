@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import { type CreateKeyBody, CreateKeyBodySchema } from '../contracts/admin/requests.js';
+import type { IssuedKey, KeyList, KeyView, RotatedKey } from '../contracts/admin-api.js';
 import { OWNER_ONLY } from '../contracts/roles.js';
 import { HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
@@ -12,13 +13,6 @@ import {
 } from '../store/api-keys.js';
 import { type AdminRequest, type AdminRoute, tenantOf } from './router.js';
 
-/** An empty body is fine: a key needs no label. */
-const CreateKeyBody = z
-  .object({ label: z.string().trim().min(1).max(60).optional() })
-  .strict()
-  .nullable()
-  .transform((body) => body ?? {});
-
 const NO_SUCH_KEY = 'This business has no API key with that id';
 
 /** The key id in the path; a malformed one answers 404 like an unknown one (it names nothing). */
@@ -31,13 +25,12 @@ const keyIdOf = (request: AdminRequest): string => {
 const callerKeyId = (request: AdminRequest) =>
   request.principal.kind === 'tenant' ? request.principal.keyId : undefined;
 
-const view = (key: ApiKeySummary, request: AdminRequest) => ({
+const view = (key: ApiKeySummary, request: AdminRequest): KeyView => ({
   keyId: key.keyId,
   hint: key.hint,
   label: key.label ?? null,
   createdAt: key.createdAt,
   lastUsedAt: key.lastUsedAt ?? null,
-  /** The key this request was made with. */
   current: key.keyId === callerKeyId(request),
 });
 
@@ -55,19 +48,19 @@ export const keyRoutes: AdminRoute[] = [
     access: OWNER_ONLY,
     async handle(request, runtime) {
       const list = await listApiKeys(runtime.table, tenantOf(request));
-      return jsonResponse(200, { keys: list.map((key) => view(key, request)) });
+      return jsonResponse(200, { keys: list.map((key) => view(key, request)) } satisfies KeyList);
     },
   },
   {
     method: 'POST',
     path: '/v1/keys',
     access: OWNER_ONLY,
-    body: CreateKeyBody,
+    body: CreateKeyBodySchema,
     async handle(request, runtime) {
-      const { label } = request.body as z.infer<typeof CreateKeyBody>;
+      const { label } = request.body as CreateKeyBody;
       const issued = await createApiKey(runtime.table, tenantOf(request), { label });
       // The key itself is in this answer only: it is stored as SHA-256.
-      return jsonResponse(201, { ...view(issued, request), apiKey: issued.apiKey });
+      return jsonResponse(201, { ...view(issued, request), apiKey: issued.apiKey } satisfies IssuedKey);
     },
   },
   {
@@ -88,7 +81,11 @@ export const keyRoutes: AdminRoute[] = [
       const replaced = keyIdOf(request);
       const issued = await rotateApiKey(runtime.table, tenantOf(request), replaced);
       if (!issued) throw new HttpError(404, NO_SUCH_KEY);
-      return jsonResponse(201, { ...view(issued, request), apiKey: issued.apiKey, replaced });
+      return jsonResponse(201, {
+        ...view(issued, request),
+        apiKey: issued.apiKey,
+        replaced,
+      } satisfies RotatedKey);
     },
   },
 ];

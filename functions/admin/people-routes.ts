@@ -1,17 +1,22 @@
-import * as z from 'zod';
-import { ANY_ROLE, OWNER_ONLY, ROLES } from '../contracts/roles.js';
+import {
+  type InviteBody,
+  InviteBodySchema,
+  type MfaBody,
+  MfaBodySchema,
+  type RoleBody,
+  RoleBodySchema,
+} from '../contracts/admin/requests.js';
+import type { Me, MfaNoted, PeopleList, Person } from '../contracts/admin-api.js';
+import { ANY_ROLE, OWNER_ONLY } from '../contracts/roles.js';
 import { changeRole, invitePerson, removePerson } from '../people/members.js';
 import { BadRequestError, HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
 import { listMembers, type Member, updateMember } from '../store/members.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
-const InviteBody = z.object({ email: z.email().max(254), role: z.enum(ROLES) });
-const RoleBody = z.object({ role: z.enum(ROLES) });
-const MfaBody = z.object({ accessToken: z.string().min(20).max(8192) });
 const USER_ID = /^[\w-]{1,128}$/;
 
-const view = (m: Member) => ({
+const view = (m: Member): Person => ({
   userId: m.userId,
   email: m.email,
   role: m.role,
@@ -47,7 +52,7 @@ export const peopleRoutes: AdminRoute[] = [
           role: p.role,
           mfa: p.mfa,
           mfaRequired,
-        });
+        } satisfies Me);
       }
       // An API key acts as the owner of its business.
       return jsonResponse(200, {
@@ -57,7 +62,7 @@ export const peopleRoutes: AdminRoute[] = [
         role: 'owner',
         mfa: false,
         mfaRequired: false,
-      });
+      } satisfies Me);
     },
   },
   {
@@ -67,12 +72,12 @@ export const peopleRoutes: AdminRoute[] = [
     path: '/v1/me/mfa',
     access: ANY_ROLE,
     beforeMfa: true,
-    body: MfaBody,
+    body: MfaBodySchema,
     async handle(request, runtime) {
       const p = request.principal;
       if (p.kind !== 'user')
         throw new BadRequestError('Only a signed-in person has MFA; an API key has none');
-      const { accessToken } = request.body as z.infer<typeof MfaBody>;
+      const { accessToken } = request.body as MfaBody;
       const status = await runtime.identity.hasTotp(accessToken).catch((error) => {
         throw new BadRequestError('The user pool did not accept this access token: sign in again', {
           cause: error,
@@ -83,7 +88,7 @@ export const peopleRoutes: AdminRoute[] = [
       if (!status.totp)
         throw new BadRequestError('The user pool has no authenticator app (TOTP) for you yet');
       await updateMember(runtime.table, p.tenantId, p.userId, { mfa: true });
-      return jsonResponse(200, { mfa: true });
+      return jsonResponse(200, { mfa: true } satisfies MfaNoted);
     },
     audit: (request) => ({
       target: request.principal.kind === 'user' ? `user/${request.principal.userId}` : undefined,
@@ -95,16 +100,16 @@ export const peopleRoutes: AdminRoute[] = [
     access: OWNER_ONLY,
     async handle(request, runtime) {
       const members = await listMembers(runtime.table, tenantOf(request));
-      return jsonResponse(200, { users: members.map(view) });
+      return jsonResponse(200, { users: members.map(view) } satisfies PeopleList);
     },
   },
   {
     method: 'POST',
     path: '/v1/users',
     access: OWNER_ONLY,
-    body: InviteBody,
+    body: InviteBodySchema,
     async handle(request, runtime) {
-      const { email, role } = request.body as z.infer<typeof InviteBody>;
+      const { email, role } = request.body as InviteBody;
       const p = request.principal;
       const member = await invitePerson(runtime, {
         tenantId: tenantOf(request),
@@ -120,13 +125,13 @@ export const peopleRoutes: AdminRoute[] = [
     method: 'PATCH',
     path: '/v1/users/{id}',
     access: OWNER_ONLY,
-    body: RoleBody,
+    body: RoleBodySchema,
     async handle(request, runtime) {
-      const { role } = request.body as z.infer<typeof RoleBody>;
+      const { role } = request.body as RoleBody;
       const member = await changeRole(runtime, tenantOf(request), userIdOf(request.params), role);
       return jsonResponse(200, view(member));
     },
-    audit: (request) => ({ detail: { role: (request.body as z.infer<typeof RoleBody>).role } }),
+    audit: (request) => ({ detail: { role: (request.body as RoleBody).role } }),
   },
   {
     method: 'DELETE',

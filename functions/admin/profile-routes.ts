@@ -1,6 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
 import type { Runtime } from '../composition/runtime.js';
+import {
+  type BusinessSettingsBody,
+  BusinessSettingsBodySchema,
+  type ConfirmBody,
+  ConfirmBodySchema,
+  type ProfileBody,
+  ProfileBodySchema,
+} from '../contracts/admin/requests.js';
+import type {
+  BusinessSettings,
+  ContactConfirmed,
+  ProfileUpdated,
+  SavedSettings,
+} from '../contracts/admin-api.js';
 import { ANY_ROLE, OWNER_ONLY } from '../contracts/roles.js';
 import {
   type ContactInput,
@@ -21,71 +34,6 @@ import { planOf } from '../store/plans.js';
 import { getTenant, type TenantProfile } from '../store/tenants.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
-/** An empty string clears a field (the answer engine then uses its default). */
-const optionalText = (max: number) => z.string().trim().max(max).optional();
-
-const BusinessSettingsBody = z
-  .object({
-    name: z.string().trim().min(1).max(120),
-    tone: optionalText(200),
-    hours: optionalText(500),
-    language: optionalText(40),
-  })
-  .strict();
-
-/** Owner contacts, budget and answer settings, changed one field at a time (the API's partial update). */
-const ProfileBody = z
-  .object({
-    hours: z.string().trim().min(1).max(500),
-    tone: z.string().trim().min(1).max(200),
-    language: z.string().trim().min(2).max(40),
-    monthlyBudgetUsd: z.number().min(0).max(100_000),
-    ownerContacts: z
-      .array(
-        z
-          .object({
-            provider: z.enum(['twilio', 'meta']),
-            channel: z.enum(['sms', 'whatsapp', 'messenger', 'instagram']),
-            address: z.string().trim().min(3).max(64),
-            via: z.string().trim().min(3).max(64),
-          })
-          .superRefine((contact, ctx) => {
-            const twilio = contact.provider === 'twilio';
-            if (twilio ? !['sms', 'whatsapp'].includes(contact.channel) : contact.channel === 'sms') {
-              ctx.addIssue({
-                code: 'custom',
-                path: ['channel'],
-                message: `${contact.provider} does not carry ${contact.channel}`,
-              });
-            }
-            const phone = contact.channel === 'whatsapp' ? /^whatsapp:\+[1-9]\d{6,14}$/ : /^\+[1-9]\d{6,14}$/;
-            for (const field of ['address', 'via'] as const) {
-              const ok = twilio ? phone.test(contact[field]) : /^[\w+.:-]{3,64}$/.test(contact[field]);
-              if (!ok) {
-                ctx.addIssue({
-                  code: 'custom',
-                  path: [field],
-                  message: twilio
-                    ? `must be ${contact.channel === 'whatsapp' ? 'whatsapp:+<E.164 number>' : 'an E.164 number, e.g. +14155550100'}`
-                    : 'must be a Meta id',
-                });
-              }
-            }
-          }),
-      )
-      .max(5),
-  })
-  .partial()
-  .strict();
-
-const ConfirmBody = z.object({
-  address: z.string().trim().min(3).max(64),
-  code: z
-    .string()
-    .trim()
-    .regex(/^\d{6}$/, 'the 6-digit code'),
-});
-
 /** The business profile: read and replaced by the console (GET, PUT), patched field by field (PATCH). */
 export const profileRoutes: AdminRoute[] = [
   {
@@ -101,16 +49,16 @@ export const profileRoutes: AdminRoute[] = [
         tone: settings.tone ?? '',
         hours: settings.hours ?? '',
         language: settings.language ?? '',
-      });
+      } satisfies BusinessSettings);
     },
   },
   {
     method: 'PUT',
     path: '/v1/tenant/profile',
     access: OWNER_ONLY,
-    body: BusinessSettingsBody,
+    body: BusinessSettingsBodySchema,
     async handle(request, runtime) {
-      const body = request.body as z.infer<typeof BusinessSettingsBody>;
+      const body = request.body as BusinessSettingsBody;
       if (!(await putBusinessSettings(runtime.table, tenantOf(request), body))) {
         throw new HttpError(404, 'Not found');
       }
@@ -119,16 +67,16 @@ export const profileRoutes: AdminRoute[] = [
         tone: body.tone ?? '',
         hours: body.hours ?? '',
         language: body.language ?? '',
-      });
+      } satisfies SavedSettings);
     },
   },
   {
     method: 'PATCH',
     path: '/v1/tenant/profile',
     access: OWNER_ONLY,
-    body: ProfileBody,
+    body: ProfileBodySchema,
     async handle(request, runtime) {
-      const { ownerContacts, ...update } = request.body as z.infer<typeof ProfileBody>;
+      const { ownerContacts, ...update } = request.body as ProfileBody;
       const tenantId = tenantOf(request);
       const tenant = await getTenant(runtime.table, tenantId);
       const profile = await getAnswerProfile(runtime.table, tenantId);
@@ -151,18 +99,19 @@ export const profileRoutes: AdminRoute[] = [
       return jsonResponse(200, {
         updated: [...Object.keys(update), ...(ownerContacts ? ['ownerContacts'] : [])],
         pendingConfirmation,
-      });
+      } satisfies ProfileUpdated);
     },
   },
   {
     method: 'POST',
     path: '/v1/tenant/owner-contacts/confirm',
     access: OWNER_ONLY,
-    body: ConfirmBody,
+    body: ConfirmBodySchema,
     async handle(request, runtime) {
-      const { address, code } = request.body as z.infer<typeof ConfirmBody>;
+      const { address, code } = request.body as ConfirmBody;
       const outcome = await confirmOwnerContact(runtime.table, address, code, tenantOf(request));
-      if (outcome.status === 'confirmed') return jsonResponse(200, { address, confirmed: true });
+      if (outcome.status === 'confirmed')
+        return jsonResponse(200, { address, confirmed: true } satisfies ContactConfirmed);
       if (outcome.status === 'no-pending')
         throw new HttpError(404, 'No confirmation is waiting for this address, or its code expired');
       if (outcome.status === 'too-many-attempts')

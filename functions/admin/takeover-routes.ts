@@ -1,4 +1,5 @@
 import type { Runtime } from '../composition/runtime.js';
+import type { HandoffChanged } from '../contracts/admin-api.js';
 import { OWNER_AND_STAFF } from '../contracts/roles.js';
 import { handBackConversation, takeOverConversation } from '../conversation/owner-takeover.js';
 import { HttpError } from '../platform/errors.js';
@@ -28,7 +29,11 @@ export const takeoverRoutes: AdminRoute[] = [
     async handle(request, runtime) {
       const { tenantId, conversation, deps } = await ownConversation(request, runtime);
       const until = await takeOverConversation(deps, tenantId, conversation);
-      return jsonResponse(200, { conversationId: conversation.conversationId, status: 'with-person', until });
+      return jsonResponse(200, {
+        conversationId: conversation.conversationId,
+        status: 'with-person',
+        until,
+      } satisfies HandoffChanged);
     },
   },
   {
@@ -38,7 +43,10 @@ export const takeoverRoutes: AdminRoute[] = [
     async handle(request, runtime) {
       const { tenantId, conversation, deps } = await ownConversation(request, runtime);
       await handBackConversation(deps, tenantId, conversation);
-      return jsonResponse(200, { conversationId: conversation.conversationId, status: 'assistant' });
+      return jsonResponse(200, {
+        conversationId: conversation.conversationId,
+        status: 'assistant',
+      } satisfies HandoffChanged);
     },
   },
 ];

@@ -1,5 +1,11 @@
-import * as z from 'zod';
 import type { Runtime } from '../composition/runtime.js';
+import {
+  type CreateTenantBody,
+  CreateTenantBodySchema,
+  type PlanBody,
+  PlanBodySchema,
+} from '../contracts/admin/requests.js';
+import type { PlanReport, Tenant, TenantCreated, TenantKeyIssued } from '../contracts/admin-api.js';
 import { ANY_ROLE, OWNER_ONLY } from '../contracts/roles.js';
 import { makeBusinessCode } from '../conversation/business-code.js';
 import { knowledgeUsage, tenantPlan } from '../knowledge/knowledge-quota.js';
@@ -11,21 +17,6 @@ import { createTenant, findTenantByCode, getTenant } from '../store/tenants.js';
 import { getMonthUsage, monthOf } from '../store/usage.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
-const CreateTenantBody = z.object({ name: z.string().trim().min(1).max(120) });
-
-/** The operator's plan for one business; a field left out follows the stage's default plan. */
-const PlanBody = z
-  .object({
-    monthlyBudgetUsd: z.number().min(0).max(100_000),
-    messagesPerMonth: z.number().int().positive().max(10_000_000),
-    documents: z.number().int().positive().max(10_000),
-    chunks: z.number().int().positive().max(1_000_000),
-    testChatsPerMinute: z.number().int().positive().max(1_000),
-    webMessagesPerDay: z.number().int().positive().max(1_000_000),
-  })
-  .partial()
-  .strict();
-
 const TENANT_ID = /^[\w-]{1,64}$/;
 
 const tenantOr404 = async (runtime: Runtime, id: string) => {
@@ -35,7 +26,7 @@ const tenantOr404 = async (runtime: Runtime, id: string) => {
 };
 
 /** The plan in force, what this month used of it, and the knowledge it holds. */
-const planView = async (runtime: Runtime, tenantId: string) => {
+const planView = async (runtime: Runtime, tenantId: string): Promise<PlanReport> => {
   const [{ plan, ownBudgetUsd }, month, knowledge] = await Promise.all([
     tenantPlan(runtime.table, runtime.config.defaultPlan, tenantId),
     getMonthUsage(runtime.table, tenantId, monthOf()),
@@ -54,12 +45,17 @@ export const tenantRoutes: AdminRoute[] = [
     method: 'POST',
     path: '/v1/tenants',
     access: 'platform',
-    body: CreateTenantBody,
+    body: CreateTenantBodySchema,
     async handle(request, runtime) {
-      const { name } = request.body as z.infer<typeof CreateTenantBody>;
+      const { name } = request.body as CreateTenantBody;
       const tenant = await createTenant(runtime.table, { name, codeFor: () => makeBusinessCode(name) });
       const apiKey = await issueApiKey(runtime.table, tenant.tenantId, 'issued with the business');
-      return jsonResponse(201, { tenantId: tenant.tenantId, code: tenant.code, name: tenant.name, apiKey });
+      return jsonResponse(201, {
+        tenantId: tenant.tenantId,
+        code: tenant.code,
+        name: tenant.name,
+        apiKey,
+      } satisfies TenantCreated);
     },
   },
   {
@@ -77,17 +73,21 @@ export const tenantRoutes: AdminRoute[] = [
         : undefined;
       if (!tenant) throw new HttpError(404, 'Not found');
       const apiKey = await issueApiKey(runtime.table, tenant.tenantId, 'issued by the platform');
-      return jsonResponse(201, { tenantId: tenant.tenantId, code: tenant.code, apiKey });
+      return jsonResponse(201, {
+        tenantId: tenant.tenantId,
+        code: tenant.code,
+        apiKey,
+      } satisfies TenantKeyIssued);
     },
   },
   {
     method: 'PUT',
     path: '/v1/tenants/{id}/plan',
     access: 'platform',
-    body: PlanBody,
+    body: PlanBodySchema,
     async handle(request, runtime) {
       const tenant = await tenantOr404(runtime, request.params.id ?? '');
-      await putPlanOverrides(runtime.table, tenant.tenantId, request.body as z.infer<typeof PlanBody>);
+      await putPlanOverrides(runtime.table, tenant.tenantId, request.body as PlanBody);
       return jsonResponse(200, await planView(runtime, tenant.tenantId));
     },
   },
@@ -116,7 +116,7 @@ export const tenantRoutes: AdminRoute[] = [
       const tenant = await getTenant(runtime.table, tenantOf(request));
       if (!tenant) throw new HttpError(404, 'Not found');
       const { tenantId, name, code, createdAt } = tenant;
-      return jsonResponse(200, { tenantId, name, code, createdAt });
+      return jsonResponse(200, { tenantId, name, code, createdAt } satisfies Tenant);
     },
   },
 ];

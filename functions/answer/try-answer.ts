@@ -1,3 +1,4 @@
+import type { TriedAnswer } from '../contracts/admin/assistant.js';
 import type { Channel } from '../contracts/messages.js';
 import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
 import { HttpError } from '../platform/errors.js';
@@ -19,14 +20,6 @@ export interface TryAnswerDeps {
   rewriter?: QueryRewriter;
   /** The plan of a business the platform operator has not given one of its own. */
   defaultPlan: Plan;
-}
-
-export interface TriedAnswer {
-  answer: string;
-  grounded: boolean;
-  answeredBy: string;
-  /** The passages the answer cites, with their text, in the answer's order. */
-  sources: Array<{ documentId: string; chunk: number; text: string }>;
 }
 
 /**

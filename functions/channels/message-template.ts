@@ -1,5 +1,6 @@
+import type { TemplateParameter } from '../contracts/admin/requests.js';
+import type { MessageTemplate } from '../contracts/admin/templates.js';
 import type { TemplateSend } from '../contracts/messages.js';
-import type { MessageTemplate, TemplateParameter } from '../store/message-templates.js';
 
 /**
  * The longest value one parameter may carry: Twilio's Content API takes at most 255 characters

@@ -1,3 +1,4 @@
+import type { DocumentView } from '../contracts/admin/documents.js';
 import { chunkPlainText, removeDocumentChunks, replaceDocumentChunks } from '../knowledge/document-chunks.js';
 import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
 import { newId } from '../platform/ids.js';
@@ -118,7 +119,8 @@ export const NO_UPLOAD_REASON = `The file never arrived: its upload link expired
  * `failed`, so nothing shows `pending` forever; if the file does turn up late, ingest still
  * runs and the document becomes `ready`.
  */
-export const documentView = (d: DocumentRecord, now = Date.now()) => {
+/** A document as the admin API answers it (`DocumentView` in the contract). */
+export const documentView = (d: DocumentRecord, now = Date.now()): DocumentView => {
   const neverUploaded =
     d.kind === 'file' &&
     d.status === 'pending' &&

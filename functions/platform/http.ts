@@ -1,5 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { ApiErrorBody } from '../contracts/admin/errors.js';
 import { HttpError } from './errors.js';
 import { logger } from './observability.js';
 
@@ -40,12 +41,12 @@ export const httpErrors = (): MiddlewareObj<HttpEvent, HttpResult> => ({
     if (error instanceof HttpError) {
       if (error.statusCode >= 500) logger.error('request failed', { error });
       else logger.info('request refused', { statusCode: error.statusCode, reason: error.message });
-      const response = jsonResponse(error.statusCode, { error: error.message });
+      const response = jsonResponse(error.statusCode, { error: error.message } satisfies ApiErrorBody);
       request.response = { ...response, headers: { ...response.headers, ...error.headers } };
       return;
     }
     logger.error('unhandled error', { error: error ?? undefined });
-    request.response = jsonResponse(500, { error: 'Internal error' });
+    request.response = jsonResponse(500, { error: 'Internal error' } satisfies ApiErrorBody);
   },
 });
 

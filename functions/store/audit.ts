@@ -1,4 +1,5 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditActor, AuditEntry } from '../contracts/admin/audit.js';
 import { newId } from '../platform/ids.js';
 import { expiresInDays, type Item, isConditionalCheckFailed, type Table } from './client.js';
 import { keys } from './keys.js';
@@ -11,30 +12,7 @@ import { queryPrefix } from './pages.js';
  * conversation by its hashed id, never a customer's number or words), so erasing a customer
  * leaves nothing of theirs in the trail.
  */
-export interface AuditActor {
-  /** `user`: a person signed in; `key`: an API key; `phone`: an owner by chat; `platform`: the operator. */
-  kind: 'user' | 'key' | 'phone' | 'platform';
-  /** The user id, key id or phone number; absent for the platform key. */
-  id?: string;
-  email?: string;
-  role?: string;
-}
-
-export interface AuditEntry {
-  auditId: string;
-  at: string;
-  tenantId?: string;
-  actor: AuditActor;
-  /** What was done, e.g. `POST /v1/documents/{id}/reindex` or `chat !add`. */
-  action: string;
-  /** The object acted on: an id, e.g. a document id or `whatsapp/+14155550100`. */
-  target?: string;
-  /** Where it came from: `api`, `console` or a chat channel, and the source address. */
-  via: { channel: string; address?: string };
-  requestId?: string;
-  /** The outcome in a few words or numbers; never a customer's words. */
-  detail?: Record<string, string | number | boolean>;
-}
+export type { AuditActor, AuditEntry };
 
 export type NewAuditEntry = Omit<AuditEntry, 'auditId' | 'at'> & {
   at?: string;
@@ -69,6 +47,7 @@ export const appendAudit = async (
   return stored;
 };
 
+/** A page of the trail (the admin API's `AuditPage` adds the stage's retention). */
 export interface AuditPage {
   entries: AuditEntry[];
   /** Pass back as `cursor` for the next (older) page; absent on the last. */

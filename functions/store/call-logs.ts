@@ -1,12 +1,9 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { CallOutcome } from '../contracts/admin/calls.js';
 import { newId } from '../platform/ids.js';
 import { expiresInDays, type Item, isConditionalCheckFailed, type Table } from './client.js';
 import { keys } from './keys.js';
 import { queryPrefix } from './pages.js';
-
-/** How a call ended for the business: the caller was answered, put through, left a message, or hung up unheard. */
-export const CALL_OUTCOMES = ['answered', 'transferred', 'message', 'dropped'] as const;
-export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
 export interface CallLog {
   callSid: string;

@@ -1,9 +1,11 @@
+import type { RouteChannel } from '../contracts/admin/requests.js';
 import type { Table } from './client.js';
 import { keys } from './keys.js';
 import { queryAll } from './pages.js';
 
 export interface ChannelRoute {
-  channel: string;
+  /** Written only by the admin API's claim and assign routes, which parse it. */
+  channel: RouteChannel;
   address: string;
   tenantId: string;
   createdAt: string;

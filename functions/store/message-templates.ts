@@ -1,27 +1,8 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { MessageTemplate } from '../contracts/admin/templates.js';
 import type { Table } from './client.js';
 import { keys } from './keys.js';
 import { queryPrefix } from './pages.js';
-
-/** What a template's numbered parameters ({{1}}, {{2}}...) are filled with, in order. */
-export const TEMPLATE_PARAMETERS = ['message', 'business', 'customer_name'] as const;
-export type TemplateParameter = (typeof TEMPLATE_PARAMETERS)[number];
-
-/**
- * A WhatsApp message template the business had approved by Meta and registered here, for one of
- * its addresses: `whatsapp` (a Cloud API phone number id; `name` is the template's name at Meta)
- * or `twilio` (a Twilio number; `contentSid` is the approved Content API template, HX...).
- */
-export interface MessageTemplate {
-  channel: 'whatsapp' | 'twilio';
-  address: string;
-  name: string;
-  /** Meta's language code, e.g. `en_US`, `es`, `pt_BR`. */
-  language: string;
-  parameters: TemplateParameter[];
-  contentSid?: string;
-  createdAt: string;
-}
 
 /** A business registers a handful; a page or two is plenty. */
 const MAX_PAGES = 5;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { webBusinessAddress, webCustomerAddress } from '../channels/web/addresses.js';
+import { normaliseOrigin } from '../contracts/origins.js';
 import { HttpError } from '../platform/errors.js';
 import { sha256Hex } from '../platform/ids.js';
 import type { Plan } from '../platform/plan-config.js';
@@ -15,7 +16,6 @@ import { countWebRequest } from '../store/web-rates.js';
 import { appendVisitorMessage, type WebEntry, webEntriesAfter } from '../store/web-transcript.js';
 import { getWebVisitor, putWebVisitor, setWebVisitorContact } from '../store/web-visitors.js';
 import { getWidgetSettings, type WidgetSettings } from '../store/widget-settings.js';
-import { normaliseOrigin } from './origins.js';
 import { webSessionKey } from './session-key.js';
 import { newVisitorId, signWebSession, verifyWebSession, type WebSession } from './session-token.js';
 

@@ -1,10 +1,10 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { normaliseOrigin } from '../contracts/origins.js';
 import { logger, metrics } from '../platform/observability.js';
 import type { SecretStore } from '../platform/secrets.js';
 import type { Table } from '../store/client.js';
 import { putWebConnection } from '../store/socket-connections.js';
 import { getWidgetSettings } from '../store/widget-settings.js';
-import { normaliseOrigin } from './origins.js';
 import { webSessionKey } from './session-key.js';
 import { verifyWebSession } from './session-token.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseOrigin } from '../../functions/web/origins.js';
+import { normaliseOrigin } from '../../functions/contracts/origins.js';
 import { newVisitorId, signWebSession, verifyWebSession } from '../../functions/web/session-token.js';
 
 const KEY = 'unit-test-widget-session-key-32-chars!';

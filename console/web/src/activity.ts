@@ -1,16 +1,7 @@
+import type { AuditEntry, AuditPage } from '../../../functions/contracts/admin-api.js';
 import { api } from './api.js';
 import { fill, formatDate, h } from './dom.js';
 import { actionButton, type Panel, showFailure } from './panel.js';
-
-interface AuditEntry {
-  auditId: string;
-  at: string;
-  actor: { kind: 'user' | 'key' | 'phone' | 'platform'; id?: string; email?: string; role?: string };
-  action: string;
-  target?: string;
-  via: { channel: string; address?: string };
-  requestId?: string;
-}
 
 /** `POST /v1/documents/{id}/reindex` -> "reindexed a document": what a person reads. */
 const ACTIONS: Record<string, string> = {
@@ -95,7 +86,7 @@ export const activityPanel: Panel = {
     const page = async (cursor?: string) => {
       try {
         const query = cursor ? `?limit=50&cursor=${encodeURIComponent(cursor)}` : '?limit=50';
-        const result = await api<{ entries: AuditEntry[]; cursor?: string }>('GET', `/v1/audit${query}`);
+        const result = await api<AuditPage>('GET', `/v1/audit${query}`);
         rows.append(...result.entries.map(row));
         fill(
           more,

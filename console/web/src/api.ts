@@ -1,3 +1,4 @@
+import type { ApiErrorBody } from '../../../functions/contracts/admin-api.js';
 import { uploadRefusal } from './document-text.js';
 
 const SESSION_ITEM = 'frontdesk.session';
@@ -83,7 +84,8 @@ export const api = async <T = unknown>(
   });
   if (response.status === 204) return undefined as T;
   const text = await response.text();
-  let json: { error?: string; message?: string } | undefined;
+  // `message`: API Gateway's own refusals (a throttle, a missing route) are not the API's.
+  let json: (Partial<ApiErrorBody> & { message?: string }) | undefined;
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {

@@ -1,23 +1,7 @@
+import type { CallDetail, CallList, CallView } from '../../../functions/contracts/admin-api.js';
 import { api } from './api.js';
 import { fill, formatDate, h } from './dom.js';
 import { type Panel, showFailure } from './panel.js';
-
-interface CallView {
-  id: string;
-  from: string;
-  to: string;
-  startedAt: string;
-  endedAt?: string;
-  durationSeconds?: number;
-  outcome: 'answered' | 'transferred' | 'message' | 'dropped' | 'in-progress';
-  sentiment?: 'positive' | 'neutral' | 'negative';
-  mode: 'relay' | 'gather';
-  turns: number;
-}
-
-interface CallDetail extends CallView {
-  transcript: Array<{ role: 'caller' | 'assistant'; text: string; at: string; interrupted?: boolean }>;
-}
 
 const OUTCOMES: Record<CallView['outcome'], { label: string; badge: string }> = {
   answered: { label: 'Answered', badge: 'ready' },
@@ -40,7 +24,7 @@ export const callsPanel: Panel = {
     fill(body, h('div', { class: 'split' }, list, detail));
     let calls: CallView[];
     try {
-      ({ calls } = await api<{ calls: CallView[] }>('GET', '/v1/calls', undefined, {
+      ({ calls } = await api<CallList>('GET', '/v1/calls', undefined, {
         notFoundMeansMissing: true,
       }));
     } catch (error) {

@@ -1,12 +1,12 @@
+import type {
+  ChannelList,
+  ChannelRouteView,
+  ClaimRouteBody,
+  RouteChannel,
+} from '../../../functions/contracts/admin-api.js';
 import { api } from './api.js';
 import { announce, fill, formatDate, h } from './dom.js';
 import { actionButton, type Panel, showFailure } from './panel.js';
-
-interface ChannelRoute {
-  channel: 'twilio' | 'whatsapp' | 'messenger' | 'instagram';
-  address: string;
-  createdAt: string;
-}
 
 interface ChannelKind {
   name: string;
@@ -16,7 +16,7 @@ interface ChannelKind {
   token?: string;
 }
 
-const CHANNELS: Record<ChannelRoute['channel'], ChannelKind> = {
+const CHANNELS: Record<ChannelRouteView['channel'], ChannelKind> = {
   twilio: {
     name: 'Phone number (SMS, WhatsApp via Twilio, calls)',
     hint: 'Assigned to you by the platform.',
@@ -71,7 +71,7 @@ export const channelsPanel: Panel = {
     });
     const tokenHint = h('p', { id: 'channel-token-hint', class: 'hint' });
     const sync = () => {
-      const chosen = CHANNELS[select.value as ChannelRoute['channel']];
+      const chosen = CHANNELS[select.value as ChannelRouteView['channel']];
       hint.textContent = chosen.hint;
       address.pattern = chosen.pattern;
       tokenHint.textContent = `${chosen.token ?? ''} Meta confirms it controls the address; replies are sent with it.`;
@@ -97,10 +97,10 @@ export const channelsPanel: Panel = {
       if (!address.reportValidity() || !token.reportValidity()) return;
       try {
         await api('POST', '/v1/channels', {
-          channel: select.value,
+          channel: select.value as RouteChannel,
           address: address.value.trim(),
           accessToken: token.value.trim(),
-        });
+        } satisfies ClaimRouteBody);
         announce(`Connected ${address.value.trim()}. Customers who write to it reach your assistant.`);
         address.value = '';
         token.value = '';
@@ -115,9 +115,9 @@ export const channelsPanel: Panel = {
 };
 
 const render = async (list: HTMLElement) => {
-  let channels: ChannelRoute[];
+  let channels: ChannelRouteView[];
   try {
-    ({ channels } = await api<{ channels: ChannelRoute[] }>('GET', '/v1/channels', undefined, {
+    ({ channels } = await api<ChannelList>('GET', '/v1/channels', undefined, {
       notFoundMeansMissing: true,
     }));
   } catch (error) {

@@ -1,14 +1,8 @@
+import type { TriedAnswer, TryBody } from '../../../functions/contracts/admin-api.js';
 import { api } from './api.js';
 import { documentLabel, refreshDocumentNames } from './documents.js';
 import { fill, h } from './dom.js';
 import type { Panel } from './panel.js';
-
-interface TriedAnswer {
-  answer: string;
-  grounded: boolean;
-  answeredBy: string;
-  sources: Array<{ documentId: string; chunk: number; text: string }>;
-}
 
 const EXCERPT_CHARS = 280;
 
@@ -46,7 +40,7 @@ export const chatPanel: Panel = {
       transcript.append(pending);
       try {
         const [answer] = await Promise.all([
-          api<TriedAnswer>('POST', '/v1/assistant/try', { question: text }),
+          api<TriedAnswer>('POST', '/v1/assistant/try', { question: text } satisfies TryBody),
           refreshDocumentNames().catch(() => []),
         ]);
         pending.replaceWith(answerBubble(answer));

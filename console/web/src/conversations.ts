@@ -1,24 +1,12 @@
+import type {
+  ConversationDetail,
+  ConversationList,
+  ConversationView,
+  OwnerMessageBody,
+} from '../../../functions/contracts/admin-api.js';
 import { api } from './api.js';
 import { announce, fill, formatDate, h } from './dom.js';
 import { actionButton, type Panel, showFailure } from './panel.js';
-
-interface ConversationView {
-  conversationId: string;
-  customer: string;
-  channel?: string;
-  /** Web chat: the page of the business's site the visitor started on. */
-  page?: string;
-  status: 'with-person' | 'assistant';
-  needsPerson?: { question: string; at: string; until?: string };
-  offeredHandoff?: { question: string; at: string };
-  lastActivityAt?: string;
-}
-
-interface ConversationDetail extends ConversationView {
-  /** A website visitor's name or e-mail, when they left one for a follow-up. */
-  visitor?: { name?: string; email?: string };
-  turns: Array<{ role: 'customer' | 'assistant' | 'owner'; text: string; at: string; channel?: string }>;
-}
 
 const ROLE_NAMES = { customer: 'Customer', assistant: 'Assistant', owner: 'You' } as const;
 const REFRESH_MS = 5000;
@@ -74,14 +62,9 @@ const renderList = async (list: HTMLElement, detail: HTMLElement) => {
   window.clearTimeout(refreshTimer);
   let conversations: ConversationView[];
   try {
-    ({ conversations } = await api<{ conversations: ConversationView[] }>(
-      'GET',
-      '/v1/conversations',
-      undefined,
-      {
-        notFoundMeansMissing: true,
-      },
-    ));
+    ({ conversations } = await api<ConversationList>('GET', '/v1/conversations', undefined, {
+      notFoundMeansMissing: true,
+    }));
   } catch (error) {
     return showFailure(list, error, 'Conversations');
   }
@@ -238,7 +221,7 @@ const renderDetail = async (detail: HTMLElement, id: string, list: HTMLElement) 
     const text = reply.value.trim();
     if (!text) return reply.focus();
     try {
-      await api('POST', `/v1/conversations/${id}/messages`, { text });
+      await api('POST', `/v1/conversations/${id}/messages`, { text } satisfies OwnerMessageBody);
       reply.value = '';
       // The reply is queued and sent by the answer worker; it shows in the log once sent.
       log.append(

@@ -1,3 +1,4 @@
+import type { CustomerErased, EraseBody, ExportReady } from '../../../functions/contracts/admin-api.js';
 import { api } from './api.js';
 import { announce, fill, h } from './dom.js';
 import type { Panel } from './panel.js';
@@ -10,7 +11,7 @@ export const dataPanel: Panel = {
     exportButton.addEventListener('click', async () => {
       exportButton.disabled = true;
       try {
-        const archive = await api<{ url: string; expiresAt: string; bytes: number }>('POST', '/v1/exports');
+        const archive = await api<ExportReady>('POST', '/v1/exports');
         fill(
           download,
           h(
@@ -52,9 +53,9 @@ export const dataPanel: Panel = {
       const who = customer.value.trim();
       if (!who || !window.confirm(`Erase everything about ${who}? This cannot be undone.`)) return;
       try {
-        const result = await api<{ erased: Record<string, number> }>('POST', '/v1/customers/erase', {
+        const result = await api<CustomerErased>('POST', '/v1/customers/erase', {
           customer: who,
-        });
+        } satisfies EraseBody);
         customer.value = '';
         const total = Object.values(result.erased).reduce((a, b) => a + b, 0);
         announce(`Customer erased (${total} records).`);

@@ -1,27 +1,13 @@
+import type {
+  CreateDocumentBody,
+  DocumentList,
+  DocumentView,
+  UploadTicket,
+} from '../../../functions/contracts/admin-api.js';
 import { api, uploadFile } from './api.js';
 import { documentName, problemBeforeUpload } from './document-text.js';
 import { announce, fill, formatBytes, formatDate, h } from './dom.js';
 import { actionButton, type Panel, showFailure } from './panel.js';
-
-export interface DocumentView {
-  documentId: string;
-  kind: 'file' | 'snippet';
-  filename: string | null;
-  /** A chat fact's text, or the start of a file's text (absent from older APIs). */
-  preview?: string | null;
-  status: 'pending' | 'processing' | 'ready' | 'failed';
-  reason: string | null;
-  /** Whether reindexing can help (absent from older APIs). */
-  canReindex?: boolean;
-  chunks: number;
-  size: number | null;
-  updatedAt: string;
-}
-
-interface UploadTicket {
-  documentId: string;
-  upload: { url: string; fields: Record<string, string> };
-}
 
 const ACCEPT = '.pdf,.docx,.txt,.md,.markdown,.html,.htm,.csv,.json';
 const POLL_MS = 1500;
@@ -33,7 +19,7 @@ export const documentLabel = (documentId: string) => {
   return document ? documentName(document) : 'A document';
 };
 export const refreshDocumentNames = async () => {
-  const { documents } = await api<{ documents: DocumentView[] }>('GET', '/v1/documents');
+  const { documents } = await api<DocumentList>('GET', '/v1/documents');
   for (const document of documents) known.set(document.documentId, document);
   return documents;
 };
@@ -200,7 +186,7 @@ const uploadOne = async (file: File, uploads: HTMLElement, refresh: () => Promis
       filename: file.name,
       size: file.size,
       ...(file.type ? { contentType: file.type } : {}),
-    });
+    } satisfies CreateDocumentBody);
     await uploadFile(ticket.upload, file, (fraction) => {
       bar.value = fraction;
       state.textContent = `${Math.round(fraction * 100)}%`;

@@ -1,38 +1,8 @@
+import type { Insights, KnowledgeGap } from '../../../functions/contracts/admin-api.js';
 import { api } from './api.js';
 import { dayColumns, everyDay, legend, rankedBars, type StackedDay } from './charts.js';
 import { announce, fill, h } from './dom.js';
 import { type Panel, showFailure } from './panel.js';
-
-interface Gap {
-  gapId: string;
-  question: string;
-  asked: number;
-  lastAskedAt: string;
-}
-
-export interface UsageTotals {
-  messages: number;
-  modelCalls: number;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-}
-
-export interface Insights {
-  from: string;
-  to: string;
-  messages: number;
-  topIntents: Array<{ intent: string; count: number }>;
-  sentimentByDay: Array<{
-    day: string;
-    messages: number;
-    positive?: number;
-    neutral?: number;
-    negative?: number;
-  }>;
-  openGaps: Gap[];
-  usageThisMonth?: UsageTotals;
-}
 
 const DAYS = 30;
 const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
@@ -123,7 +93,7 @@ export const insightsPanel: Panel = {
   },
 };
 
-const renderGaps = (container: HTMLElement, gaps: Gap[]) => {
+const renderGaps = (container: HTMLElement, gaps: KnowledgeGap[]) => {
   if (gaps.length === 0) {
     fill(container, h('p', { class: 'empty' }, 'No open gaps: your knowledge answered every question.'));
     return;
@@ -131,7 +101,7 @@ const renderGaps = (container: HTMLElement, gaps: Gap[]) => {
   fill(container, h('ul', { class: 'gaps' }, ...gaps.map((gap) => gapItem(gap, container, gaps))));
 };
 
-const gapItem = (gap: Gap, container: HTMLElement, gaps: Gap[]) => {
+const gapItem = (gap: KnowledgeGap, container: HTMLElement, gaps: KnowledgeGap[]) => {
   const id = `gap-${gap.gapId}`;
   const answer = h('input', {
     id,

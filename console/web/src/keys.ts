@@ -1,20 +1,13 @@
+import type {
+  CreateKeyBody,
+  IssuedKey,
+  KeyList,
+  KeyView,
+  RotatedKey,
+} from '../../../functions/contracts/admin-api.js';
 import { api } from './api.js';
 import { announce, fill, formatDate, h } from './dom.js';
 import { actionButton, type Panel, showFailure } from './panel.js';
-
-interface KeyView {
-  keyId: string;
-  hint: string;
-  label: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  /** The key this console is signed in with. */
-  current: boolean;
-}
-
-interface IssuedKey extends KeyView {
-  apiKey: string;
-}
 
 const nameOf = (key: KeyView) => key.label ?? key.hint;
 
@@ -44,7 +37,11 @@ export const keysPanel: Panel = {
       event.preventDefault();
       try {
         const text = label.value.trim();
-        const issued = await api<IssuedKey>('POST', '/v1/keys', text ? { label: text } : {});
+        const issued = await api<IssuedKey>(
+          'POST',
+          '/v1/keys',
+          (text ? { label: text } : {}) satisfies CreateKeyBody,
+        );
         label.value = '';
         showOnce(reveal, issued, 'Your new key');
         await render(list, reveal);
@@ -127,7 +124,7 @@ const showOnce = (reveal: HTMLElement, issued: IssuedKey, title: string) => {
 const render = async (list: HTMLElement, reveal: HTMLElement) => {
   let keys: KeyView[];
   try {
-    ({ keys } = await api<{ keys: KeyView[] }>('GET', '/v1/keys', undefined, { notFoundMeansMissing: true }));
+    ({ keys } = await api<KeyList>('GET', '/v1/keys', undefined, { notFoundMeansMissing: true }));
   } catch (error) {
     return showFailure(list, error, 'API keys');
   }
@@ -181,7 +178,7 @@ const row = (key: KeyView, list: HTMLElement, reveal: HTMLElement) => {
             if (!window.confirm(`Rotate ${name}? It stops working now; a new key replaces it, shown once.`))
               return;
             try {
-              const issued = await api<IssuedKey>('POST', `/v1/keys/${key.keyId}/rotate`);
+              const issued = await api<RotatedKey>('POST', `/v1/keys/${key.keyId}/rotate`);
               showOnce(reveal, issued, `The new key for ${name}`);
             } catch (error) {
               announce((error as Error).message, 'error');

@@ -1,3 +1,4 @@
+import type { ConversationList, Me, Tenant } from '../../../functions/contracts/admin-api.js';
 import { activityPanel } from './activity.js';
 import { api, loadConfig, type Session, session } from './api.js';
 import { callsPanel } from './calls.js';
@@ -11,7 +12,7 @@ import { insightsPanel } from './insights.js';
 import { keysPanel } from './keys.js';
 import type { Panel } from './panel.js';
 import { profilePanel } from './profile.js';
-import { type Me, showSignIn } from './sign-in.js';
+import { showSignIn } from './sign-in.js';
 import { teamPanel } from './team.js';
 import { usagePanel } from './usage.js';
 import { websitePanel } from './website.js';
@@ -72,18 +73,18 @@ const signedIn = async (me: Me) => {
   // Panels a role may not use are not offered at all (not merely disabled).
   for (const link of document.querySelectorAll<HTMLAnchorElement>('nav.tabs a'))
     link.hidden = !visible(link.hash.slice(1));
-  const tenant = await api<{ name: string }>('GET', '/v1/tenant');
+  const tenant = await api<Tenant>('GET', '/v1/tenant');
   // The sign-in forms leave the page, not only the view: no password field lingers in the DOM.
   fill(byId('sign-in-view'));
   byId('sign-in-view').hidden = true;
   byId('app').hidden = false;
   byId('sign-out').hidden = false;
   byId('business-name').textContent = tenant.name;
-  byId('who').textContent = `${me.email ?? ''} · ${me.role}`;
+  byId('who').textContent = `${me.kind === 'person' ? me.email : ''} · ${me.role}`;
   for (const heading of document.querySelectorAll('section.panel h2')) heading.setAttribute('tabindex', '-1');
   await showPanel(location.hash.slice(1), false);
   // The badge on "Conversations" shows customers waiting wherever the person is.
-  api<{ conversations: Parameters<typeof updateNeedsPersonCount>[0] }>('GET', '/v1/conversations')
+  api<ConversationList>('GET', '/v1/conversations')
     .then(({ conversations }) => updateNeedsPersonCount(conversations))
     .catch(() => undefined);
   announce(`Signed in to ${tenant.name} as ${me.role}.`);

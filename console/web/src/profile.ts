@@ -1,14 +1,7 @@
+import type { BusinessSettings, BusinessSettingsBody } from '../../../functions/contracts/admin-api.js';
 import { api } from './api.js';
 import { announce, fill, h } from './dom.js';
 import { type Panel, showFailure } from './panel.js';
-
-interface Profile {
-  name: string;
-  code: string;
-  tone: string;
-  hours: string;
-  language: string;
-}
 
 const field = (id: string, label: string, value: string, hint: string, multiline = false) => {
   const control = multiline
@@ -26,9 +19,11 @@ const field = (id: string, label: string, value: string, hint: string, multiline
 
 export const profilePanel: Panel = {
   async show(body) {
-    let profile: Profile;
+    let profile: BusinessSettings;
     try {
-      profile = await api<Profile>('GET', '/v1/tenant/profile', undefined, { notFoundMeansMissing: true });
+      profile = await api<BusinessSettings>('GET', '/v1/tenant/profile', undefined, {
+        notFoundMeansMissing: true,
+      });
     } catch (error) {
       return showFailure(body, error, 'The business profile');
     }
@@ -74,7 +69,7 @@ export const profilePanel: Panel = {
           tone: value('profile-tone'),
           hours: value('profile-hours'),
           language: value('profile-language'),
-        });
+        } satisfies BusinessSettingsBody);
         announce('Profile saved.');
         window.dispatchEvent(new CustomEvent('frontdesk:renamed', { detail: name }));
       } catch (error) {

@@ -1,15 +1,7 @@
+import type { Me, MfaBody } from '../../../functions/contracts/admin-api.js';
 import { api, type Session } from './api.js';
 import { type AuthStep, emailOf, PoolError, pool, type Tokens } from './cognito.js';
 import { byId, fill, h } from './dom.js';
-
-/** Who the API says the signed-in person is. */
-export interface Me {
-  kind: 'person' | 'key';
-  role: 'owner' | 'staff' | 'viewer';
-  email?: string;
-  mfa: boolean;
-  mfaRequired: boolean;
-}
 
 const PASSWORD_RULE =
   'At least 10 characters, with a lower-case and an upper-case letter, a digit and a symbol.';
@@ -160,7 +152,13 @@ export const showSignIn = (done: (session: Session, me: Me) => Promise<void>, me
       'Turn on',
       async () => {
         await pool.confirmTotp(session.accessToken, value('totp-setup-code'));
-        await api('POST', '/v1/me/mfa', { accessToken: session.accessToken }, {}, session.idToken);
+        await api(
+          'POST',
+          '/v1/me/mfa',
+          { accessToken: session.accessToken } satisfies MfaBody,
+          {},
+          session.idToken,
+        );
         await done(session, await meWith(session));
       },
     );

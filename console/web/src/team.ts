@@ -1,14 +1,7 @@
+import type { InviteBody, PeopleList, Person, RoleBody } from '../../../functions/contracts/admin-api.js';
 import { api, session } from './api.js';
 import { announce, fill, formatDate, h } from './dom.js';
 import { actionButton, type Panel, showFailure } from './panel.js';
-
-interface Person {
-  userId: string;
-  email: string;
-  role: 'owner' | 'staff' | 'viewer';
-  mfa: boolean;
-  invitedAt: string;
-}
 
 const ROLE_HELP: Record<Person['role'], string> = {
   owner: 'everything, including the team, keys, channels and the plan',
@@ -49,8 +42,8 @@ export const teamPanel: Panel = {
       try {
         const person = await api<Person>('POST', '/v1/users', {
           email: email.value.trim(),
-          role: role.value,
-        });
+          role: role.value as Person['role'],
+        } satisfies InviteBody);
         email.value = '';
         announce(`Invitation sent to ${person.email} as ${person.role}.`);
         await render(list);
@@ -66,7 +59,7 @@ export const teamPanel: Panel = {
 const render = async (list: HTMLElement) => {
   let people: Person[];
   try {
-    ({ users: people } = await api<{ users: Person[] }>('GET', '/v1/users'));
+    ({ users: people } = await api<PeopleList>('GET', '/v1/users'));
   } catch (error) {
     return showFailure(list, error, 'The team');
   }
@@ -104,7 +97,9 @@ const row = (person: Person, list: HTMLElement, isMe: boolean) => {
   const select = roleSelect(`role-${person.userId}`, person.role, `Role of ${person.email}`);
   select.addEventListener('change', async () => {
     try {
-      await api('PATCH', `/v1/users/${person.userId}`, { role: select.value });
+      await api('PATCH', `/v1/users/${person.userId}`, {
+        role: select.value as Person['role'],
+      } satisfies RoleBody);
       announce(`${person.email} is now ${select.value}.`);
     } catch (error) {
       announce((error as Error).message, 'error');

@@ -1,25 +1,8 @@
-import { ApiError, api, NotAvailableError } from './api.js';
+import type { UsageReport } from '../../../functions/contracts/admin-api.js';
+import { api } from './api.js';
 import { dayColumns, everyDay } from './charts.js';
 import { fill, h } from './dom.js';
-import type { Insights, UsageTotals } from './insights.js';
 import { type Panel, showFailure } from './panel.js';
-
-/**
- * `GET /v1/usage` belongs to the operations work; until it is deployed, this month's totals
- * come from the insights answer and the panel says that the detailed view is not available yet.
- */
-type UsageAnswer = Partial<UsageTotals> & {
-  month?: string | Partial<UsageTotals>;
-  thisMonth?: Partial<UsageTotals>;
-  totals?: Partial<UsageTotals>;
-  estimatedMonthCostUsd?: number;
-  days?: Array<Partial<UsageTotals> & { day: string }>;
-  from?: string;
-  to?: string;
-};
-
-const totalsOf = (answer: UsageAnswer): Partial<UsageTotals> =>
-  answer.thisMonth ?? answer.totals ?? (typeof answer.month === 'object' ? answer.month : answer);
 
 const money = (usd: number) => `$${usd < 10 ? usd.toFixed(4).replace(/0{1,2}$/, '') : usd.toFixed(2)}`;
 
@@ -32,55 +15,32 @@ const projectMonth = (spent: number, now = new Date()) => {
 
 export const usagePanel: Panel = {
   async show(body) {
-    let totals: Partial<UsageTotals>;
-    let estimate: number | undefined;
-    let note: HTMLElement | null = null;
-    let days: UsageAnswer['days'] = [];
+    let report: UsageReport;
     try {
-      const answer = await api<UsageAnswer>('GET', '/v1/usage', undefined, { notFoundMeansMissing: true });
-      totals = totalsOf(answer);
-      estimate = answer.estimatedMonthCostUsd;
-      const byDay = new Map((answer.days ?? []).map((d) => [d.day, d]));
-      days =
-        answer.from && answer.to
-          ? everyDay(answer.from, answer.to).map((day) => byDay.get(day) ?? { day, messages: 0 })
-          : (answer.days ?? []);
+      report = await api<UsageReport>('GET', '/v1/usage', undefined, { notFoundMeansMissing: true });
     } catch (error) {
-      if (!(error instanceof NotAvailableError)) return showFailure(body, error, 'Usage');
-      try {
-        const insights = await api<Insights>('GET', '/v1/insights?days=1', undefined, {
-          notFoundMeansMissing: true,
-        });
-        if (!insights.usageThisMonth) throw new NotAvailableError(404, 'no usage');
-        totals = insights.usageThisMonth;
-      } catch (fallbackError) {
-        return showFailure(body, fallbackError instanceof ApiError ? fallbackError : error, 'Usage');
-      }
-      note = h(
-        'p',
-        { class: 'notice', 'data-state': 'not-available' },
-        'The detailed usage view (GET /v1/usage) is not available yet; these are this month’s totals from your insights.',
-      );
+      return showFailure(body, error, 'Usage');
     }
-    const spent = totals.costUsd ?? 0;
-    const projected = estimate ?? projectMonth(spent);
+    const totals = report.thisMonth;
+    const byDay = new Map(report.days.map((d) => [d.day, d.messages]));
+    const days = everyDay(report.from, report.to).map((day) => ({ day, messages: byDay.get(day) ?? 0 }));
+    const spent = totals.costUsd;
     fill(
       body,
-      note,
       h(
         'dl',
         { class: 'stats' },
-        stat('Messages answered', String(totals.messages ?? 0)),
-        stat('Model calls', String(totals.modelCalls ?? 0)),
-        stat('Tokens', `${(totals.inputTokens ?? 0) + (totals.outputTokens ?? 0)}`),
+        stat('Messages answered', String(totals.messages)),
+        stat('Model calls', String(totals.modelCalls)),
+        stat('Tokens', `${totals.inputTokens + totals.outputTokens}`),
         stat('Model cost so far', money(spent)),
-        stat('Estimated for the month', money(projected)),
+        stat('Estimated for the month', money(projectMonth(spent))),
       ),
       days.length
         ? dayColumns(
             'Messages answered per day',
-            days.map((d) => ({ day: d.day, parts: [{ key: 'messages', value: d.messages ?? 0 }] })),
-            `Messages answered per day this month: ${totals.messages ?? 0} in all.`,
+            days.map((d) => ({ day: d.day, parts: [{ key: 'messages', value: d.messages }] })),
+            `Messages answered per day this month: ${totals.messages} in all.`,
           )
         : null,
       h(

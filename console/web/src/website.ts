@@ -1,16 +1,9 @@
+import type { Website, WebsiteBody } from '../../../functions/contracts/admin-api.js';
 import { stringsFor } from '../../../widget/src/strings.js';
 import { type ChatView, mountChat } from '../../../widget/src/view.js';
 import { api } from './api.js';
 import { announce, fill, h } from './dom.js';
 import { type Panel, showFailure } from './panel.js';
-
-interface Website {
-  business: string;
-  allowedOrigins: string[];
-  accentColor: string;
-  greeting: string;
-  title: string;
-}
 
 /** What an owner pastes before `</body>` on every page that should show the chat. */
 const snippetFor = (business: string) =>
@@ -125,7 +118,7 @@ export const websitePanel: Panel = {
           accentColor: color.value,
           title: title.value.trim(),
           greeting: greeting.value.trim(),
-        });
+        } satisfies WebsiteBody);
         origins.value = saved.allowedOrigins.join('\n');
         announce('Website chat saved.');
       } catch (error) {
