@@ -153,6 +153,7 @@ export class FrontdeskStack extends Stack {
         },
       ],
       apiStage: http.stage,
+      widgetApiStage: http.widgetStage,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: http.url, description: 'Origin of the HTTP API' });

@@ -75,6 +75,11 @@ describe.each(['dev', 'prod'])('website chat widget (%s)', (stage) => {
       ThrottlingBurstLimit: widget.burstLimit,
     });
     expect(stageResource?.Properties.AccessLogSettings).toBeDefined();
+    // Its 5xx are alarmed, like the main API's.
+    const alarms = Object.values(resourcesOf(template, 'AWS::CloudWatch::Alarm'));
+    expect(
+      alarms.filter((a) => String(a.Properties.AlarmDescription).includes("chat widget's API answered 5xx")),
+    ).toHaveLength(1);
   });
 
   it('lets the web-chat function read only the session key among the secrets, and queue answers', () => {
