@@ -41,22 +41,23 @@ const DEFAULT_PROFILE: FunctionProfile = {
  */
 const PROFILES: Partial<Record<FunctionName, Partial<FunctionProfile>>> = {
   // Memory buys CPU: the webhook answers on the customer's clock (p99 well under a second).
-  // Claims the MessageSid (IDEMP#), resolves the number (ROUTE#), notes the burst (LATEST#),
-  // records delivery statuses; on a call, reads the business and the spoken answer and keeps
+  // Claims the MessageSid and marks it queued (ARRIVAL#, the burst note too; the worker resolves
+  // the number), records delivery statuses (ROUTE# when the callback names no tenant); claims
+  // each spoken turn of a call (IDEMP#) and resolves the called number (ROUTE#); on a call, reads the business and the spoken answer and keeps
   // the call log and its transcript (TENANT#: put, update, query the turns at the status callback).
   'twilio-webhook': {
     memorySize: 1024,
     timeout: Duration.seconds(10),
     tableAccess: {
       GetItem: ['IDEMP#', 'ROUTE#', 'TENANT#'],
-      UpdateItem: ['IDEMP#', 'TENANT#'],
-      PutItem: ['LATEST#', 'TENANT#'],
+      UpdateItem: ['ARRIVAL#', 'IDEMP#', 'TENANT#'],
+      PutItem: ['TENANT#'],
       Query: ['TENANT#'],
     },
   },
   // The WebSocket API (ConversationRelay calls): binds connections (WSCONN#) and answers like
   // the worker within one business (TENANT#: retrieval, conversation, usage, call log); owner
-  // alerts go through the answer queue, whose burst note is LATEST#. Streams for up to a minute.
+  // alerts go through the answer queue. Streams for up to a minute.
   websocket: {
     memorySize: 1024,
     timeout: Duration.seconds(60),
@@ -65,7 +66,7 @@ const PROFILES: Partial<Record<FunctionName, Partial<FunctionProfile>>> = {
     vendorLayer: true,
     tableAccess: {
       GetItem: ['TENANT#', 'WSCONN#'],
-      PutItem: ['TENANT#', 'WSCONN#', 'LATEST#'],
+      PutItem: ['TENANT#', 'WSCONN#'],
       UpdateItem: ['TENANT#', 'WSCONN#'],
       // A web visitor's connection is also listed under the visitor (TENANT#...#WEB#...).
       DeleteItem: ['WSCONN#', 'TENANT#'],
@@ -73,41 +74,35 @@ const PROFILES: Partial<Record<FunctionName, Partial<FunctionProfile>>> = {
       BatchWriteItem: ['TENANT#'],
     },
   },
-  // As Twilio, without calls; records the customer's 24-hour window (TENANT#) instead.
+  // As Twilio, without calls; the worker resolves the receiving id and records the customer's
+  // 24-hour window. Statuses read the route (ROUTE#) and are recorded (TENANT#).
   'meta-webhook': {
     memorySize: 1024,
     timeout: Duration.seconds(10),
     tableAccess: {
-      GetItem: ['IDEMP#', 'ROUTE#'],
-      UpdateItem: ['IDEMP#', 'TENANT#'],
-      PutItem: ['LATEST#'],
+      GetItem: ['ROUTE#'],
+      UpdateItem: ['ARRIVAL#', 'TENANT#'],
     },
   },
   // LLM calls with a fallback chain; the queue's visibility timeout is derived from this.
   // Owner commands register businesses (CODE#, OWNER#), mint keys at send time and revoke an
   // earlier attempt's (APIKEY#), confirm alert addresses (ALERTCONFIRM#) and pick a business on
-  // the shared number (SESSION#); bursts read LATEST#; a Meta send checks whether its address
-  // was claimed (ROUTE#, read only).
+  // the shared number (SESSION#); finds the business of a webhook-queued message by its receiving
+  // address (ROUTE#); bursts query the conversation's arrivals (ARRIVAL#); a Meta send checks
+  // whether its address was claimed (ROUTE#, read only).
   'answer-worker': {
     memorySize: 1024,
     timeout: Duration.seconds(60),
     vendorLayer: true,
     tableAccess: {
-      GetItem: [
-        'TENANT#',
-        'IDEMP#',
-        'LATEST#',
-        'SESSION#',
-        'CODE#',
-        'OWNER#',
-        'ROUTE#',
-        'APIKEY#',
-        'ALERTCONFIRM#',
-      ],
+      GetItem: ['TENANT#', 'IDEMP#', 'SESSION#', 'CODE#', 'OWNER#', 'ROUTE#', 'APIKEY#', 'ALERTCONFIRM#'],
       PutItem: ['TENANT#', 'IDEMP#', 'SESSION#', 'CODE#', 'OWNER#', 'APIKEY#'],
       UpdateItem: ['TENANT#', 'IDEMP#', 'ALERTCONFIRM#'],
       DeleteItem: ['TENANT#', 'SESSION#', 'APIKEY#', 'ALERTCONFIRM#'],
-      Query: ['TENANT#'],
+      Query: ['TENANT#', 'ARRIVAL#'],
+      // An answer reads the business, the conversation and the month's usage in one batch, and
+      // writes its two turns and the conversation's state in another.
+      BatchGetItem: ['TENANT#'],
       BatchWriteItem: ['TENANT#'],
     },
   },
@@ -152,16 +147,17 @@ const PROFILES: Partial<Record<FunctionName, Partial<FunctionProfile>>> = {
     },
   },
   // The chat widget's public routes: within one business only (TENANT#: its profile and widget
-  // settings, the visitor, the transcript, the rate counters); queues the visitor's message and
-  // notes it for bursts (LATEST#). A poll waits up to 20 s for a reply, within API Gateway's 30.
+  // settings, the visitor, the transcript, the rate counters); queues the visitor's message through
+  // the webhooks' accept pipeline, whose arrival record (ARRIVAL#) is also the burst note. A poll
+  // waits up to 20 s for a reply, within API Gateway's 30.
   'web-chat': {
     memorySize: 512,
     timeout: Duration.seconds(29),
     enqueuesAnswers: true,
     tableAccess: {
       GetItem: ['TENANT#'],
-      PutItem: ['TENANT#', 'LATEST#'],
-      UpdateItem: ['TENANT#'],
+      PutItem: ['TENANT#'],
+      UpdateItem: ['TENANT#', 'ARRIVAL#'],
       Query: ['TENANT#'],
     },
   },

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { type BuildOptions, buildSync } from 'esbuild';
@@ -34,6 +34,22 @@ export const layerFileOf = (specifier: LayerModule): string => {
   return specifier === packageName ? join(packageName, 'index.js') : `${specifier}.js`;
 };
 
+/**
+ * The package.json of `name`, found above one of its files: a package whose `exports` leaves out
+ * `./package.json` (openai, tinyld) cannot be resolved by that path.
+ */
+const manifestOf = (file: string, name: string): string => {
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === name
+    )
+      return manifest;
+  }
+  throw new Error(`No package.json of ${name} above ${file}; is it installed?`);
+};
+
 const packageNameOf = (specifier: string): string =>
   specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
 
@@ -58,7 +74,7 @@ export const buildVendorLayer = (repoRoot: string, outputDir: string): void => {
       outfile,
     });
     const name = packageNameOf(specifier);
-    packages.set(name, resolve(`${name}/package.json`));
+    packages.set(name, manifestOf(resolve(specifier), name));
   }
   for (const [name, manifest] of packages) {
     const { version } = createRequire(import.meta.url)(manifest) as { version: string };

@@ -27,7 +27,7 @@ export const PARTITION_PREFIXES = [
   'OWNER#',
   'ROUTE#',
   'SESSION#',
-  'LATEST#',
+  'ARRIVAL#',
   'APIKEY#',
   'IDEMP#',
   'ALERTCONFIRM#',

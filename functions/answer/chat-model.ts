@@ -1,10 +1,11 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import * as z from 'zod';
 import { INTENTS, SENTIMENTS } from '../contracts/insight-labels.js';
 // cl100k rather than o200k (2.4 MB more, a few percent apart), from the vendor layer only when a
 // server reports no usage: OpenAI always does.
 import { countTokens } from '../ingest/tokens.js';
 import type { ChatModelStageSettings } from '../platform/answer-config.js';
+import { openAiClient } from '../platform/openai-client.js';
 import type { ModelUsage } from '../store/usage.js';
 import { ModelCallError } from './errors.js';
 import { estimateCostUsd, priceOf } from './pricing.js';
@@ -85,20 +86,25 @@ export const createChatModelStage = (
   settings: ChatModelStageSettings,
   apiKey: () => Promise<string | undefined>,
 ): ChatModelStage => {
-  const client = new OpenAI({
-    // Self-hosted servers want no key, but the SDK insists on one.
-    apiKey: async () => (await apiKey()) ?? 'no-key',
-    baseURL: settings.baseUrl,
-    timeout: settings.timeoutMs,
-    maxRetries: settings.maxRetries,
-  });
+  // Built on the first call, so a cold start never parses the client (vendor layer).
+  let built: OpenAI | undefined;
+  const client = (): OpenAI => {
+    built ??= new (openAiClient().OpenAI)({
+      // Self-hosted servers want no key, but the SDK insists on one.
+      apiKey: async () => (await apiKey()) ?? 'no-key',
+      baseURL: settings.baseUrl,
+      timeout: settings.timeoutMs,
+      maxRetries: settings.maxRetries,
+    });
+    return built;
+  };
   const name = `${settings.model}@${settings.baseUrl ? new URL(settings.baseUrl).host : 'api.openai.com'}`;
   const price = priceOf(settings.model, settings.price);
 
   const vision = seesImages(settings);
   const failed = (error: unknown): ModelCallError => {
     if (error instanceof ModelCallError) return error;
-    const status = error instanceof OpenAI.APIError ? ` (HTTP ${error.status ?? 'no status'})` : '';
+    const status = error instanceof openAiClient().APIError ? ` (HTTP ${error.status ?? 'no status'})` : '';
     return new ModelCallError(`${name} failed${status}`, { cause: error });
   };
   const usageOf = (
@@ -135,7 +141,7 @@ export const createChatModelStage = (
   ): Promise<{ value: T; usage: ModelUsage }> => {
     let completion: OpenAI.Chat.Completions.ChatCompletion;
     try {
-      completion = await client.chat.completions.create({
+      completion = await client().chat.completions.create({
         model: settings.model,
         messages: vision && images?.length ? withImages(messages, images) : messages,
         temperature: 0.2,
@@ -164,7 +170,7 @@ export const createChatModelStage = (
       let content = '';
       let reported: OpenAI.CompletionUsage | null | undefined;
       try {
-        const chunks = await client.chat.completions.create(
+        const chunks = await client().chat.completions.create(
           {
             model: settings.model,
             messages: vision && images?.length ? withImages(messages, images) : messages,

@@ -1,4 +1,4 @@
-import { detectAll } from 'tinyld/light';
+import { layerModule } from '../platform/layer-modules.js';
 import { LANGUAGES, type LanguageCode, languageCodeOf } from './language-codes.js';
 import type { PromptTurn } from './prompt.js';
 import { smallTalkOf } from './small-talk.js';
@@ -11,6 +11,8 @@ import { smallTalkOf } from './small-talk.js';
  * cold start are benchmarked.
  */
 const MIN_ACCURACY = 0.05;
+/** From the vendor layer on the first message the phrases and marks below do not settle. */
+const tinyld = layerModule<typeof import('tinyld/light')>('tinyld/light');
 const MIN_LEAD = 1.5;
 
 /** Marks only one of our languages writes: tinyld's light model confuses es and pt on short text. */
@@ -23,7 +25,7 @@ export const detectLanguage = (text: string): LanguageCode | undefined => {
   if (small) return small.language;
   if (SPANISH_MARKS.test(text)) return 'es';
   if (PORTUGUESE_MARKS.test(text)) return 'pt';
-  const [best, next] = detectAll(text, { only: [...LANGUAGES] });
+  const [best, next] = tinyld().detectAll(text, { only: [...LANGUAGES] });
   if (!best || best.accuracy < MIN_ACCURACY) return undefined;
   if (next && best.accuracy < next.accuracy * MIN_LEAD) return undefined;
   return LANGUAGES.find((code) => code === best.lang);

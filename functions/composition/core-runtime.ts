@@ -1,5 +1,4 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { withLatestInboundNotes } from '../conversation/bursts.js';
 import type { Config } from '../platform/config.js';
 import { ConfigurationError } from '../platform/errors.js';
 import { revealPersonalDataAtDebug } from '../platform/observability.js';
@@ -36,13 +35,9 @@ export const createCoreRuntime = (config: Config, overrides: CoreRuntimeOverride
     config,
     table,
     secrets,
-    answerQueue: withBurstNotes(config, table, overrides.answerQueue ?? defaultAnswerQueue(config)),
+    answerQueue: overrides.answerQueue ?? defaultAnswerQueue(config),
   };
 };
-
-/** With a burst window, the webhooks note each conversation's newest message as they queue it. */
-const withBurstNotes = (config: Config, table: Table, queue: MessageQueue): MessageQueue =>
-  config.answers.burstWindowMs > 0 ? withLatestInboundNotes(queue, table) : queue;
 
 const defaultAnswerQueue = (config: Config): MessageQueue => {
   if (!config.answerQueueUrl) {

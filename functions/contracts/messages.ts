@@ -57,6 +57,13 @@ export const InboundMessageSchema = z.object({
   receivedAt: z.iso.datetime(),
   /** Web chat only: the page of the business's site the visitor's conversation started on. */
   page: z.string().max(2048).optional(),
+  /** When the customer sent it, where the provider says (Meta): the 24-hour window counts from here. */
+  sentAt: z.iso.datetime().optional(),
+  /**
+   * Set by the webhooks: the receiving address (`to`) is resolved to its business by the worker,
+   * not before queueing, so a webhook makes two table calls (BENCHMARKS.md, issue 19).
+   */
+  routeInWorker: z.literal(true).optional(),
   /**
    * Set only by the admin API: the owner's own words for this customer (`from`), queued so the
    * worker, which holds the channel credentials, sends them exactly once. Webhooks never set it.

@@ -10,14 +10,23 @@ import { asksForPerson, classifyByRules } from '../insights/classify.js';
 import { gapKeyOf, isRealQuestion } from '../insights/gaps.js';
 import { sha256Hex } from '../platform/ids.js';
 import { logger } from '../platform/observability.js';
+import { putItems } from '../store/answer-context.js';
 import { type AnswerProfile, getAnswerProfile } from '../store/business-profile.js';
-import { getConversationState, logTurn, putConversationState, recentTurns } from '../store/conversations.js';
+import {
+  type ConversationState,
+  type ConversationTurn,
+  conversationStateItem,
+  getConversationState,
+  logTurn,
+  recentTurns,
+  turnItem,
+} from '../store/conversations.js';
 import { recordInsight, recordKnowledgeGap } from '../store/insights.js';
 import { firstTimeLimitReached, type LimitKind } from '../store/limit-notices.js';
 import { effectiveBudgetUsd, planOf } from '../store/plans.js';
 import { countCustomerMessage } from '../store/rate-limits.js';
 import type { TenantProfile } from '../store/tenants.js';
-import { getMonthUsage, monthOf, recordUsage } from '../store/usage.js';
+import { getMonthUsage, monthOf, recordUsage, type UsageTotals } from '../store/usage.js';
 import { burstTurns, laterMessageQueued, takesPartInBursts } from './bursts.js';
 import type { ConversationDeps, Reply } from './conversation-deps.js';
 import { contactOf, handoffActive, startHandoff, toOwners } from './handoff.js';
@@ -37,6 +46,12 @@ export interface LiveAnswer {
   assistantTurn: { at: string; id: string };
 }
 
+/** What the caller already read for this message (`store/answer-context.ts`), not read again. */
+export interface KnownContext {
+  state: ConversationState;
+  monthUsage: UsageTotals;
+}
+
 /**
  * Answers a customer of one business: limits first (rate, handoff, bursts, budget), then
  * retrieval with the conversation's context, the answerer, and the bookkeeping (usage, insights,
@@ -50,6 +65,7 @@ export const answerCustomer = async (
   live?: LiveAnswer,
   /** Photos (data URLs) that are part of the question, for a model that sees images. */
   media: { images?: string[] } = {},
+  known?: KnownContext,
 ): Promise<Reply[]> => {
   const { tenantId } = tenant;
   const settings = deps.answers;
@@ -57,16 +73,16 @@ export const answerCustomer = async (
   const question = truncated ? rawQuestion.slice(0, settings.maxMessageChars) : rawQuestion;
   const turn = { tenantId, customer: m.from, channel: m.channel, ttlDays: deps.conversationTtlDays };
   // The customer's turn is keyed by the provider's id and arrival time, so a retry rewrites it.
-  const logCustomerTurn = (deferred?: boolean) =>
-    logTurn(deps.table, {
-      ...turn,
-      role: 'customer',
-      text: question,
-      providerMessageId: m.providerMessageId,
-      at: m.receivedAt,
-      id: sha256Hex(`${m.provider}:${m.providerMessageId}`).slice(0, 24),
-      deferred,
-    });
+  const customerTurnInput = (deferred?: boolean) => ({
+    ...turn,
+    role: 'customer' as const,
+    text: question,
+    providerMessageId: m.providerMessageId,
+    at: m.receivedAt,
+    id: sha256Hex(`${m.provider}:${m.providerMessageId}`).slice(0, 24),
+    deferred,
+  });
+  const logCustomerTurn = (deferred?: boolean) => logTurn(deps.table, customerTurnInput(deferred));
   const labelByRules = () => keepInsight(deps, tenantId, classifyByRules(question));
 
   const sent = await countCustomerMessage(deps.table, {
@@ -82,7 +98,7 @@ export const answerCustomer = async (
     return sent === settings.rateLimit.messages + 1 ? [{ text: say.rateLimited(), tenantId }] : [];
   }
 
-  const state = await getConversationState(deps.table, tenantId, m.from);
+  const state = known?.state ?? (await getConversationState(deps.table, tenantId, m.from));
   if (handoffActive(state)) {
     await logCustomerTurn();
     await labelByRules();
@@ -94,9 +110,14 @@ export const answerCustomer = async (
     await labelByRules();
     return [];
   }
-  await logCustomerTurn();
-
-  const turns = await recentTurns(deps.table, tenantId, m.from, HISTORY_TURNS + 6);
+  // The customer's turn is written with the answer's (one batch, below): the history read here
+  // holds it as it will be stored. A side path (handoff, small talk, a limit) writes it first.
+  const customerTurn = turnItem(customerTurnInput());
+  const turns = withTurn(
+    await recentTurns(deps.table, tenantId, m.from, HISTORY_TURNS + 6),
+    customerTurn,
+    HISTORY_TURNS + 6,
+  );
   const burst = burstTurns(turns);
   const asked = burst.length > 1 ? burst.map((t) => t.text).join('\n') : question;
   const history: PromptTurn[] = turns
@@ -113,9 +134,11 @@ export const answerCustomer = async (
     state.offeredHandoff &&
     Date.now() - Date.parse(state.offeredHandoff.at) < HANDOFF_OFFER_MS
   ) {
+    await logCustomerTurn();
     return startHandoff(tenant, m, state.offeredHandoff.question, deps, 'unanswered', language);
   }
   if (asksForPerson(asked)) {
+    await logCustomerTurn();
     await keepInsight(deps, tenantId, { ...classifyByRules(asked), intent: 'human_request' });
     return startHandoff(tenant, m, asked, deps, 'asked', language);
   }
@@ -124,14 +147,17 @@ export const answerCustomer = async (
   if (smallTalk) {
     await keepInsight(deps, tenantId, { ...classifyByRules(asked), intent: 'greeting' });
     const text = say.smallTalk(smallTalk.kind, tenant.name);
-    await logTurn(deps.table, { ...turn, role: 'assistant', text });
+    await putItems(deps.table, [customerTurn, turnItem({ ...turn, role: 'assistant', text })]);
     return [{ text, tenantId }];
   }
 
-  const overLimit = await planLimitReached(tenant, profile, deps, say);
+  const overLimit = await planLimitReached(tenant, profile, deps, say, known?.monthUsage);
   if (overLimit) {
     await labelByRules();
-    await logTurn(deps.table, { ...turn, role: 'assistant', text: overLimit.customerText });
+    await putItems(deps.table, [
+      customerTurn,
+      turnItem({ ...turn, role: 'assistant', text: overLimit.customerText }),
+    ]);
     return [
       { text: overLimit.customerText, tenantId },
       ...overLimit.ownerNotice,
@@ -156,17 +182,21 @@ export const answerCustomer = async (
       ? undefined
       : recordKnowledgeGap(deps.table, tenantId, asked, gapKeyOf(asked)),
   ]);
-  await putConversationState(deps.table, {
-    ...turn,
-    state: {
-      ...state,
-      needsPerson: undefined,
-      contact: contactOf(m),
-      offeredHandoff: answer.grounded ? undefined : { question: asked, at: new Date().toISOString() },
-    },
-  });
   const text = truncated ? `${say.truncatedNotice(settings.maxMessageChars)} ${answer.text}` : answer.text;
-  await logTurn(deps.table, { ...turn, role: 'assistant', text, ...live?.assistantTurn });
+  // The customer's turn, the answer's and the conversation's state: one batch of three puts.
+  await putItems(deps.table, [
+    customerTurn,
+    turnItem({ ...turn, role: 'assistant', text, ...live?.assistantTurn }),
+    conversationStateItem({
+      ...turn,
+      state: {
+        ...state,
+        needsPerson: undefined,
+        contact: contactOf(m),
+        offeredHandoff: answer.grounded ? undefined : { question: asked, at: new Date().toISOString() },
+      },
+    }),
+  ]);
   logger.info('answered', { answeredBy: answer.answeredBy, grounded: answer.grounded, burst: burst.length });
   return [{ text, tenantId }];
 };
@@ -180,10 +210,12 @@ const planLimitReached = async (
   profile: AnswerProfile,
   deps: ConversationDeps,
   say: CustomerReplies,
+  /** The month's usage as read with the business, if it was. */
+  known?: UsageTotals,
 ): Promise<{ customerText: string; ownerNotice: Reply[] } | undefined> => {
   const plan = planOf(deps.defaultPlan, profile.plan);
   const month = monthOf();
-  const usage = await getMonthUsage(deps.table, tenant.tenantId, month);
+  const usage = known ?? (await getMonthUsage(deps.table, tenant.tenantId, month));
   const budget = effectiveBudgetUsd(plan, profile.monthlyBudgetUsd);
   const reached: LimitKind | undefined =
     usage.messages >= plan.messagesPerMonth
@@ -211,4 +243,28 @@ const keepInsight = async (deps: ConversationDeps, tenantId: string, insight: Me
   } catch (error) {
     logger.warn('could not record the message insight', { error, tenantId });
   }
+};
+
+/**
+ * The conversation's newest turns with this message's customer turn among them, where the store
+ * sorts it (by time), as if it had been written before the read; a retry finds it written already.
+ */
+const withTurn = (
+  turns: ConversationTurn[],
+  item: ReturnType<typeof turnItem>,
+  limit: number,
+): ConversationTurn[] => {
+  const own = item as unknown as ConversationTurn;
+  const others = turns.filter((t) => t.providerMessageId !== own.providerMessageId || t.role !== 'customer');
+  const turn: ConversationTurn = {
+    role: own.role,
+    text: own.text,
+    channel: own.channel,
+    at: own.at,
+    providerMessageId: own.providerMessageId,
+    deferred: own.deferred,
+  };
+  const at = others.findIndex((t) => t.at > turn.at);
+  const merged = at < 0 ? [...others, turn] : [...others.slice(0, at), turn, ...others.slice(at)];
+  return merged.slice(-limit);
 };

@@ -10,7 +10,8 @@ import type { ConversationDeps, Reply } from './conversation-deps.js';
 import { revealDeferredSecret, withdrawDeferredSecret } from './deferred-secret.js';
 import { REPLY_SCOPE, replyClaimKey } from './reply-claim.js';
 import { respondToMessage } from './respond.js';
-import { noteTwilioWhatsAppWindow } from './whatsapp-window.js';
+import { routeInbound } from './route-inbound.js';
+import { noteMessagingWindow } from './whatsapp-window.js';
 
 export interface ProcessDeps extends ConversationDeps {
   senders: Partial<Record<InboundMessage['provider'], ChannelSender>>;
@@ -33,12 +34,12 @@ interface Progress {
  * from what was saved: commands are not run twice and no reply goes out twice.
  */
 export const processInboundRecord = async (record: SQSRecord, deps: ProcessDeps): Promise<void> => {
-  const message = InboundMessageSchema.parse(JSON.parse(record.body));
-  const key = replyClaimKey(message);
-  setMessageLogContext(message);
+  const received = InboundMessageSchema.parse(JSON.parse(record.body));
+  const key = replyClaimKey(received);
+  setMessageLogContext(received);
   // Masked by the log formatter at INFO; the DEBUG line shows it as it is outside production.
-  logger.info('answering message', { channel: message.channel, from: message.from, text: message.text });
-  logger.debug('message as received', { from: message.from, to: message.to, text: message.text });
+  logger.info('answering message', { channel: received.channel, from: received.from, text: received.text });
+  logger.debug('message as received', { from: received.from, to: received.to, text: received.text });
 
   const claimed = await claim(deps.table, {
     scope: SCOPE,
@@ -56,12 +57,15 @@ export const processInboundRecord = async (record: SQSRecord, deps: ProcessDeps)
 
   try {
     const progress = claimed.progress as Progress;
+    // A webhook-queued message finds its business here (one read; a Meta id of none is dropped).
+    const message = await routeInbound(deps.table, received);
+    if (!message) return await complete(deps.table, SCOPE, key);
     if (!progress.replies && takesPartInBursts(message)) {
       await waitOutBurstWindow(message, deps.answers.burstWindowMs);
     }
     const replies = progress.replies ?? (await respondToMessage(message, deps));
     // Before the replies are saved, so a retry that resumes from them has recorded it too.
-    if (!progress.replies) await noteTwilioWhatsAppWindow(deps.table, message, replies);
+    if (!progress.replies) await noteMessagingWindow(deps.table, message, replies);
     if (!progress.replies) await saveProgress(deps.table, SCOPE, key, { replies, sent: 0 });
     const first = progress.sent ?? 0;
     for (let i = first; i < replies.length; i++) {

@@ -5,6 +5,7 @@ import { understandMedia } from '../media/understand-media.js';
 import { invitePerson } from '../people/members.js';
 import { HttpError } from '../platform/errors.js';
 import { logger } from '../platform/observability.js';
+import { readAnswerContext } from '../store/answer-context.js';
 import { getAnswerProfile } from '../store/business-profile.js';
 import { recentTurns } from '../store/conversations.js';
 import { listOpenGaps } from '../store/insights.js';
@@ -16,8 +17,9 @@ import {
   getTenant,
   type TenantProfile,
 } from '../store/tenants.js';
+import { monthOf } from '../store/usage.js';
 import { accountReplies } from './account-replies.js';
-import { answerCustomer } from './answer-customer.js';
+import { answerCustomer, type KnownContext } from './answer-customer.js';
 import { BUSINESS_CODE_PATTERN, makeBusinessCode } from './business-code.js';
 import { auditOwnerCommand } from './command-audit.js';
 import { actsForOwner, type Command, parseCommand } from './commands.js';
@@ -45,10 +47,10 @@ export const respondToMessage = async (message: InboundMessage, deps: Conversati
   // An empty message with no business to answer for: nothing to answer from.
   if (!message.text.trim() && !hasMedia) return [{ text: replies.textOnly(), tenantId: message.tenantId }];
 
-  const tenant = await tenantForCustomer(message, deps);
+  const { tenant, known } = await tenantForCustomer(message, deps);
   if (!tenant && !message.text.trim()) return [{ text: replies.textOnly(), tenantId: message.tenantId }];
   if (!tenant) return [{ text: replies.welcomeShared() }];
-  if (!hasMedia) return answerCustomer(tenant, message, message.text, deps);
+  if (!hasMedia) return answerCustomer(tenant, message, message.text, deps, undefined, {}, known);
 
   // A voice note is answered as the words it says; a photo is part of the question for a model
   // that sees images; else the caption alone, or a polite word in the customer's language.
@@ -58,7 +60,15 @@ export const respondToMessage = async (message: InboundMessage, deps: Conversati
       { text: await mediaReplyFor(understood.saying, tenant, message, deps), tenantId: tenant.tenantId },
     ];
   }
-  return answerCustomer(tenant, message, understood.question, deps, undefined, { images: understood.images });
+  return answerCustomer(
+    tenant,
+    message,
+    understood.question,
+    deps,
+    undefined,
+    { images: understood.images },
+    known,
+  );
 };
 
 const mediaReplyFor = async (
@@ -83,18 +93,24 @@ const sessionOf = (m: InboundMessage): SessionAddress => ({
   customer: m.from,
 });
 
-/** A routed number's tenant; else the customer's chosen business; else the sender's own business. */
+/**
+ * A routed number's tenant; else the customer's chosen business; else the sender's own business.
+ * A chosen business is read with what answering needs besides (the conversation's state and the
+ * month's usage), in one call.
+ */
 const tenantForCustomer = async (
   m: InboundMessage,
   deps: ConversationDeps,
-): Promise<TenantProfile | undefined> => {
+): Promise<{ tenant?: TenantProfile; known?: KnownContext }> => {
   const chosen = m.tenantId ?? (await getSessionTenant(deps.table, sessionOf(m)));
-  const tenant = chosen
-    ? await getTenant(deps.table, chosen)
-    : await findTenantByOwner(deps.table, phoneOf(m.from));
+  const context = chosen
+    ? await readAnswerContext(deps.table, { tenantId: chosen, customer: m.from, month: monthOf() })
+    : undefined;
+  const tenant =
+    context?.tenant ?? (chosen ? undefined : await findTenantByOwner(deps.table, phoneOf(m.from)));
   // On a shared number the tenant is only known here; every later line of this message carries it.
   if (tenant) logger.appendKeys({ tenantId: tenant.tenantId });
-  return tenant;
+  return { tenant, known: context && { state: context.state, monthUsage: context.monthUsage } };
 };
 
 /** The business the sender runs, as seen from this number. */

@@ -1,10 +1,13 @@
 import { DocumentRejectedError } from './errors.js';
 
 /** The formats an owner may upload, by the kind of extractor that reads them. */
-export type DocumentKind = 'pdf' | 'docx' | 'txt' | 'md' | 'html' | 'csv' | 'json' | 'jpg' | 'png';
+export type DocumentKind = 'pdf' | 'docx' | 'txt' | 'md' | 'html' | 'csv' | 'json' | ImageKind;
 
 /** Photos of menus and price lists: read by OCR, never by a text extractor. */
-export const isImageKind = (kind: DocumentKind): kind is 'jpg' | 'png' => kind === 'jpg' || kind === 'png';
+export type ImageKind = 'jpg' | 'png' | 'heic';
+
+export const isImageKind = (kind: DocumentKind): kind is ImageKind =>
+  kind === 'jpg' || kind === 'png' || kind === 'heic';
 
 interface KindInfo {
   contentType: string;
@@ -27,7 +30,12 @@ export const DOCUMENT_KINDS: Record<DocumentKind, KindInfo> = {
   json: { contentType: 'application/json', extensions: ['json'], label: 'JSON' },
   jpg: { contentType: 'image/jpeg', extensions: ['jpg', 'jpeg'], label: 'JPEG photo' },
   png: { contentType: 'image/png', extensions: ['png'], label: 'PNG image' },
+  // What iPhones save by default ("High Efficiency"); `image/heif` is the same container.
+  heic: { contentType: 'image/heic', extensions: ['heic', 'heif'], label: 'HEIC photo' },
 };
+
+/** Content types that name a kind under another spelling. */
+const CONTENT_TYPE_ALIASES: Record<string, DocumentKind> = { 'image/heif': 'heic' };
 
 export const ALLOWED_CONTENT_TYPES = Object.values(DOCUMENT_KINDS).map((k) => k.contentType);
 
@@ -44,21 +52,15 @@ export const declaredKind = (filename: string, contentType: string | undefined):
     DOCUMENT_KINDS[k].extensions.includes(extension),
   );
   const mime = contentType?.split(';')[0]?.trim().toLowerCase();
-  const byType = (Object.keys(DOCUMENT_KINDS) as DocumentKind[]).find(
-    (k) => DOCUMENT_KINDS[k].contentType === mime,
-  );
-  if (!byType && ['heic', 'heif'].includes(extension)) {
-    throw new DocumentRejectedError(
-      'unsupported-type',
-      `"${filename}" is an iPhone HEIC photo, which can't be read yet; share it as a JPEG (in Photos: Share > Options > Most Compatible, or Camera > Formats > Most Compatible) and upload that`,
-    );
-  }
+  const byType =
+    (Object.keys(DOCUMENT_KINDS) as DocumentKind[]).find((k) => DOCUMENT_KINDS[k].contentType === mime) ??
+    (mime ? CONTENT_TYPE_ALIASES[mime] : undefined);
   const aliased = byType && byExtension && textAlias(byType, byExtension);
   const kind = aliased ? byExtension : (byType ?? byExtension);
   if (!kind || (byType && byExtension && byType !== byExtension && !aliased)) {
     throw new DocumentRejectedError(
       'unsupported-type',
-      `"${filename}" is not a supported format; upload a PDF, DOCX, TXT, MD, HTML, CSV or JSON file, or a JPG or PNG photo`,
+      `"${filename}" is not a supported format; upload a PDF, DOCX, TXT, MD, HTML, CSV or JSON file, or a JPG, PNG or HEIC photo`,
     );
   }
   return kind;
@@ -94,6 +96,13 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // PK\3\4
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const JPEG_MAGIC = [0xff, 0xd8, 0xff];
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const FTYP = [0x66, 0x74, 0x79, 0x70]; // 'ftyp', the ISO media file's first box, at byte 4
+
+/** HEIF major brands for still images (iPhones write `heic`; `mif1` is the generic one). */
+const HEIF_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'mif1']);
+
+const isHeif = (bytes: Uint8Array) =>
+  startsWith(bytes, FTYP, 4) && HEIF_BRANDS.has(new TextDecoder().decode(bytes.subarray(8, 12)));
 
 /**
  * Checks that the bytes are what the upload claims: a presigned policy binds the declared type,
@@ -115,6 +124,10 @@ export const assertContentMatches = (kind: DocumentKind, bytes: Uint8Array, file
   }
   if (kind === 'jpg' || kind === 'png') {
     if (!startsWith(bytes, kind === 'jpg' ? JPEG_MAGIC : PNG_MAGIC)) throw wrong(`is not a ${label}`);
+    return;
+  }
+  if (kind === 'heic') {
+    if (!isHeif(bytes)) throw wrong(`is not a ${label}`);
     return;
   }
   if (kind === 'docx') {

@@ -13,6 +13,8 @@ export type RejectionCode =
   | 'no-text-found'
   /** OCR read a scan or photo but is too unsure of its text to trust it. */
   | 'too-blurry'
+  /** OCR read a black-and-white scan (a fax: never blurry) but is too unsure of its text to trust it. */
+  | 'unclear-scan'
   | 'decompression-bomb'
   /** Took too long or too much memory to open, whatever the cause. */
   | 'too-complex'

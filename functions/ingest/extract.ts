@@ -1,6 +1,6 @@
 import { DEFAULT_EXTRACTION_LIMITS } from '../platform/extraction-limits.js';
 import type { Extraction } from './blocks.js';
-import { assertContentMatches, type DocumentKind, isImageKind } from './document-types.js';
+import { assertContentMatches, type DocumentKind, type ImageKind, isImageKind } from './document-types.js';
 import { DocumentRejectedError } from './errors.js';
 import { extractDocx } from './extract-docx.js';
 import { extractHtmlMainContent } from './extract-html.js';
@@ -26,7 +26,7 @@ export async function extractDocument(
   assertContentMatches(kind, bytes, filename);
   if (isImageKind(kind)) {
     if (!ocr) throw needsOcr(filename);
-    return ocrLocally(kind, bytes, filename, ocr.maxPages);
+    return ocrLocally(kind, bytes, filename, { maxPages: ocr.maxPages, maxDecodedBytes: maxInflatedBytes });
   }
   const extraction =
     kind === 'pdf'
@@ -47,7 +47,7 @@ async function extractPdfOrOcr(
     return await extractPdf(bytes, filename, maxInflatedBytes);
   } catch (error) {
     if (!ocr || !(error instanceof DocumentRejectedError) || error.code !== 'no-text-layer') throw error;
-    return ocrLocally('pdf', bytes, filename, ocr.maxPages);
+    return ocrLocally('pdf', bytes, filename, { maxPages: ocr.maxPages, maxDecodedBytes: maxInflatedBytes });
   }
 }
 
@@ -56,8 +56,8 @@ const ocrLocally = async (
   kind: DocumentKind,
   bytes: Uint8Array,
   filename: string,
-  maxPages: number,
-): Promise<Extraction> => (await import('./ocr/local-ocr.js')).ocrLocally(kind, bytes, filename, maxPages);
+  limits: { maxPages: number; maxDecodedBytes: number },
+): Promise<Extraction> => (await import('./ocr/local-ocr.js')).ocrLocally(kind, bytes, filename, limits);
 
 const needsOcr = (filename: string) =>
   new DocumentRejectedError(
@@ -66,7 +66,7 @@ const needsOcr = (filename: string) =>
   );
 
 async function extractOther(
-  kind: Exclude<DocumentKind, 'pdf' | 'jpg' | 'png'>,
+  kind: Exclude<DocumentKind, 'pdf' | ImageKind>,
   bytes: Uint8Array,
   filename: string,
   maxInflatedBytes: number,

@@ -19,6 +19,11 @@ export interface DocumentExtractor {
     filename: string,
     options?: ExtractOptions,
   ): Promise<Extraction>;
+  /**
+   * A HEIC photo as a JPEG, for an OCR engine that cannot read HEIC (Textract): decoded and
+   * encoded in the worker thread under the same limits as an extraction.
+   */
+  heicAsJpeg(bytes: Uint8Array, filename: string): Promise<Uint8Array>;
   /** Stops the worker thread, if one is running. */
   close(): Promise<void>;
 }
@@ -39,7 +44,7 @@ const MEMORY_CHECK_MS = 20;
 
 interface Pending {
   filename: string;
-  resolve(extraction: Extraction): void;
+  resolve(result: Extraction | Uint8Array): void;
   reject(error: Error): void;
 }
 
@@ -60,13 +65,13 @@ export function createExtractionSandbox(limits: ExtractionLimits): DocumentExtra
   let pending: Pending | undefined;
   let turn: Promise<unknown> = Promise.resolve();
 
-  const settle = (outcome: { extraction: Extraction } | { error: Error }) => {
+  const settle = (outcome: { result: Extraction | Uint8Array } | { error: Error }) => {
     const job = pending;
     pending = undefined;
     worker?.thread.unref();
     if (!job) return;
     if ('error' in outcome) job.reject(outcome.error);
-    else job.resolve(outcome.extraction);
+    else job.resolve(outcome.result);
   };
 
   const discard = (error: Error) => {
@@ -95,7 +100,8 @@ export function createExtractionSandbox(limits: ExtractionLimits): DocumentExtra
     const running: Running = { thread, ready, failedToStart };
     thread.on('message', (reply: ExtractionReply) => {
       if (reply.outcome === 'ready') started();
-      else if (reply.outcome === 'extracted') settle({ extraction: reply.extraction });
+      else if (reply.outcome === 'extracted') settle({ result: reply.extraction });
+      else if (reply.outcome === 'converted') settle({ result: reply.bytes });
       else if (reply.outcome === 'rejected') {
         settle({ error: new DocumentRejectedError(reply.code, reply.message, { cause: reply.cause }) });
       } else
@@ -147,11 +153,11 @@ export function createExtractionSandbox(limits: ExtractionLimits): DocumentExtra
     kind: DocumentKind,
     bytes: Uint8Array,
     filename: string,
-    options: ExtractOptions,
-  ): Promise<Extraction> => {
+    options: ExtractOptions & { convert?: 'jpeg' },
+  ): Promise<Extraction | Uint8Array> => {
     const running = await readyWorker();
     const timeoutMs = options.ocr?.timeoutMs ?? limits.timeoutMs;
-    return new Promise<Extraction>((resolve, reject) => {
+    return new Promise<Extraction | Uint8Array>((resolve, reject) => {
       const baseline = process.memoryUsage.rss();
       const deadline = setTimeout(() => {
         if (worker === running) discard(tooSlowToRead(filename, timeoutMs));
@@ -167,9 +173,9 @@ export function createExtractionSandbox(limits: ExtractionLimits): DocumentExtra
       };
       pending = {
         filename,
-        resolve: (extraction) => {
+        resolve: (result) => {
           stopWatching();
-          resolve(extraction);
+          resolve(result);
         },
         reject: (error) => {
           stopWatching();
@@ -182,17 +188,24 @@ export function createExtractionSandbox(limits: ExtractionLimits): DocumentExtra
         filename,
         maxInflatedBytes: limits.maxInflatedBytes,
         ...(options.ocr ? { ocr: { maxPages: options.ocr.maxPages } } : {}),
+        ...(options.convert ? { convert: options.convert } : {}),
       };
       running.thread.postMessage(job);
     });
   };
 
+  /** One job at a time: each waits for the one before it to settle. */
+  const queued = (job: () => Promise<Extraction | Uint8Array>) => {
+    const result = turn.then(job);
+    turn = result.catch(() => undefined);
+    return result;
+  };
+
   return {
-    extract(kind, bytes, filename, options = {}) {
-      const result = turn.then(() => run(kind, bytes, filename, options));
-      turn = result.catch(() => undefined);
-      return result;
-    },
+    extract: (kind, bytes, filename, options = {}) =>
+      queued(() => run(kind, bytes, filename, options)) as Promise<Extraction>,
+    heicAsJpeg: (bytes, filename) =>
+      queued(() => run('heic', bytes, filename, { convert: 'jpeg' })) as Promise<Uint8Array>,
     async close() {
       const stopping = worker;
       worker = undefined;

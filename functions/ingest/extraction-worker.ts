@@ -11,6 +11,8 @@ export interface ExtractionJob {
   maxInflatedBytes: number;
   /** Photos and scanned PDFs are read with the embedded OCR engine, at most this many pages. */
   ocr?: { maxPages: number };
+  /** Instead of extracting: convert the photo to a JPEG another OCR engine accepts (HEIC). */
+  convert?: 'jpeg';
 }
 
 /** What the worker answers; errors cross the thread boundary as plain data. */
@@ -18,6 +20,7 @@ export type ExtractionReply =
   /** Sent once, when the extractors have loaded: the job's clock starts after it. */
   | { outcome: 'ready' }
   | { outcome: 'extracted'; extraction: Awaited<ReturnType<typeof extractDocument>> }
+  | { outcome: 'converted'; bytes: Uint8Array }
   | { outcome: 'rejected'; code: DocumentRejectedError['code']; message: string; cause?: string }
   | { outcome: 'failed'; name: string; message: string; stack?: string };
 
@@ -32,14 +35,12 @@ const describe = (error: unknown) =>
 parentPort?.on('message', async (job: ExtractionJob) => {
   let reply: ExtractionReply;
   try {
-    const extraction = await extractDocument(
-      job.kind,
-      job.bytes,
-      job.filename,
-      job.maxInflatedBytes,
-      job.ocr,
-    );
-    reply = { outcome: 'extracted', extraction };
+    reply = job.convert
+      ? { outcome: 'converted', bytes: await convertPhoto(job) }
+      : {
+          outcome: 'extracted',
+          extraction: await extractDocument(job.kind, job.bytes, job.filename, job.maxInflatedBytes, job.ocr),
+        };
   } catch (error) {
     reply =
       error instanceof DocumentRejectedError
@@ -58,6 +59,16 @@ parentPort?.on('message', async (job: ExtractionJob) => {
   }
   parentPort?.postMessage(reply);
 });
+
+/** HEIC is the one photo format Textract cannot read; the converter loads on the first one. */
+const convertPhoto = async (job: ExtractionJob): Promise<Uint8Array> => {
+  if (job.kind !== 'heic') throw new Error(`only HEIC photos are converted, not ${job.kind}`);
+  return (await import('./ocr/photo-for-textract.js')).heicAsJpeg(
+    job.bytes,
+    job.filename,
+    job.maxInflatedBytes,
+  );
+};
 
 // pdf.js rejects some of its own promises on damaged files, where nothing can await them; the
 // job's own outcome still arrives. Unhandled, they would end the thread mid-job.

@@ -1,5 +1,5 @@
 import type { Intent, MessageInsight, Sentiment } from '../contracts/insight-labels.js';
-import { splitWords } from '../knowledge/text.js';
+import { splitWords } from '../knowledge/words.js';
 
 /**
  * Intent and sentiment without a model: keyword rules and a small lexicon, in the languages our

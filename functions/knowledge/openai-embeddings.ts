@@ -1,5 +1,6 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { ConfigurationError } from '../platform/errors.js';
+import { openAiClient } from '../platform/openai-client.js';
 
 /** Turns texts into vectors, in order. */
 export interface Embedder {
@@ -36,7 +37,7 @@ export const createOpenAiEmbedder = (options: OpenAiEmbedderOptions): Embedder =
   const clientFor = () => {
     client ??= options.apiKey().then((apiKey) => {
       if (!apiKey) throw new ConfigurationError('OPENAI_API_KEY is not set; embeddings need it');
-      return new OpenAI({
+      return new (openAiClient().OpenAI)({
         apiKey,
         baseURL: options.baseUrl,
         maxRetries: options.maxRetries ?? 4,

@@ -1,5 +1,6 @@
 import { stemmer } from 'stemmer';
 import { deu, eng, fra, ita, por, spa } from 'stopword';
+import { splitWords } from './words.js';
 
 /**
  * Lexical analysis shared by indexing and querying, so both sides see the same terms:
@@ -23,11 +24,7 @@ const STOP_WORDS = new Set([
 /** Words a question asks with but a fact rarely contains. */
 const QUESTION_WORDS = new Set(['tell', 'know', 'want', 'like', 'can', 'could', 'would', 'does', 'anyone']);
 
-export const splitWords = (text: string): string[] =>
-  text
-    .normalize('NFKC')
-    .toLowerCase()
-    .match(/[\p{L}\p{N}]+/gu) ?? [];
+export { splitWords } from './words.js';
 
 /** One word to its index term, or `null` for a stop word. */
 export const toTerm = (word: string): string | null => {

@@ -1,4 +1,5 @@
-import OpenAI, { toFile } from 'openai';
+import type OpenAI from 'openai';
+import { openAiClient } from '../platform/openai-client.js';
 import { TranscriptionUnavailableError } from './errors.js';
 
 export interface Transcript {
@@ -39,12 +40,17 @@ export const createOpenAiTranscriber = (options: {
   model: string;
   timeoutMs?: number;
 }): Transcriber => {
-  const client = new OpenAI({
-    apiKey: async () => (await options.apiKey()) ?? 'no-key',
-    baseURL: options.baseUrl,
-    timeout: options.timeoutMs ?? 30_000,
-    maxRetries: 1,
-  });
+  // Built on the first voice note, so a cold start never parses the client (vendor layer).
+  let client: OpenAI | undefined;
+  const clientOf = (): OpenAI => {
+    client ??= new (openAiClient().OpenAI)({
+      apiKey: async () => (await options.apiKey()) ?? 'no-key',
+      baseURL: options.baseUrl,
+      timeout: options.timeoutMs ?? 30_000,
+      maxRetries: 1,
+    });
+    return client;
+  };
   return {
     async transcribe(audio) {
       // A self-hosted server (baseUrl) may want no key; OpenAI's own API always does.
@@ -52,10 +58,10 @@ export const createOpenAiTranscriber = (options: {
         throw new TranscriptionUnavailableError(
           'OPENAI_API_KEY is not set: voice notes cannot be transcribed',
         );
-      const file = await toFile(audio.bytes, fileNameFor(audio.contentType), {
+      const file = await openAiClient().toFile(audio.bytes, fileNameFor(audio.contentType), {
         type: audio.contentType.split(';')[0],
       });
-      const result = await client.audio.transcriptions.create({ file, model: options.model });
+      const result = await clientOf().audio.transcriptions.create({ file, model: options.model });
       return { text: result.text.trim() };
     },
   };

@@ -5,12 +5,17 @@ import { createRequire } from 'node:module';
  * `lib/layer-bundling.ts`) instead of in each function's bundle, and are loaded the first time
  * they are used: twilio-node's REST client (3.4 MB, only to send), the cl100k token table
  * (0.97 MB, only to chunk a document or a fact) and Pinecone's client (0.6 MB, only when a
- * Pinecone index is configured). A cold start parses none of them; see BENCHMARKS.md, issue 19.
+ * Pinecone index is configured), the `openai` client (150 KB, only when a model, embeddings or
+ * transcription is configured) and tinyld's light language model (80 KB, only when a message's
+ * language is not told by its small talk or marks). A cold start parses none of them; see
+ * BENCHMARKS.md, issue 19.
  */
 export const LAYER_MODULES = [
   'twilio',
   'gpt-tokenizer/encoding/cl100k_base',
   '@pinecone-database/pinecone',
+  'openai',
+  'tinyld/light',
 ] as const;
 
 export type LayerModule = (typeof LAYER_MODULES)[number];

@@ -21,23 +21,23 @@ export const logTurn = async (
       id?: string;
     },
 ): Promise<void> => {
+  await table.client.send(new PutCommand({ TableName: table.name, Item: turnItem(input) }));
+};
+
+/** The item of one conversation turn (`logTurn` puts it; an answer batches it with others). */
+export const turnItem = (input: Parameters<typeof logTurn>[1]): Record<string, unknown> & { at: string } => {
   const at = input.at ?? new Date().toISOString();
-  await table.client.send(
-    new PutCommand({
-      TableName: table.name,
-      Item: {
-        ...keys.conversationTurn(input.tenantId, input.customer, at, input.id ?? newId()),
-        type: 'turn',
-        role: input.role,
-        text: input.text,
-        channel: input.channel,
-        at,
-        providerMessageId: input.providerMessageId,
-        deferred: input.deferred,
-        expiresAt: expiresInDays(input.ttlDays),
-      },
-    }),
-  );
+  return {
+    ...keys.conversationTurn(input.tenantId, input.customer, at, input.id ?? newId()),
+    type: 'turn',
+    role: input.role,
+    text: input.text,
+    channel: input.channel,
+    at,
+    providerMessageId: input.providerMessageId,
+    deferred: input.deferred,
+    expiresAt: expiresInDays(input.ttlDays),
+  };
 };
 
 /** The newest turns of one conversation, oldest first. */
@@ -107,35 +107,40 @@ export const getConversationState = async (
   const { Item } = await table.client.send(
     new GetCommand({ TableName: table.name, Key: keys.conversationState(tenantId, customer) }),
   );
-  return {
-    offeredHandoff: Item?.offeredHandoff,
-    needsPerson: Item?.needsPerson,
-    contact: Item?.contact,
-    lastActivityAt: Item?.lastActivityAt,
-  };
+  return conversationStateOf(Item);
 };
+
+/** A conversation's state item (absent: a new conversation) as its state. */
+export const conversationStateOf = (item: Record<string, unknown> | undefined): ConversationState => ({
+  offeredHandoff: item?.offeredHandoff as ConversationState['offeredHandoff'],
+  needsPerson: item?.needsPerson as ConversationState['needsPerson'],
+  contact: item?.contact as CustomerContact | undefined,
+  lastActivityAt: item?.lastActivityAt as string | undefined,
+});
 
 export const putConversationState = async (
   table: Table,
   input: { tenantId: string; customer: string; ttlDays: number; state: ConversationState },
 ): Promise<void> => {
+  await table.client.send(new PutCommand({ TableName: table.name, Item: conversationStateItem(input) }));
+};
+
+/** The item `putConversationState` puts (an answer batches it with its turns). */
+export const conversationStateItem = (
+  input: Parameters<typeof putConversationState>[1],
+): Record<string, unknown> => {
   const conversationId = conversationIdOf(input.customer);
-  await table.client.send(
-    new PutCommand({
-      TableName: table.name,
-      Item: {
-        ...keys.conversationState(input.tenantId, input.customer),
-        ...keys.conversationIndex(input.tenantId, conversationId),
-        type: 'conversation',
-        tenantId: input.tenantId,
-        customer: input.customer,
-        conversationId,
-        ...input.state,
-        lastActivityAt: new Date().toISOString(),
-        expiresAt: expiresInDays(input.ttlDays),
-      },
-    }),
-  );
+  return {
+    ...keys.conversationState(input.tenantId, input.customer),
+    ...keys.conversationIndex(input.tenantId, conversationId),
+    type: 'conversation',
+    tenantId: input.tenantId,
+    customer: input.customer,
+    conversationId,
+    ...input.state,
+    lastActivityAt: new Date().toISOString(),
+    expiresAt: expiresInDays(input.ttlDays),
+  };
 };
 
 const toSummary = (item: Record<string, unknown>): ConversationSummary => ({

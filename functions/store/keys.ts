@@ -238,14 +238,16 @@ export const keys = {
   knowledgeGapPrefix: (tenantId: string) => ({ pk: tenantPk(tenantId), skPrefix: 'GAP#' }),
 
   /**
-   * The newest inbound message of one conversation as the webhooks queued it (by the hashed FIFO
-   * group, since a shared number's tenant is not known yet): an earlier message of a burst sees
-   * it and leaves the answer to the later one.
+   * One inbound message as a webhook queued it, filed under its conversation as the webhooks see
+   * it (the hashed receiving address and customer, since the tenant is resolved by the worker): the
+   * webhook's dedupe record, and what an earlier message of a burst reads to leave the answer to a
+   * later one.
    */
-  latestInbound: (conversationGroup: string): ItemKey => ({
-    pk: `LATEST#${part(conversationGroup)}`,
-    sk: 'LATEST',
+  inboundArrival: (arrivalGroup: string, messageKey: string): ItemKey => ({
+    pk: `ARRIVAL#${part(arrivalGroup)}`,
+    sk: `MSG#${part(messageKey)}`,
   }),
+  inboundArrivalPrefix: (arrivalGroup: string) => ({ pk: `ARRIVAL#${part(arrivalGroup)}`, skPrefix: 'MSG#' }),
 
   /** The owner was told that a limit of the plan was reached this month (kind, `yyyy-mm`). */
   limitNotice: (tenantId: string, kind: string, month: string): ItemKey => ({

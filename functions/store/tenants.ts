@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { newId } from '../platform/ids.js';
 import { type AnswerProfile, answerProfileOf } from './business-profile.js';
-import { isConditionalCheckFailed, type Table } from './client.js';
+import { type Item, isConditionalCheckFailed, type Table } from './client.js';
 import { keys } from './keys.js';
 
 export interface TenantProfile {
@@ -98,16 +98,20 @@ export const getTenant = async (table: Table, tenantId: string): Promise<TenantP
   const { Item } = await table.client.send(
     new GetCommand({ TableName: table.name, Key: keys.tenantProfile(tenantId) }),
   );
-  if (!Item) return undefined;
-  const { tenantId: id, name, code, owners, ownerContacts, createdAt } = Item;
+  return Item ? tenantProfileOf(Item) : undefined;
+};
+
+/** A tenant's profile item as the profile (with the answer fields of the same item). */
+export const tenantProfileOf = (item: Item): TenantProfile => {
+  const { tenantId, name, code, owners, ownerContacts, createdAt } = item;
   return {
-    tenantId: id,
+    tenantId,
     name,
     code,
     owners: owners ?? [],
     ownerContacts: ownerContacts ?? [],
     createdAt,
-    answerProfile: answerProfileOf(Item),
+    answerProfile: answerProfileOf(item),
   };
 };
 

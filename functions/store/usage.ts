@@ -67,7 +67,8 @@ export interface UsageTotals {
   costUsd: number;
 }
 
-const totals = (item: Record<string, unknown> | undefined): UsageTotals => ({
+/** A usage item (absent: nothing used yet) as its totals. */
+export const usageTotalsOf = (item: Record<string, unknown> | undefined): UsageTotals => ({
   messages: Number(item?.messages ?? 0),
   modelCalls: Number(item?.modelCalls ?? 0),
   inputTokens: Number(item?.inputTokens ?? 0),
@@ -79,14 +80,14 @@ export const getDayUsage = async (table: Table, tenantId: string, day: string): 
   const { Item } = await table.client.send(
     new GetCommand({ TableName: table.name, Key: keys.usage(tenantId, day) }),
   );
-  return totals(Item);
+  return usageTotalsOf(Item);
 };
 
 export const getMonthUsage = async (table: Table, tenantId: string, month: string): Promise<UsageTotals> => {
   const { Item } = await table.client.send(
     new GetCommand({ TableName: table.name, Key: keys.usageMonth(tenantId, month) }),
   );
-  return totals(Item);
+  return usageTotalsOf(Item);
 };
 
 const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
+import { acceptInbound } from '../channels/accept.js';
 import { webBusinessAddress, webCustomerAddress } from '../channels/web/addresses.js';
 import { normaliseOrigin } from '../contracts/origins.js';
 import { HttpError } from '../platform/errors.js';
@@ -7,7 +8,7 @@ import { sha256Hex } from '../platform/ids.js';
 import type { Plan } from '../platform/plan-config.js';
 import type { SecretStore } from '../platform/secrets.js';
 import type { WidgetConfig } from '../platform/widget-config.js';
-import { enqueueInbound, type MessageQueue } from '../queue/answer-queue.js';
+import type { MessageQueue } from '../queue/answer-queue.js';
 import { getAnswerProfile } from '../store/business-profile.js';
 import type { Table } from '../store/client.js';
 import { planOf } from '../store/plans.js';
@@ -236,7 +237,8 @@ export const sendWebMessage = async (
     text,
     ttlDays: deps.conversationTtlDays,
   });
-  await enqueueInbound(deps.answerQueue, {
+  // The webhooks' accept pipeline: its arrival record is the burst note the worker reads.
+  await acceptInbound(deps, {
     provider: 'web',
     channel: 'web',
     providerMessageId: `web-${randomUUID()}`,

@@ -11,6 +11,7 @@ import { lyingDocxBomb } from '../../tools/fixtures/bombs.js';
 import { makePdf } from '../../tools/fixtures/document-fixtures.js';
 
 const run = promisify(execFile);
+const HEIC_FIXTURE = fileURLToPath(new URL('../fixtures/ocr/price-list.heic', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let outDir: string;
 
@@ -63,8 +64,12 @@ describe('the ingest worker bundle', () => {
       const first = await outcome(sandbox.extract('pdf', readFileSync(${JSON.stringify(pdf)}), 'menu.pdf'));
       const bomb = await outcome(sandbox.extract('docx', readFileSync(${JSON.stringify(bomb)}), 'bomb.docx'));
       const after = await outcome(sandbox.extract('pdf', readFileSync(${JSON.stringify(pdf)}), 'menu.pdf'));
+      const heic = await sandbox.heicAsJpeg(readFileSync(${JSON.stringify(HEIC_FIXTURE)}), 'menu.heic').then(
+        (jpeg) => [...jpeg.subarray(0, 3)].join(','),
+        (e) => e.name + ' ' + e.message,
+      );
       await sandbox.close();
-      console.log(JSON.stringify({ first, bomb, after }));
+      console.log(JSON.stringify({ first, bomb, after, heic }));
     `;
 
     // Act
@@ -75,6 +80,8 @@ describe('the ingest worker bundle', () => {
       first: 'Opening hours: 9 to 5.',
       bomb: 'DocumentRejectedError decompression-bomb',
       after: 'Opening hours: 9 to 5.',
+      // A HEIC photo converted for Textract by libheif's wasm inside the bundle (a JPEG's magic).
+      heic: '255,216,255',
     });
   }, 60_000);
 });

@@ -118,7 +118,7 @@ const config = () =>
     META_APP_SECRET: APP_SECRET,
     META_VERIFY_TOKEN: 'replay-verify',
     SHARED_NUMBERS: SHARED.replace('whatsapp:', ''),
-    // Short, so the webhooks note bursts (LATEST#) and the worker checks them without waiting long.
+    // Short, so the worker checks bursts (ARRIVAL#, as the webhooks filed them) without waiting long.
     BURST_WINDOW_MS: '50',
     WIDGET_SESSION_KEY: 'replay-widget-session-key-of-32-characters',
     WIDGET_POLL_WAIT_MS: '0',

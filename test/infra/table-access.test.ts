@@ -49,28 +49,28 @@ const grantedAccess = (name: string): Record<string, string[]> => {
 };
 
 describe('table access per function', () => {
-  it('lets the Twilio webhook touch only claims, routes, burst notes and tenant items it records', () => {
+  it('lets the Twilio webhook touch only arrivals, call claims, routes and tenant items it records', () => {
     // Act
     const granted = grantedAccess('twilio-webhook');
 
     // Assess
     expect(granted).toEqual({
       'dynamodb:GetItem': ['IDEMP#*', 'ROUTE#*', 'TENANT#*'],
-      'dynamodb:UpdateItem': ['IDEMP#*', 'TENANT#*'],
+      'dynamodb:UpdateItem': ['ARRIVAL#*', 'IDEMP#*', 'TENANT#*'],
       // Call logs and their transcripts (closed at the status callback).
-      'dynamodb:PutItem': ['LATEST#*', 'TENANT#*'],
+      'dynamodb:PutItem': ['TENANT#*'],
       'dynamodb:Query': ['TENANT#*'],
     });
   });
 
-  it('lets the WebSocket function touch only its connections, burst notes and tenant items', () => {
+  it('lets the WebSocket function touch only its connections and tenant items', () => {
     // Act
     const granted = grantedAccess('websocket');
 
     // Assess
     expect(granted).toEqual({
       'dynamodb:GetItem': ['TENANT#*', 'WSCONN#*'],
-      'dynamodb:PutItem': ['LATEST#*', 'TENANT#*', 'WSCONN#*'],
+      'dynamodb:PutItem': ['TENANT#*', 'WSCONN#*'],
       'dynamodb:UpdateItem': ['TENANT#*', 'WSCONN#*'],
       // A web visitor's connection is listed under the visitor too (TENANT#...#WEB#...).
       'dynamodb:DeleteItem': ['TENANT#*', 'WSCONN#*'],
@@ -79,28 +79,27 @@ describe('table access per function', () => {
     });
   });
 
-  it("lets the chat widget's function touch one business's items and burst notes, nothing else", () => {
+  it("lets the chat widget's function touch one business's items and arrival records, nothing else", () => {
     // Act
     const granted = grantedAccess('web-chat');
 
     // Assess
     expect(granted).toEqual({
       'dynamodb:GetItem': ['TENANT#*'],
-      'dynamodb:PutItem': ['LATEST#*', 'TENANT#*'],
-      'dynamodb:UpdateItem': ['TENANT#*'],
+      'dynamodb:PutItem': ['TENANT#*'],
+      'dynamodb:UpdateItem': ['ARRIVAL#*', 'TENANT#*'],
       'dynamodb:Query': ['TENANT#*'],
     });
   });
 
-  it('lets the Meta webhook read only claims and routes, and never read a tenant item', () => {
+  it('lets the Meta webhook write only arrivals and statuses, read only routes, and never read a tenant item', () => {
     // Act
     const granted = grantedAccess('meta-webhook');
 
     // Assess
     expect(granted).toEqual({
-      'dynamodb:GetItem': ['IDEMP#*', 'ROUTE#*'],
-      'dynamodb:UpdateItem': ['IDEMP#*', 'TENANT#*'],
-      'dynamodb:PutItem': ['LATEST#*'],
+      'dynamodb:GetItem': ['ROUTE#*'],
+      'dynamodb:UpdateItem': ['ARRIVAL#*', 'TENANT#*'],
     });
   });
 
@@ -128,7 +127,7 @@ describe('table access per function', () => {
       expect(worker[action]).not.toContain('ROUTE#*');
     expect(worker['dynamodb:DeleteItem']).toEqual(['ALERTCONFIRM#*', 'APIKEY#*', 'SESSION#*', 'TENANT#*']);
     expect(worker['dynamodb:UpdateItem']).toEqual(['ALERTCONFIRM#*', 'IDEMP#*', 'TENANT#*']);
-    for (const prefix of ['IDEMP#*', 'LATEST#*']) {
+    for (const prefix of ['IDEMP#*', 'ARRIVAL#*']) {
       expect(Object.values(admin).flat()).not.toContain(prefix);
     }
     // Sessions and owner numbers only for data rights: an erase finds and removes a customer's

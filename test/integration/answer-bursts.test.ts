@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundMessage } from '../../functions/contracts/messages.js';
-import { laterMessageQueued, recordLatestInbound } from '../../functions/conversation/bursts.js';
+import { laterMessageQueued } from '../../functions/conversation/bursts.js';
 import { REPLY_SCOPE, replyClaimKey } from '../../functions/conversation/reply-claim.js';
 import { claim, complete } from '../../functions/store/idempotency.js';
+import { claimArrival, markArrivalQueued } from '../../functions/store/inbound-arrivals.js';
 import { putChannelRoute } from '../../functions/store/tenants.js';
 import type { LocalStack } from '../../local-stack/stack.js';
 import { promptParts, startFakeChatServer } from '../support/fake-chat-server.js';
@@ -52,7 +53,7 @@ describe('bursts and limits', () => {
   });
 
   it('never leaves a message waiting on a later one that was already answered', async () => {
-    // Prepare: two webhooks raced, and the note names the later message, which is answered.
+    // Prepare: the later message was queued by a webhook (its arrival filed under the conversation).
     const { table } = stack.runtime;
     const message = (id: string, at: string): InboundMessage => ({
       provider: 'twilio',
@@ -65,7 +66,11 @@ describe('bursts and limits', () => {
     });
     const earlier = message('SM-earlier', '2026-01-01T10:00:00.000Z');
     const later = message('SM-later', '2026-01-01T10:00:01.000Z');
-    await recordLatestInbound(table, later);
+    const options = { leaseMs: 30_000, ttlDays: 1 };
+    expect(await claimArrival(table, earlier, options)).toBe(true);
+    await markArrivalQueued(table, earlier);
+    expect(await claimArrival(table, later, options)).toBe(true);
+    await markArrivalQueued(table, later);
 
     // Act + Assess: while the later one waits in the queue, the earlier one defers to it...
     expect(await laterMessageQueued(table, earlier)).toBe(true);

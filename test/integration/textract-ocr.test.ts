@@ -1,18 +1,34 @@
+import { readFileSync } from 'node:fs';
 import { TextractClient } from '@aws-sdk/client-textract';
+import jpeg from 'jpeg-js';
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createExtractionSandbox,
+  type DocumentExtractor,
+} from '../../functions/ingest/extraction-sandbox.js';
 import { createTextractOcr } from '../../functions/ingest/ocr/textract-ocr.js';
+import { DEFAULT_EXTRACTION_LIMITS } from '../../functions/platform/extraction-limits.js';
 import { startFakeTextract, textractLine } from '../support/fake-textract.js';
+
+/** The price list as an iPhone saves it (HEIC; test/fixtures/ocr/README.md says how it was made). */
+const HEIC = new Uint8Array(readFileSync(new URL('../fixtures/ocr/price-list.heic', import.meta.url)));
+
+/** For the tests that send no HEIC: converting anything would be a mistake. */
+const noConversion: Pick<DocumentExtractor, 'heicAsJpeg'> = {
+  heicAsJpeg: () => Promise.reject(new Error('nothing here needs converting')),
+};
 
 let fake: Awaited<ReturnType<typeof startFakeTextract>> | undefined;
 afterEach(async () => {
   await fake?.close();
 });
 
-const engine = (url: string, maxPages = 20) =>
+const engine = (url: string, maxPages = 20, converter = noConversion) =>
   createTextractOcr({
     region: 'eu-west-1',
     bucket: 'uploads-bucket',
     limits: { maxPages, timeoutMs: 10_000 },
+    converter,
     pollMs: 10,
     client: new TextractClient({
       region: 'eu-west-1',
@@ -51,6 +67,55 @@ describe('Amazon Textract OCR (the real client against a local Textract API)', (
       { kind: 'paragraph', text: 'Margherita pizza 9.50 Tiramisu 5.50' },
     ]);
   });
+
+  it('sends a HEIC photo as a JPEG converted in the extraction sandbox (Textract reads no HEIC)', async () => {
+    fake = await startFakeTextract([[textractLine('Margherita pizza 9.50', 1, 0.2)]]);
+    const sandbox = createExtractionSandbox(DEFAULT_EXTRACTION_LIMITS);
+    try {
+      const extraction = await engine(fake.url, 20, sandbox).read({
+        kind: 'heic',
+        bytes: HEIC,
+        filename: 'menu.heic',
+        objectKey: 'tenants/t1/documents/d3/menu.heic',
+      });
+
+      expect(extraction.blocks).toEqual([
+        { kind: 'page', number: 1 },
+        { kind: 'paragraph', text: 'Margherita pizza 9.50' },
+      ]);
+      expect(fake.calls.map((c) => c.operation)).toEqual(['DetectDocumentText']);
+      const sent = Buffer.from(
+        (fake.calls[0]!.body as { Document: { Bytes: string } }).Document.Bytes,
+        'base64',
+      );
+      const decoded = jpeg.decode(sent);
+      expect([decoded.width, decoded.height]).toEqual([1000, 420]);
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+
+  it('refuses a HEIC photo whose pixels would pass the bytes a file may expand to, before decoding it', async () => {
+    fake = await startFakeTextract([[textractLine('Margherita pizza 9.50', 1, 0.2)]]);
+    // 1000 x 420 pixels are 1.7 MB decoded; this sandbox lets a file expand to 1 MB.
+    const sandbox = createExtractionSandbox({ ...DEFAULT_EXTRACTION_LIMITS, maxInflatedBytes: 1_000_000 });
+    try {
+      await expect(
+        engine(fake.url, 20, sandbox).read({
+          kind: 'heic',
+          bytes: HEIC,
+          filename: 'menu.heic',
+          objectKey: 'k',
+        }),
+      ).rejects.toMatchObject({
+        code: 'too-complex',
+        message: expect.stringMatching(/"menu.heic" is a 1000x420 photo, more than 0\.2 megapixels.*JPEG/),
+      });
+      expect(fake.calls).toEqual([]);
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
 
   it('reads a multi-page scanned PDF with the asynchronous job, polling and following NextToken', async () => {
     fake = await startFakeTextract([

@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_MESSAGE_AGE_MS } from '../../functions/channels/meta/webhook.js';
 import { signTwilioRequest } from '../../functions/channels/twilio/signature.js';
-import { sha256Hex } from '../../functions/platform/ids.js';
+import { arrivalGroupOf, arrivalKeyOf } from '../../functions/store/inbound-arrivals.js';
 import { keys } from '../../functions/store/keys.js';
 import { messagingPayload, metaJson, postMetaWebhook, whatsAppText } from '../../local-stack/meta-client.js';
 import { LOCAL_META_APP_SECRET, LOCAL_TWILIO_AUTH_TOKEN, type LocalStack } from '../../local-stack/stack.js';
@@ -52,12 +52,23 @@ const postTwilio = async (path: string, form: Record<string, string>) => {
   return { status: response.status, body: await response.text() };
 };
 
-const claimOf = async (scope: string, key: string) =>
+/** The webhook's record of a message it queued (its dedupe claim), if any. */
+const arrivalOf = async (message: {
+  provider: 'twilio' | 'meta';
+  to: string;
+  from: string;
+  providerMessageId: string;
+}) =>
   (
     await stack.runtime.table.client.send(
-      new GetCommand({ TableName: stack.runtime.table.name, Key: keys.idempotency(scope, key) }),
+      new GetCommand({
+        TableName: stack.runtime.table.name,
+        Key: keys.inboundArrival(arrivalGroupOf(message), arrivalKeyOf(message)),
+      }),
     )
   ).Item;
+const twilioArrivalOf = (form: Record<string, string>) =>
+  arrivalOf({ provider: 'twilio', to: form.To!, from: form.From!, providerMessageId: form.MessageSid! });
 
 describe('the Twilio webhooks refuse malformed addresses with 400', () => {
   it.each([
@@ -79,7 +90,7 @@ describe('the Twilio webhooks refuse malformed addresses with 400', () => {
     // Assess
     expect(response.status).toBe(400);
     expect(JSON.parse(response.body).error).toMatch(new RegExp(`${field}: is not a Twilio address`));
-    expect(await claimOf('twilio-in', form.MessageSid!)).toBeUndefined();
+    expect(await twilioArrivalOf(form)).toBeUndefined();
   });
 
   it.each([
@@ -96,7 +107,7 @@ describe('the Twilio webhooks refuse malformed addresses with 400', () => {
 
     // Assess
     expect(response.status).toBe(200);
-    expect(await claimOf('twilio-in', form.MessageSid!)).toMatchObject({ state: 'completed' });
+    expect(await twilioArrivalOf(form)).toMatchObject({ state: 'queued' });
   });
 
   it('refuses a status callback whose sending number or SID could not be a key', async () => {
@@ -137,7 +148,8 @@ describe('the Twilio webhooks refuse malformed addresses with 400', () => {
 
 describe('the Meta webhook', () => {
   const post = (payload: unknown) => postMetaWebhook(stack.url, LOCAL_META_APP_SECRET, metaJson(payload));
-  const claimed = (messageId: string) => claimOf('meta-in', sha256Hex(messageId));
+  const claimed = (messageId: string, to: string, from: string) =>
+    arrivalOf({ provider: 'meta', to, from, providerMessageId: messageId });
 
   it('acknowledges a message older than the dedupe window without queueing it', async () => {
     // Prepare
@@ -159,9 +171,9 @@ describe('the Meta webhook', () => {
 
     // Assess
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
-    expect(await claimed('wamid.STALE1')).toBeUndefined();
-    expect(await claimed('m_STALE2')).toBeUndefined();
-    expect(await claimed('wamid.FRESH1')).toMatchObject({ state: 'completed' });
+    expect(await claimed('wamid.STALE1', PHONE_NUMBER_ID, '+15557650001')).toBeUndefined();
+    expect(await claimed('m_STALE2', PAGE_ID, '2489175300000001')).toBeUndefined();
+    expect(await claimed('wamid.FRESH1', PHONE_NUMBER_ID, '+15557650002')).toMatchObject({ state: 'queued' });
     const to = (who: string) => stack.outbox.list().filter((m) => m.to === who);
     expect(to('+15557650001')).toEqual([]);
     expect(to('2489175300000001')).toEqual([]);
@@ -185,8 +197,11 @@ describe('the Meta webhook', () => {
 
     // Assess
     expect(responses.map((r) => r.status)).toEqual([200, 200]);
-    expect(await claimed('m_GOOD3')).toMatchObject({ state: 'completed' });
-    for (const id of ['m_BAD4', 'm_BAD5', 'wamid.BAD6']) expect(await claimed(id)).toBeUndefined();
+    expect(await claimed('m_GOOD3', PAGE_ID, '2489175300000003')).toMatchObject({ state: 'queued' });
+    // Items whose ids could not be keys were skipped: nothing was queued for them, so no reply.
+    const to = (who: string) => stack.outbox.list().filter((m) => m.to === who);
+    expect([...to('#'), ...to('2489175300000005'), ...to('+15557650006')]).toEqual([]);
+    expect(to('2489175300000003')).toHaveLength(1);
   });
 });
 

@@ -25,6 +25,22 @@ export const textractLine = (text: string, page: number, top: number, confidence
 });
 
 /**
+ * What Textract answers to image bytes it will not read: only JPEG and PNG, at most 5 MB (so a
+ * HEIC photo sent as it is fails here as it would in AWS).
+ */
+const refuseBytes = (base64: string | undefined) => {
+  if (base64 === undefined) return undefined;
+  const bytes = Buffer.from(base64, 'base64');
+  if (bytes.byteLength > 5 * 1024 * 1024)
+    return { __type: 'DocumentTooLargeException', message: 'Document is too large' };
+  const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+  const png = bytes.subarray(0, 4).toString('latin1') === '\x89PNG';
+  return jpeg || png
+    ? undefined
+    : { __type: 'UnsupportedDocumentException', message: 'Request has unsupported document format' };
+};
+
+/**
  * A local server that speaks Amazon Textract's JSON protocol (`X-Amz-Target: Textract.<Op>`),
  * for the real `@aws-sdk/client-textract` to call: text detection of a photo, and an
  * asynchronous job for a PDF that is IN_PROGRESS on its first poll and pages its blocks in two.
@@ -40,7 +56,14 @@ export const startFakeTextract = async (pages: ReturnType<typeof textractLine>[]
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
       res.end(JSON.stringify(json));
     };
-    if (operation === 'DetectDocumentText') return reply({ Blocks: pages[0] ?? [] });
+    if (operation === 'DetectDocumentText') {
+      const refusal = refuseBytes(body.Document?.Bytes);
+      if (refusal) {
+        res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
+        return res.end(JSON.stringify(refusal));
+      }
+      return reply({ Blocks: pages[0] ?? [] });
+    }
     if (operation === 'StartDocumentTextDetection') return reply({ JobId: 'job-1' });
     if (operation === 'GetDocumentTextDetection') {
       if (++polls === 1) return reply({ JobStatus: 'IN_PROGRESS' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../functions/ingest/blocks.js';
 import { chunkBlocks } from '../../functions/ingest/chunker.js';
-import { declaredKind, safeFilename } from '../../functions/ingest/document-types.js';
+import { assertContentMatches, declaredKind, safeFilename } from '../../functions/ingest/document-types.js';
 import { DocumentRejectedError } from '../../functions/ingest/errors.js';
 import { extractDocument } from '../../functions/ingest/extract.js';
 import {
@@ -211,6 +211,21 @@ describe('declared types and filenames', () => {
     expect(declaredKind('menu.pdf', undefined)).toBe('pdf');
     expect(() => declaredKind('menu.pdf', 'text/html')).toThrow(DocumentRejectedError);
     expect(() => declaredKind('setup.exe', 'application/octet-stream')).toThrow(/not a supported format/);
+  });
+
+  it('takes iPhone photos as HEIC by extension or either content type, and checks their ftyp box', () => {
+    expect(declaredKind('IMG_0042.HEIC', undefined)).toBe('heic');
+    expect(declaredKind('menu.heif', 'image/heif')).toBe('heic');
+    expect(declaredKind('menu.heic', 'image/heic')).toBe('heic');
+    expect(() => declaredKind('menu.heic', 'image/png')).toThrow(/not a supported format/);
+    const heif = (brand: string) =>
+      new Uint8Array([0, 0, 0, 24, ...new TextEncoder().encode(`ftyp${brand}`), 0, 0, 0, 0]);
+    expect(() => assertContentMatches('heic', heif('heic'), 'a.heic')).not.toThrow();
+    expect(() => assertContentMatches('heic', heif('mif1'), 'a.heic')).not.toThrow();
+    expect(() => assertContentMatches('heic', heif('avif'), 'a.heic')).toThrow(/is not a HEIC photo/);
+    expect(() => assertContentMatches('heic', new Uint8Array([0xff, 0xd8, 0xff, 0]), 'a.heic')).toThrow(
+      /named like a HEIC photo/,
+    );
   });
 
   it('makes filenames safe for object keys', () => {

@@ -177,11 +177,11 @@ export const measureLive = async (options: {
     const designChoices = await measureServerChoices(runtime, twilioHandler, inbound);
 
     // The answer worker, fed the messages the webhook queued: customers of a routed business
-    // number asking questions its knowledge answers.
+    // number asking questions its knowledge answers (the worker resolves the number's business).
     const answerMessages = collected
       .filter((m) => {
-        const body = JSON.parse(m.body) as { tenantId?: string; provider?: string };
-        return body.tenantId === tenantId && body.provider === 'twilio';
+        const body = JSON.parse(m.body) as { to?: string; provider?: string };
+        return body.to === BUSINESS_NUMBER && body.provider === 'twilio';
       })
       .slice(-(options.messages + 20));
     await measureAnswerOverhead(worker, answerMessages.slice(0, 20));

@@ -1,4 +1,6 @@
+import { brotliDecompressSync } from 'node:zlib';
 import type { BuildOptions } from 'esbuild';
+import { ENGLISH_TERMS_BY_FREQUENCY_BROTLI_BASE64 } from '../../functions/knowledge/english-word-ranks.js';
 
 /**
  * Naive and chosen variants of a design choice, bundled and cold-started in the same run so the
@@ -28,6 +30,15 @@ const TWILIO_WEBHOOK = `import { loadConfig } from './functions/platform/config.
 import { createCoreRuntime } from './functions/composition/core-runtime.js';
 import { createTwilioWebhookHandler } from './functions/twilio-webhook/app.js';
 export const handler = createTwilioWebhookHandler(createCoreRuntime(loadConfig()));`;
+
+const ADMIN_API = `import { loadConfig } from './functions/platform/config.js';
+import { createRuntime } from './functions/composition/runtime.js';
+import { createAdminApiHandler } from './functions/admin-api/app.js';
+export const handler = createAdminApiHandler(createRuntime(loadConfig()));`;
+
+/** The English word ranks as plain text, the way they were stored before issue 19's compression. */
+const plainWordRanks = () =>
+  brotliDecompressSync(Buffer.from(ENGLISH_TERMS_BY_FREQUENCY_BROTLI_BASE64, 'base64')).toString('utf8');
 
 export const BUNDLE_VARIANTS: VariantPair[] = [
   {
@@ -178,6 +189,45 @@ export const handler = async (e) => provider.get(e.name, { decrypt: true, maxAge
       source: `import { cachedParameterReader, createSsmParameters } from './functions/platform/ssm-parameters.js';
 const read = cachedParameterReader(createSsmParameters({ region: 'us-east-1' }), 300);
 export const handler = async (e) => read(e.name);`,
+    },
+  },
+  {
+    choice:
+      'Admin API: the openai client and tinyld light in the vendor layer, required on first use, vs bundled (the way before this change)',
+    naive: {
+      label: 'bundled',
+      source: `${ADMIN_API}
+export const loadLater = () => Promise.all([import('openai'), import('tinyld/light')]);`,
+    },
+    chosen: { label: 'vendor layer (layers/vendor)', source: ADMIN_API },
+  },
+  {
+    choice:
+      'English word ranks (20,000 terms): Brotli-compressed base64, unpacked on first use, vs the plain string (the way before this change)',
+    naive: {
+      label: 'plain string',
+      source: `const W = ${JSON.stringify(plainWordRanks())};
+let ranks;
+export const handler = async (e) => (ranks ??= new Map(W.split(' ').map((t, i) => [t, i + 1]))).get(e.term);`,
+    },
+    chosen: {
+      label: 'brotli + base64 (functions/knowledge/english-word-ranks.ts)',
+      source: `import { generalRarity } from './functions/knowledge/evidence.js';
+export const handler = async (e) => generalRarity(e.term);`,
+    },
+  },
+  {
+    choice:
+      "A call's TwiML: a small writer (functions/channels/voice/twiml-writer.ts) vs twilio-node's VoiceResponse",
+    naive: {
+      label: "VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js'",
+      source: `import VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
+export const handler = async (e) => { const r = new VoiceResponse(); r.say(e.text); r.hangup(); return r.toString(); };`,
+    },
+    chosen: {
+      label: 'twiml-writer',
+      source: `import { hangUp } from './functions/channels/voice/twiml.js';
+export const handler = async (e) => hangUp(e.text).body;`,
     },
   },
 ];

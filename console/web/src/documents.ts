@@ -9,7 +9,7 @@ import { documentName, problemBeforeUpload } from './document-text.js';
 import { announce, fill, formatBytes, formatDate, h } from './dom.js';
 import { actionButton, type Panel, showFailure } from './panel.js';
 
-const ACCEPT = '.pdf,.docx,.txt,.md,.markdown,.html,.htm,.csv,.json';
+const ACCEPT = '.pdf,.docx,.txt,.md,.markdown,.html,.htm,.csv,.json,.jpg,.jpeg,.png,.heic,.heif';
 const POLL_MS = 1500;
 
 /** The latest list, for naming the sources of test-chat answers. */

@@ -2,15 +2,13 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { settleWithConcurrency } from '../../platform/concurrency.js';
 import { ForbiddenError, HttpError } from '../../platform/errors.js';
 import { type HttpEvent, type HttpResult, header, rawBody, textResponse } from '../../platform/http.js';
-import { sha256Hex } from '../../platform/ids.js';
 import { logger, metrics } from '../../platform/observability.js';
 import type { SecretStore } from '../../platform/secrets.js';
-import { enqueueInbound, type MessageQueue } from '../../queue/answer-queue.js';
+import type { MessageQueue } from '../../queue/answer-queue.js';
 import type { Table } from '../../store/client.js';
 import { recordDeliveryStatus } from '../../store/deliveries.js';
-import { claim, complete, release } from '../../store/idempotency.js';
-import { recordCustomerMessage } from '../../store/messaging-window.js';
 import { resolveTenantByAddress } from '../../store/tenants.js';
+import { acceptInbound, DEDUPE_DAYS } from '../accept.js';
 import { countSendFailure } from '../send-metrics.js';
 import { type MetaEvent, type MetaRoute, toMetaEvents } from './inbound.js';
 import { subscriptionChallenge, verifyMetaSignature } from './signature.js';
@@ -21,15 +19,12 @@ export interface MetaWebhookDeps {
   answerQueue: MessageQueue;
 }
 
-/** Meta retries for up to 7 days; the dedupe record outlives that. */
-const DEDUPE_DAYS = 8;
 /**
  * A message sent longer ago than the dedupe window may have lost its dedupe record, so a replay
  * of it would be answered again: refuse it. A real retry always falls inside the window, since
  * the record lives DEDUPE_DAYS from the first delivery, which came after the message was sent.
  */
 export const MAX_MESSAGE_AGE_MS = DEDUPE_DAYS * 86_400_000;
-const ENQUEUE_LEASE_MS = 30_000;
 /** Events handled at once: fast enough for 1,000 updates, gentle on the table. */
 const CONCURRENCY = 32;
 
@@ -137,6 +132,7 @@ const handleEvent = async (
     });
     return 'stale';
   }
+  if (event.kind === 'message') return queueMessage(event, deps);
   const tenantId = await tenantOf(event.route);
   if (!tenantId) {
     // Acknowledged, not failed: Meta would otherwise retry an unroutable event for days.
@@ -144,56 +140,40 @@ const handleEvent = async (
     logger.warn('Meta event for a receiving id routed to no tenant; acknowledged', { ...event.route });
     return 'unrouted';
   }
-  if (event.kind === 'status') {
-    const { status } = event;
-    await recordDeliveryStatus(deps.table, {
-      tenantId,
-      provider: 'meta',
-      providerMessageId: status.providerMessageId,
-      status: status.status,
-      errorCode: status.errorCode,
-      to: status.recipient,
-    });
-    if (status.status === 'failed') {
-      metrics.addMetric('SendFailed', MetricUnit.Count, 1);
-      countSendFailure('meta', status.errorCode);
-      logger.warn('WhatsApp message not delivered', { tenantId, errorCode: status.errorCode });
-    }
-    return 'status';
-  }
-
-  const { message, route, sentAt } = event;
-  const key = sha256Hex(message.providerMessageId);
-  const claimed = await claim(deps.table, {
-    scope: 'meta-in',
-    key,
-    leaseMs: ENQUEUE_LEASE_MS,
-    ttlDays: DEDUPE_DAYS,
+  const { status } = event;
+  await recordDeliveryStatus(deps.table, {
+    tenantId,
+    provider: 'meta',
+    providerMessageId: status.providerMessageId,
+    status: status.status,
+    errorCode: status.errorCode,
+    to: status.recipient,
   });
-  if (claimed.status !== 'claimed') {
-    metrics.addMetric('DuplicateWebhook', MetricUnit.Count, 1);
-    return 'duplicate';
+  if (status.status === 'failed') {
+    metrics.addMetric('SendFailed', MetricUnit.Count, 1);
+    countSendFailure('meta', status.errorCode);
+    logger.warn('WhatsApp message not delivered', { tenantId, errorCode: status.errorCode });
   }
-  try {
-    await Promise.all([
-      recordCustomerMessage(
-        deps.table,
-        { tenantId, customer: message.from, channel: route.channel, businessAddress: route.address },
-        sentAt,
-        message.profileName,
-      ),
-      enqueueInbound(deps.answerQueue, { ...message, tenantId }),
-    ]);
-    await complete(deps.table, 'meta-in', key);
-    return 'queued';
-  } catch (error) {
-    // Give the claim back so Meta's retry of this delivery is queued, not dropped as a duplicate.
-    await release(deps.table, 'meta-in', key).catch(() => undefined);
-    logger.error('Meta message not queued; the delivery will fail and be retried', {
-      error,
-      tenantId,
-      providerMessageId: message.providerMessageId,
-    });
-    throw error;
-  }
+  return 'status';
+};
+
+/**
+ * A customer's message, queued once per message id (two table calls); the worker resolves the
+ * receiving id to its business, drops it if it has none, and records the 24-hour window.
+ */
+const queueMessage = async (
+  event: Extract<MetaEvent, { kind: 'message' }>,
+  deps: MetaWebhookDeps,
+): Promise<Outcome> => {
+  const { message, sentAt } = event;
+  const outcome = await acceptInbound(deps, { ...message, sentAt: sentAt.toISOString() }).catch(
+    (error: unknown) => {
+      logger.error('Meta message not queued; the delivery will fail and be retried', {
+        error,
+        providerMessageId: message.providerMessageId,
+      });
+      throw error;
+    },
+  );
+  return outcome;
 };

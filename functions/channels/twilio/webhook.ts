@@ -4,11 +4,11 @@ import { BadRequestError, ForbiddenError, HttpError } from '../../platform/error
 import { emptyTwiml, type HttpEvent, type HttpResult, header, rawBody } from '../../platform/http.js';
 import { logger, metrics, setMessageLogContext } from '../../platform/observability.js';
 import type { SecretStore } from '../../platform/secrets.js';
-import { enqueueInbound, type MessageQueue } from '../../queue/answer-queue.js';
+import type { MessageQueue } from '../../queue/answer-queue.js';
 import type { Table } from '../../store/client.js';
 import { recordDeliveryStatus } from '../../store/deliveries.js';
-import { claim, complete, release } from '../../store/idempotency.js';
 import { resolveTenantByAddress } from '../../store/tenants.js';
+import { acceptInbound } from '../accept.js';
 import { countSendFailure } from '../send-metrics.js';
 import { TwilioStatusSchema, toInboundMessage } from './inbound.js';
 import { parseTwilioForm, type TwilioParams, twilioSignedUrl, verifyTwilioSignature } from './signature.js';
@@ -19,10 +19,6 @@ export interface TwilioWebhookDeps {
   answerQueue: MessageQueue;
   publicBaseUrl: string | undefined;
 }
-
-/** Twilio retries a webhook once; Meta for days. A week of dedupe covers both. */
-const DEDUPE_DAYS = 7;
-const ENQUEUE_LEASE_MS = 30_000;
 
 /**
  * Verifies `X-Twilio-Signature` on the raw body against the public URL Twilio called. Refuses
@@ -55,8 +51,9 @@ export const verifiedTwilioParams = async (
 };
 
 /**
- * An inbound SMS or WhatsApp message: verify, parse, resolve the tenant by the receiving number,
- * queue it once per MessageSid, and answer empty TwiML at once (the reply goes out later).
+ * An inbound SMS or WhatsApp message: verify, parse, queue it once per MessageSid, and answer
+ * empty TwiML at once (the reply goes out later). Two table calls: the claim and the mark that it
+ * is queued; the worker resolves the receiving number to its business (npm run bench).
  */
 export const handleTwilioMessaging = async (
   event: HttpEvent,
@@ -70,36 +67,7 @@ export const handleTwilioMessaging = async (
     );
   }
   setMessageLogContext({ providerMessageId: parsed.providerMessageId });
-
-  // The route lookup does not depend on the claim: both in one round trip (npm run bench).
-  const [claimed, route] = await Promise.all([
-    claim(deps.table, {
-      scope: 'twilio-in',
-      key: parsed.providerMessageId,
-      leaseMs: ENQUEUE_LEASE_MS,
-      ttlDays: DEDUPE_DAYS,
-    }),
-    resolveTenantByAddress(deps.table, 'twilio', phoneOf(parsed.to)).then(
-      (tenantId) => ({ tenantId }),
-      (error: unknown) => ({ error }),
-    ),
-  ]);
-  if (claimed.status !== 'claimed') {
-    metrics.addMetric('DuplicateWebhook', MetricUnit.Count, 1);
-    logger.info('duplicate delivery; already queued');
-    return emptyTwiml();
-  }
-  try {
-    if ('error' in route) throw route.error;
-    const { tenantId } = route;
-    logger.appendKeys({ tenantId });
-    await enqueueInbound(deps.answerQueue, { ...parsed, tenantId });
-    await complete(deps.table, 'twilio-in', parsed.providerMessageId);
-  } catch (error) {
-    // Give the claim back so a retry of this delivery is queued, not dropped as a duplicate.
-    await release(deps.table, 'twilio-in', parsed.providerMessageId).catch(() => undefined);
-    throw error;
-  }
+  await acceptInbound(deps, parsed);
   return emptyTwiml();
 };
 

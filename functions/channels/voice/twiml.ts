@@ -1,5 +1,5 @@
-import VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import { type HttpResult, textResponse } from '../../platform/http.js';
+import { type TwimlNode, twimlDocument } from './twiml-writer.js';
 
 /**
  * The TwiML of each moment of a call. Every `<Gather>` and `<Redirect>` points at an absolute
@@ -23,41 +23,32 @@ export const voiceUrls = (publicBaseUrl: string): VoiceUrls => {
   };
 };
 
-const twiml = (response: VoiceResponse): HttpResult => textResponse(200, response.toString(), 'text/xml');
+const twiml = (...verbs: TwimlNode[]): HttpResult => textResponse(200, twimlDocument(verbs), 'text/xml');
 
 /**
  * Says `prompts` while listening for speech; the caller may talk over them. If nobody speaks,
  * Twilio falls through to the `<Redirect>` to the silence step.
  */
-export const listen = (urls: VoiceUrls, turn: number, prompts: string[], silenceCount = 1): HttpResult => {
-  const response = new VoiceResponse();
-  const gather = response.gather({
-    input: ['speech'],
-    action: urls.gather(turn),
-    method: 'POST',
-    speechTimeout: 'auto',
-  });
-  for (const prompt of prompts) gather.say(prompt);
-  response.redirect({ method: 'POST' }, urls.silence(turn, silenceCount));
-  return twiml(response);
-};
+export const listen = (urls: VoiceUrls, turn: number, prompts: string[], silenceCount = 1): HttpResult =>
+  twiml(
+    {
+      verb: 'Gather',
+      attributes: { input: 'speech', action: urls.gather(turn), method: 'POST', speechTimeout: 'auto' },
+      children: prompts.map((prompt) => ({ verb: 'Say', text: prompt })),
+    },
+    { verb: 'Redirect', attributes: { method: 'POST' }, text: urls.silence(turn, silenceCount) },
+  );
 
 /** Keeps the caller company while the answer is being prepared, then checks again. */
-export const holdOn = (urls: VoiceUrls, turn: number, attempt: number, say?: string): HttpResult => {
-  const response = new VoiceResponse();
-  if (say) response.say(say);
-  else response.pause({ length: 1 });
-  response.redirect({ method: 'POST' }, urls.wait(turn, attempt));
-  return twiml(response);
-};
+export const holdOn = (urls: VoiceUrls, turn: number, attempt: number, say?: string): HttpResult =>
+  twiml(say ? { verb: 'Say', text: say } : { verb: 'Pause', attributes: { length: 1 } }, {
+    verb: 'Redirect',
+    attributes: { method: 'POST' },
+    text: urls.wait(turn, attempt),
+  });
 
 /** Says goodbye and ends the call. */
-export const hangUp = (say: string): HttpResult => {
-  const response = new VoiceResponse();
-  response.say(say);
-  response.hangup();
-  return twiml(response);
-};
+export const hangUp = (say: string): HttpResult => twiml({ verb: 'Say', text: say }, { verb: 'Hangup' });
 
 /**
  * Hands the call to ConversationRelay: Twilio speaks the greeting, transcribes the caller and
@@ -70,23 +61,25 @@ export const connectRelay = (options: {
   greeting: string;
   language?: string;
   voice?: string;
-}): HttpResult => {
-  const response = new VoiceResponse();
-  const connect = response.connect({ action: options.actionUrl, method: 'POST' });
-  connect.conversationRelay({
-    url: options.socketUrl,
-    welcomeGreeting: options.greeting,
-    ...(options.language ? { language: options.language } : {}),
-    ...(options.voice ? { voice: options.voice } : {}),
-    dtmfDetection: true,
-    interruptible: 'any',
+}): HttpResult =>
+  twiml({
+    verb: 'Connect',
+    attributes: { action: options.actionUrl, method: 'POST' },
+    children: [
+      {
+        verb: 'ConversationRelay',
+        attributes: {
+          url: options.socketUrl,
+          welcomeGreeting: options.greeting,
+          language: options.language,
+          voice: options.voice,
+          dtmfDetection: true,
+          interruptible: 'any',
+        },
+      },
+    ],
   });
-  return twiml(response);
-};
 
 /** Puts the caller through to `to`, showing the business's number as the caller id. */
-export const dial = (to: string, callerId: string): HttpResult => {
-  const response = new VoiceResponse();
-  response.dial({ callerId, answerOnBridge: true }, to);
-  return twiml(response);
-};
+export const dial = (to: string, callerId: string): HttpResult =>
+  twiml({ verb: 'Dial', attributes: { callerId, answerOnBridge: true }, text: to });

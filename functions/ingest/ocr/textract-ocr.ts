@@ -8,6 +8,7 @@ import {
 import { FrontdeskError } from '../../platform/errors.js';
 import type { Extraction } from '../blocks.js';
 import { DocumentRejectedError } from '../errors.js';
+import type { DocumentExtractor } from '../extraction-sandbox.js';
 import type { OcrEngine, OcrLimits } from './ocr-engine.js';
 import { type RecognisedPage, recognisedExtraction } from './recognised-text.js';
 
@@ -20,12 +21,17 @@ const POLL_MS = 2_000;
  * Amazon Textract on the object already in the uploads bucket: `DetectDocumentText` for a photo
  * (one synchronous call), the asynchronous `StartDocumentTextDetection` for a PDF (any number
  * of pages), polled until it ends, its pages read through `NextToken`. Lines become paragraphs
- * at vertical gaps, with Textract's confidence per line.
+ * at vertical gaps, with Textract's confidence per line. Textract reads JPEG, PNG, PDF and TIFF
+ * but not HEIC: a HEIC photo is converted to a JPEG in the extraction sandbox (under its limits)
+ * and sent as the call's bytes (at most 5 MB, which the conversion keeps to), so no second
+ * object is written and the function's IAM stays as it is.
  */
 export const createTextractOcr = (options: {
   region: string;
   bucket: string;
   limits: OcrLimits;
+  /** Converts HEIC photos to JPEG (the extraction sandbox). */
+  converter: Pick<DocumentExtractor, 'heicAsJpeg'>;
   client?: TextractClient;
   pollMs?: number;
 }): OcrEngine => {
@@ -33,11 +39,13 @@ export const createTextractOcr = (options: {
   const s3Object = (objectKey: string) => ({ S3Object: { Bucket: options.bucket, Name: objectKey } });
   return {
     name: 'textract',
-    async read({ kind, filename, objectKey }): Promise<Extraction> {
+    async read({ kind, bytes, filename, objectKey }): Promise<Extraction> {
       if (kind !== 'pdf') {
-        const { Blocks = [] } = await client.send(
-          new DetectDocumentTextCommand({ Document: s3Object(objectKey) }),
-        );
+        const document =
+          kind === 'heic'
+            ? { Bytes: await options.converter.heicAsJpeg(bytes, filename) }
+            : s3Object(objectKey);
+        const { Blocks = [] } = await client.send(new DetectDocumentTextCommand({ Document: document }));
         return recognisedExtraction(pagesOf(Blocks, 1), filename);
       }
       const { JobId } = await client.send(
