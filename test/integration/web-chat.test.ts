@@ -172,4 +172,35 @@ describe('web chat', () => {
     expect(afterErase.json.entries).toEqual([]);
     expect((await visitor.post('/widget/contact', { name: 'Ada' })).status).toBe(403);
   });
+
+  it('answers a burst of visitor messages once, as on other channels', async () => {
+    // Prepare: a stack with a burst window.
+    const bursty = await startTestStack({ env: { BURST_WINDOW_MS: '600' } });
+    try {
+      const tenant = await createTenantClient(bursty, 'Lighthouse Tours');
+      await tenant.call('PUT', '/v1/website', {
+        allowedOrigins: [SITE],
+        accentColor: '#112233',
+        greeting: '',
+        title: '',
+      });
+      const visitor = webVisitor(bursty, tenant.tenantId, SITE);
+      await visitor.start();
+
+      // Act
+      await visitor.send('hi');
+      await visitor.send('do you run tours on Sundays?');
+      await bursty.idle();
+      const { json } = await visitor.poll(undefined, false);
+
+      // Assess: two messages, one reply.
+      expect(json.entries.map((e: { author: string }) => e.author)).toEqual([
+        'visitor',
+        'visitor',
+        'assistant',
+      ]);
+    } finally {
+      await bursty.close();
+    }
+  });
 });
