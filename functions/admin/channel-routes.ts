@@ -13,8 +13,13 @@ import type { ChannelClaimed, ChannelList } from '../contracts/admin-api.js';
 import { OWNER_ONLY } from '../contracts/roles.js';
 import { BadRequestError, ForbiddenError, HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
-import { listChannelRoutes } from '../store/channel-routes.js';
-import { AddressTakenError, deleteChannelRoute, getTenant, putChannelRoute } from '../store/tenants.js';
+import {
+  AddressTakenError,
+  deleteChannelRoute,
+  listChannelRoutes,
+  putChannelRoute,
+} from '../store/channel-routes.js';
+import { getTenant } from '../store/tenants.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 /**

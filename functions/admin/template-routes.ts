@@ -8,12 +8,12 @@ import type { MessageTemplate, TemplateList } from '../contracts/admin-api.js';
 import { ANY_ROLE, OWNER_ONLY } from '../contracts/roles.js';
 import { BadRequestError, HttpError } from '../platform/errors.js';
 import { jsonResponse } from '../platform/http.js';
+import { resolveTenantByAddress } from '../store/channel-routes.js';
 import {
   deleteMessageTemplate,
   listMessageTemplates,
   putMessageTemplate,
 } from '../store/message-templates.js';
-import { resolveTenantByAddress } from '../store/tenants.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 /** `{channel}/{address}/{name}/{language}` of a DELETE, checked as strictly as a registration. */

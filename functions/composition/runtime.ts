@@ -35,9 +35,9 @@ import type { SecretStore } from '../platform/secrets.js';
 import type { MessageQueue } from '../queue/answer-queue.js';
 import type { ConnectionPoster } from '../realtime/connection-poster.js';
 import { createSignedFetchPoster } from '../realtime/signed-fetch-poster.js';
+import { resolveTenantByAddress } from '../store/channel-routes.js';
 import type { Table, TableOptions } from '../store/client.js';
 import { createSentParts } from '../store/sent-parts.js';
-import { resolveTenantByAddress } from '../store/tenants.js';
 import { createCoreRuntime } from './core-runtime.js';
 
 /**

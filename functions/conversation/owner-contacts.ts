@@ -9,14 +9,9 @@ import {
   hashConfirmationCode,
   putAlertConfirmation,
 } from '../store/alert-confirmations.js';
+import { resolveTenantByAddress } from '../store/channel-routes.js';
 import type { Table } from '../store/client.js';
-import {
-  getTenant,
-  type OwnerContact,
-  resolveTenantByAddress,
-  setOwnerContacts,
-  type TenantProfile,
-} from '../store/tenants.js';
+import { getTenant, type OwnerContact, setOwnerContacts, type TenantProfile } from '../store/tenants.js';
 
 /**
  * Owner-alert addresses. An alert goes out only from what the business owns (one of its own routed

@@ -1,8 +1,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { type InboundMessage, phoneOf } from '../contracts/messages.js';
 import { logger, metrics } from '../platform/observability.js';
+import { resolveTenantByAddress } from '../store/channel-routes.js';
 import type { Table } from '../store/client.js';
-import { resolveTenantByAddress } from '../store/tenants.js';
 
 /**
  * The business a webhook-queued message is for, found by its receiving address: the webhooks

@@ -2,12 +2,13 @@ import type { ChannelTokenStore } from '../channels/meta/channel-tokens.js';
 import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
 import type { IdentityProvider } from '../people/identity-provider.js';
 import { HttpError } from '../platform/errors.js';
+import { deleteChannelRoute } from '../store/channel-routes.js';
 import type { Table } from '../store/client.js';
 import { listConversations } from '../store/conversations.js';
 import { listDocumentIds } from '../store/documents.js';
 import { type ItemKey, keys } from '../store/keys.js';
 import { allIndexItemsOf, allItemsOf, deleteItems, keyOf } from '../store/partitions.js';
-import { deleteChannelRoute, getTenant } from '../store/tenants.js';
+import { getTenant } from '../store/tenants.js';
 import { type TenantFiles, tenantObjectPrefixes } from './tenant-files.js';
 
 export interface DeleteBusinessDeps {

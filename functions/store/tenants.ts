@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { newId } from '../platform/ids.js';
 import { type AnswerProfile, answerProfileOf } from './business-profile.js';
 import { type Item, isConditionalCheckFailed, type Table } from './client.js';
@@ -128,66 +128,6 @@ export const findTenantByCode = async (table: Table, code: string): Promise<Tena
 export const findTenantByOwner = async (table: Table, phone: string): Promise<TenantProfile | undefined> => {
   const tenantId = await lookupTenantId(table, keys.owner(phone));
   return tenantId ? getTenant(table, tenantId) : undefined;
-};
-
-/** The tenant that owns a receiving address (a dedicated number, page or account), if any. */
-export const resolveTenantByAddress = (
-  table: Table,
-  channel: string,
-  address: string,
-): Promise<string | undefined> => lookupTenantId(table, keys.channelRoute(channel, address));
-
-export class AddressTakenError extends Error {
-  override name = 'AddressTakenError';
-}
-
-/** Routes a receiving address to a tenant; one address belongs to one tenant. */
-export const putChannelRoute = async (
-  table: Table,
-  route: { channel: string; address: string; tenantId: string },
-): Promise<void> => {
-  try {
-    await table.client.send(
-      new PutCommand({
-        TableName: table.name,
-        Item: {
-          ...keys.channelRoute(route.channel, route.address),
-          ...keys.channelRouteIndex(route.tenantId, route.channel, route.address),
-          ...route,
-          createdAt: new Date().toISOString(),
-        },
-        ConditionExpression: 'attribute_not_exists(pk) OR tenantId = :tenantId',
-        ExpressionAttributeValues: { ':tenantId': route.tenantId },
-      }),
-    );
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) {
-      throw new AddressTakenError(`${route.channel} address ${route.address} belongs to another business`, {
-        cause: error,
-      });
-    }
-    throw error;
-  }
-};
-
-export const deleteChannelRoute = async (
-  table: Table,
-  route: { channel: string; address: string; tenantId: string },
-) => {
-  try {
-    await table.client.send(
-      new DeleteCommand({
-        TableName: table.name,
-        Key: keys.channelRoute(route.channel, route.address),
-        ConditionExpression: 'tenantId = :tenantId',
-        ExpressionAttributeValues: { ':tenantId': route.tenantId },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
 };
 
 /** Replaces the alert contacts; callers check senders and confirmations (`owner-contacts.ts`). */

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { putChannelRoute } from '../../functions/store/channel-routes.js';
 import type { Table } from '../../functions/store/client.js';
-import { putChannelRoute } from '../../functions/store/tenants.js';
 import type { LocalStack } from '../../local-stack/stack.js';
 import { LOCAL_TWILIO_AUTH_TOKEN } from '../../local-stack/stack.js';
 import { newMessageSid, postTwilioMessage } from '../../local-stack/twilio-client.js';

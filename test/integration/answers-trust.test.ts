@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addSnippet } from '../../functions/knowledge/knowledge-base.js';
 import { putBusinessSettings } from '../../functions/store/business-profile.js';
+import { putChannelRoute } from '../../functions/store/channel-routes.js';
 import { listOpenGaps } from '../../functions/store/insights.js';
-import { putChannelRoute } from '../../functions/store/tenants.js';
 import type { LocalStack } from '../../local-stack/stack.js';
 import { createTenantClient } from '../support/admin-client.js';
 import { type ChatRequest, startFakeChatServer } from '../support/fake-chat-server.js';

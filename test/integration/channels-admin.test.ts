@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { resolveTenantByAddress } from '../../functions/store/tenants.js';
+import { resolveTenantByAddress } from '../../functions/store/channel-routes.js';
 import type { LocalStack } from '../../local-stack/stack.js';
 import { PLATFORM_KEY } from '../support/admin-client.js';
 import { callAdmin, registerBusinessByChat } from '../support/channels-tenant.js';

@@ -1,7 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { putChannelRoute } from '../../functions/store/channel-routes.js';
 import { allItemsOf } from '../../functions/store/partitions.js';
-import { putChannelRoute } from '../../functions/store/tenants.js';
 import type { LocalStack } from '../../local-stack/stack.js';
 import {
   adminClient,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addSnippet } from '../../functions/knowledge/knowledge-base.js';
-import { putChannelRoute } from '../../functions/store/tenants.js';
+import { putChannelRoute } from '../../functions/store/channel-routes.js';
 import type { LocalStack } from '../../local-stack/stack.js';
 import { createTenantClient } from '../support/admin-client.js';
 import { codeIn, participant, startTestStack } from '../support/local-stack.js';

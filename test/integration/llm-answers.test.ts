@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { putChannelRoute } from '../../functions/store/channel-routes.js';
 import { keys } from '../../functions/store/keys.js';
-import { putChannelRoute } from '../../functions/store/tenants.js';
 import { dayOf } from '../../functions/store/usage.js';
 import type { LocalStack } from '../../local-stack/stack.js';
 import { createTenantClient } from '../support/admin-client.js';

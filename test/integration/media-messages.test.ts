@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addSnippet } from '../../functions/knowledge/knowledge-base.js';
-import { putChannelRoute } from '../../functions/store/tenants.js';
+import { putChannelRoute } from '../../functions/store/channel-routes.js';
 import {
   messagingPayload,
   metaJson,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signTwilioRequest } from '../../functions/channels/twilio/signature.js';
-import { putChannelRoute } from '../../functions/store/tenants.js';
+import { putChannelRoute } from '../../functions/store/channel-routes.js';
 import type { LocalStack } from '../../local-stack/stack.js';
 import { LOCAL_TWILIO_AUTH_TOKEN } from '../../local-stack/stack.js';
 import { newMessageSid, twilioMessageForm } from '../../local-stack/twilio-client.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_ROUTES } from '../../functions/admin/routes.js';
-import { putChannelRoute } from '../../functions/store/tenants.js';
+import { putChannelRoute } from '../../functions/store/channel-routes.js';
 import { LOCAL_TWILIO_AUTH_TOKEN, type LocalStack } from '../../local-stack/stack.js';
 import { newCallSid, postTwilioVoice } from '../../local-stack/twilio-voice-client.js';
 import { createTenantClient, uploadToPresignedPost } from '../support/admin-client.js';

@@ -1,7 +1,8 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_MESSAGE_AGE_MS } from '../../functions/channels/meta/webhook.js';
-import { getTenant, resolveTenantByAddress } from '../../functions/store/tenants.js';
+import { resolveTenantByAddress } from '../../functions/store/channel-routes.js';
+import { getTenant } from '../../functions/store/tenants.js';
 import { webEntriesAfter } from '../../functions/store/web-transcript.js';
 import { signWebSession } from '../../functions/web/session-token.js';
 import { metaJson, postMetaWebhook, whatsAppText } from '../../local-stack/meta-client.js';

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { putChannelRoute } from '../../functions/store/tenants.js';
+import { putChannelRoute } from '../../functions/store/channel-routes.js';
 import type { LocalStack } from '../../local-stack/stack.js';
 import { adminClient, createTenantClient, PLATFORM_KEY } from '../support/admin-client.js';
 import { participant, startTestStack } from '../support/local-stack.js';

@@ -1,5 +1,6 @@
 import { issueApiKey } from '../../functions/store/api-keys.js';
-import { findTenantByOwner, putChannelRoute } from '../../functions/store/tenants.js';
+import { putChannelRoute } from '../../functions/store/channel-routes.js';
+import { findTenantByOwner } from '../../functions/store/tenants.js';
 import type { LocalStack } from '../../local-stack/stack.js';
 import { PLATFORM_KEY } from './admin-client.js';
 import { participant } from './local-stack.js';

@@ -3,7 +3,8 @@ import { createRuntime, type Runtime } from '../../functions/composition/runtime
 import type { OutboundMessage } from '../../functions/contracts/messages.js';
 import { loadConfig } from '../../functions/platform/config.js';
 import type { MessageQueue, QueueMessage } from '../../functions/queue/answer-queue.js';
-import { findTenantByCode, putChannelRoute } from '../../functions/store/tenants.js';
+import { putChannelRoute } from '../../functions/store/channel-routes.js';
+import { findTenantByCode } from '../../functions/store/tenants.js';
 import { createTwilioWebhookHandler } from '../../functions/twilio-webhook/app.js';
 import { LOCAL_AWS_CREDENTIALS } from '../../local-stack/dynamo.js';
 import { localLambdaContext } from '../../local-stack/lambda-context.js';

@@ -5,9 +5,9 @@ import { type HttpEvent, type HttpResult, header, rawBody, textResponse } from '
 import { logger, metrics } from '../../platform/observability.js';
 import type { SecretStore } from '../../platform/secrets.js';
 import type { MessageQueue } from '../../queue/answer-queue.js';
+import { resolveTenantByAddress } from '../../store/channel-routes.js';
 import type { Table } from '../../store/client.js';
 import { recordDeliveryStatus } from '../../store/deliveries.js';
-import { resolveTenantByAddress } from '../../store/tenants.js';
 import { acceptInbound, DEDUPE_DAYS } from '../accept.js';
 import { countSendFailure } from '../send-metrics.js';
 import { type MetaEvent, type MetaRoute, toMetaEvents } from './inbound.js';

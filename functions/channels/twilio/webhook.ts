@@ -5,9 +5,9 @@ import { emptyTwiml, type HttpEvent, type HttpResult, header, rawBody } from '..
 import { logger, metrics, setMessageLogContext } from '../../platform/observability.js';
 import type { SecretStore } from '../../platform/secrets.js';
 import type { MessageQueue } from '../../queue/answer-queue.js';
+import { resolveTenantByAddress } from '../../store/channel-routes.js';
 import type { Table } from '../../store/client.js';
 import { recordDeliveryStatus } from '../../store/deliveries.js';
-import { resolveTenantByAddress } from '../../store/tenants.js';
 import { acceptInbound } from '../accept.js';
 import { countSendFailure } from '../send-metrics.js';
 import { TwilioStatusSchema, toInboundMessage } from './inbound.js';
