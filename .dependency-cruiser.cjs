@@ -14,7 +14,8 @@
  *
  * See ARCHITECTURE.md for why each layer sits where it does.
  */
-const HANDLERS = '(admin-api|answer-worker|ingest-worker|meta-webhook|twilio-webhook|health|websocket)';
+const HANDLERS =
+  '(admin-api|answer-worker|ingest-worker|meta-webhook|twilio-webhook|health|websocket|web-chat)';
 const DOMAIN =
   '(answer|channels|conversation|data-rights|ingest|insights|knowledge|media|people|queue|realtime|web)';
 

@@ -5,6 +5,7 @@ import { consolePage } from '../console/build.js';
 import { ControlTowerChecks } from '../lib/control-tower.js';
 import { FrontdeskStack } from '../lib/frontdesk-stack.js';
 import { settingsForStage } from '../lib/stage-settings.js';
+import { widgetScript } from '../widget/build.js';
 
 // The only place that reads context or the environment; everything below receives values.
 const app = new App();
@@ -46,6 +47,7 @@ const region = process.env.CDK_DEFAULT_REGION;
 new FrontdeskStack(app, `Frontdesk-${stage}`, {
   settings,
   consolePage,
+  widgetScript,
   env: account || region ? { account, region } : undefined,
   description: `Frontdesk AI front desk (${stage})`,
 });

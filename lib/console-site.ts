@@ -34,6 +34,16 @@ export interface StaticPage {
   readonly build: (outDir: string) => void;
 }
 
+/**
+ * The website chat widget's script, handed in by the CDK app's entry point (`widget/build.ts`):
+ * served from the console's distribution at `/<fileName>`.
+ */
+export interface WidgetScript {
+  readonly fileName: string;
+  /** The built script, with the stage's widget API and WebSocket API written in (tokens resolve at deploy). */
+  readonly build: (endpoints: { apiUrl: string; socketUrl: string }) => string;
+}
+
 export interface ConsoleSiteProps {
   readonly settings: StageSettings;
   /** The owner console's page, built into the bucket with the stage's `config.json`. */
@@ -42,6 +52,12 @@ export interface ConsoleSiteProps {
   readonly api: apigwv2.HttpApi;
   /** Origin of the API, written to the page's `config.json`. */
   readonly apiUrl: string;
+  /** The chat widget's script, deployed beside the console. */
+  readonly widget: WidgetScript;
+  /** The chat widget's API (`/widget/...`), written into `widget.js`. */
+  readonly widgetApiUrl: string;
+  /** The WebSocket API's URL, where the chat widget listens for replies. */
+  readonly socketUrl: string;
   /** Where the console signs people in: the stage's Cognito API and its app client. */
   readonly userPool: { readonly region: string; readonly clientId: string };
   /** The uploads bucket the page POSTs documents to; it gets a CORS rule for the console's origin. */
@@ -110,6 +126,29 @@ export class ConsoleSite extends Construct {
       },
     });
 
+    const widgetHeaders = new cloudfront.ResponseHeadersPolicy(this, 'WidgetHeaders', {
+      comment: `Frontdesk ${settings.stage} chat widget: loadable from any site, no sniffing, HSTS`,
+      corsBehavior: {
+        accessControlAllowOrigins: ['*'],
+        accessControlAllowMethods: ['GET', 'HEAD'],
+        accessControlAllowHeaders: [],
+        accessControlAllowCredentials: false,
+        originOverride: true,
+      },
+      customHeadersBehavior: {
+        customHeaders: [{ header: 'Cross-Origin-Resource-Policy', value: 'cross-origin', override: true }],
+      },
+      securityHeadersBehavior: {
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+      },
+    });
+
+    const siteOrigin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket);
     const domain = settings.consoleDomain;
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `Frontdesk ${settings.stage} owner console`,
@@ -123,12 +162,24 @@ export class ConsoleSite extends Construct {
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: siteOrigin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: headers,
         compress: true,
+      },
+      // The chat widget, loaded by businesses' own sites: the console's CSP and no-framing
+      // headers mean nothing to a script; it gets headers for cross-site loading instead.
+      additionalBehaviors: {
+        [`/${props.widget.fileName}`]: {
+          origin: siteOrigin,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: widgetHeaders,
+          compress: true,
+        },
       },
     });
     for (const [rule, reason] of DISTRIBUTION_FINDINGS) {
@@ -174,6 +225,12 @@ export class ConsoleSite extends Construct {
         s3deploy.Source.data(
           INDEX_HTML,
           withConnectSources(readFileSync(join(props.page.sourceDir, INDEX_HTML), 'utf8'), connectSources),
+        ),
+        // The widget with this stage's API and WebSocket API written in: the snippet needs only
+        // data-business (tokens resolve at deploy).
+        s3deploy.Source.data(
+          props.widget.fileName,
+          props.widget.build({ apiUrl: props.widgetApiUrl, socketUrl: props.socketUrl }),
         ),
         s3deploy.Source.jsonData('config.json', {
           apiUrl: props.apiUrl,

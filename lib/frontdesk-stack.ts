@@ -8,7 +8,7 @@ import {
 } from '../functions/contracts/routes.js';
 import { AnswerPipeline } from './answer-pipeline.js';
 import { grantChannelTokens } from './channel-tokens.js';
-import { ConsoleSite, type StaticPage } from './console-site.js';
+import { ConsoleSite, type StaticPage, type WidgetScript } from './console-site.js';
 import { DataTable } from './data-table.js';
 import { profileFor, routedFunctionNames, webhookFunctionNames } from './function-profiles.js';
 import { HouseFunction } from './house-function.js';
@@ -27,6 +27,8 @@ export interface FrontdeskStackProps extends StackProps {
   readonly settings: StageSettings;
   /** The owner console's page (`console/`), handed in by the CDK app's entry point. */
   readonly consolePage: StaticPage;
+  /** The website chat widget (`widget/`), handed in by the CDK app's entry point. */
+  readonly widgetScript: WidgetScript;
 }
 
 /** Functions fed by a queue rather than an HTTP route. */
@@ -79,6 +81,9 @@ export class FrontdeskStack extends Stack {
       producers: [...httpFunctions.values()].filter((fn) => profileFor(fn.name).enqueuesIngest),
     });
 
+    // Web visitors' replies go from the worker straight down their open pages' sockets.
+    sockets.grantPostToConnections(answers.worker);
+
     const functions = new Map(httpFunctions)
       .set('answer-worker', answers.worker)
       .set('ingest-worker', ingest.worker)
@@ -114,8 +119,11 @@ export class FrontdeskStack extends Stack {
     const ownerConsole = new ConsoleSite(this, 'Console', {
       settings,
       page: props.consolePage,
+      widget: props.widgetScript,
       api: http.api,
       apiUrl: http.url,
+      widgetApiUrl: http.widgetUrl,
+      socketUrl: sockets.url,
       uploads: uploads.bucket,
       accessLogs: uploads.accessLogsBucket,
       userPool: { region: this.region, clientId: people.client.userPoolClientId },
@@ -139,10 +147,20 @@ export class FrontdeskStack extends Stack {
         },
       ],
       apiStage: http.stage,
+      widgetApiStage: http.widgetStage,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: http.url, description: 'Origin of the HTTP API' });
     new CfnOutput(this, 'ConsoleUrl', { value: ownerConsole.url, description: 'The owner console' });
+    new CfnOutput(this, 'WidgetScriptUrl', {
+      value: `${ownerConsole.url}/widget.js`,
+      description:
+        "The chat widget's script, for businesses' sites (the snippet in the console's Website panel)",
+    });
+    new CfnOutput(this, 'WidgetApiUrl', {
+      value: http.widgetUrl,
+      description: "The chat widget's public API",
+    });
     new CfnOutput(this, 'VoiceRelayUrl', {
       value: sockets.url,
       description: 'The WebSocket API Twilio ConversationRelay connects calls to',

@@ -68,7 +68,8 @@ const PROFILES: Partial<Record<FunctionName, Partial<FunctionProfile>>> = {
       GetItem: ['TENANT#', 'WSCONN#'],
       PutItem: ['TENANT#', 'WSCONN#'],
       UpdateItem: ['TENANT#', 'WSCONN#'],
-      DeleteItem: ['WSCONN#'],
+      // A web visitor's connection is also listed under the visitor (TENANT#...#WEB#...).
+      DeleteItem: ['WSCONN#', 'TENANT#'],
       Query: ['TENANT#'],
       BatchWriteItem: ['TENANT#'],
     },
@@ -143,6 +144,21 @@ const PROFILES: Partial<Record<FunctionName, Partial<FunctionProfile>>> = {
       UpdateItem: ['TENANT#'],
       Query: ['TENANT#'],
       BatchWriteItem: ['TENANT#'],
+    },
+  },
+  // The chat widget's public routes: within one business only (TENANT#: its profile and widget
+  // settings, the visitor, the transcript, the rate counters); queues the visitor's message through
+  // the webhooks' accept pipeline, whose arrival record (ARRIVAL#) is also the burst note. A poll
+  // waits up to 20 s for a reply, within API Gateway's 30.
+  'web-chat': {
+    memorySize: 512,
+    timeout: Duration.seconds(29),
+    enqueuesAnswers: true,
+    tableAccess: {
+      GetItem: ['TENANT#'],
+      PutItem: ['TENANT#'],
+      UpdateItem: ['TENANT#', 'ARRIVAL#'],
+      Query: ['TENANT#'],
     },
   },
   // A liveness check that reads nothing: no table access at all.

@@ -54,6 +54,15 @@ export class FrontdeskHttpApi extends Construct {
   readonly accessLogGroup: logs.LogGroup;
   /** Origin of the `$default` stage, without a trailing slash. */
   readonly url: string;
+  /**
+   * The chat widget's routes (`/widget/...`) on an API of their own: the main API's CORS rule
+   * names the console alone, and API Gateway drops an integration's CORS headers where a rule is
+   * set; the widget's function answers CORS per business (the origins each one lists).
+   */
+  readonly widgetApi: apigwv2.HttpApi;
+  readonly widgetStage: apigwv2.HttpStage;
+  /** Origin of the widget API's `$default` stage, written into widget.js. */
+  readonly widgetUrl: string;
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
@@ -76,6 +85,21 @@ export class FrontdeskHttpApi extends Construct {
       },
     });
 
+    this.widgetApi = new apigwv2.HttpApi(this, 'WidgetApi', {
+      description: `Frontdesk ${settings.stage}: the website chat widget's public routes`,
+      createDefaultStage: false,
+    });
+    this.widgetStage = this.widgetApi.addStage('WidgetStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: settings.apiThrottle.widget,
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(this.accessLogGroup),
+        format: ACCESS_LOG_FORMAT,
+      },
+    });
+    this.widgetUrl = this.widgetApi.apiEndpoint;
+
     // The API resource does not depend on any function (integrations and permissions do), so
     // functions may reference its endpoint without a dependency cycle.
     this.url = this.api.apiEndpoint;
@@ -92,7 +116,8 @@ export class FrontdeskHttpApi extends Construct {
         );
         integrations.set(route.functionName, integration);
       }
-      const [httpRoute] = this.api.addRoutes({
+      const widget = route.path.startsWith('/widget/');
+      const [httpRoute] = (widget ? this.widgetApi : this.api).addRoutes({
         path: route.path,
         methods: [apigwv2.HttpMethod[route.method]],
         integration,
@@ -102,7 +127,8 @@ export class FrontdeskHttpApi extends Construct {
       acknowledgeControl(httpRoute!, 'CT.APIGATEWAY.PR.5', reason);
       scopeInvokePermissions(httpRoute!);
       const limit = throttleFor(route, settings);
-      if (limit !== settings.apiThrottle.other) {
+      // The widget's stage throttles all its routes alike (its own default).
+      if (!widget && limit !== settings.apiThrottle.other) {
         routeSettings[`${route.method} ${route.path}`] = {
           ThrottlingRateLimit: limit.rateLimit,
           ThrottlingBurstLimit: limit.burstLimit,
@@ -146,6 +172,7 @@ export const scopeInvokePermissions = (route: IConstruct): void => {
 const throttleFor = (route: HttpRoute, settings: StageSettings): RateLimit => {
   if (route.path.startsWith('/webhooks/')) return settings.apiThrottle.webhooks;
   if (route.path.startsWith('/v1/')) return settings.apiThrottle.admin;
+  if (route.path.startsWith('/widget/')) return settings.apiThrottle.widget;
   return settings.apiThrottle.other;
 };
 
@@ -168,6 +195,9 @@ const unauthorizedRouteReason = (route: HttpRoute): string => {
   }
   if (route.path.startsWith('/v1/')) {
     return "The admin API authenticates Authorization: Bearer in the function: a person's Cognito ID token verified against the user pool's keys (aws-jwt-verify) with the role read from the business's record, or an API key (SHA-256 looked up in the table, scoped to one tenant); one function serves both kinds, which an API Gateway JWT authorizer cannot, and every route checks roles before it acts.";
+  }
+  if (route.path.startsWith('/widget/')) {
+    return "Website visitors are anonymous: the function checks the request's Origin against the business's listed sites on every request, verifies the visitor's HMAC-signed, expiring, business-bound session, and rate-limits per visitor, per address and per business day.";
   }
   if (route.path === '/health') {
     return 'Public liveness probe for uptime monitors; it returns no tenant data.';

@@ -24,6 +24,8 @@ export interface MonitoringProps {
   readonly functions: readonly HouseFunction[];
   readonly queues: readonly MonitoredQueue[];
   readonly apiStage: apigwv2.IHttpStage;
+  /** The chat widget's API stage (businesses' website visitors), alarmed on 5xx like the main one. */
+  readonly widgetApiStage?: apigwv2.IHttpStage;
 }
 
 /** The dimension Powertools Metrics puts on every business metric (`functions/platform/observability.ts`). */
@@ -83,6 +85,14 @@ export class Monitoring extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       alarmDescription: 'The API answered 5xx; providers may stop or retry webhook deliveries.',
     });
+    if (props.widgetApiStage) {
+      this.alarm('WidgetApiServerErrors', {
+        metric: props.widgetApiStage.metricServerError({ period: this.period, statistic: 'Sum' }),
+        threshold: thresholds.apiServerErrors,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        alarmDescription: "The chat widget's API answered 5xx; visitors on businesses' sites see no chat.",
+      });
+    }
 
     for (const fn of props.functions) {
       this.alarm(`ErrorRate-${fn.name}`, {

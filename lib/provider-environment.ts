@@ -26,7 +26,13 @@ export const providerEnvironment = (name: FunctionName, settings: StageSettings)
 };
 
 /** Functions that answer customers, accept uploads or serve owners: they enforce plans. */
-const PLAN_ENFORCERS: readonly FunctionName[] = ['answer-worker', 'admin-api', 'ingest-worker', 'websocket'];
+const PLAN_ENFORCERS: readonly FunctionName[] = [
+  'answer-worker',
+  'admin-api',
+  'ingest-worker',
+  'websocket',
+  'web-chat',
+];
 
 /**
  * The stage's shared numbers and default plan, for the functions that enforce who may claim what
@@ -42,5 +48,6 @@ export const platformEnvironment = (name: FunctionName, settings: StageSettings)
     PLAN_DOCUMENTS: String(plan.documents),
     PLAN_CHUNKS: String(plan.chunks),
     PLAN_TEST_CHATS_PER_MINUTE: String(plan.testChatsPerMinute),
+    PLAN_WEB_MESSAGES_PER_DAY: String(plan.webMessagesPerDay),
   };
 };

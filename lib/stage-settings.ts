@@ -154,6 +154,8 @@ export interface ApiThrottle {
   readonly webhooks: RateLimit;
   /** The admin API (`/v1/...`), which the console calls. */
   readonly admin: RateLimit;
+  /** The chat widget's public API (`/widget/...`), on its own stage: every business's visitors. */
+  readonly widget: RateLimit;
   /** The stage default, for every other route (the health check). */
   readonly other: RateLimit;
 }
@@ -194,6 +196,7 @@ const devSettings = (stage: string): StageSettings => ({
   apiThrottle: {
     webhooks: { rateLimit: 20, burstLimit: 40 },
     admin: { rateLimit: 10, burstLimit: 20 },
+    widget: { rateLimit: 20, burstLimit: 40 },
     other: { rateLimit: 5, burstLimit: 10 },
   },
   maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES,
@@ -213,6 +216,7 @@ const devSettings = (stage: string): StageSettings => ({
     documents: 100,
     chunks: 5_000,
     testChatsPerMinute: 20,
+    webMessagesPerDay: 500,
   },
   alarms: {
     period: Duration.minutes(5),
@@ -256,6 +260,7 @@ const prodSettings = (): StageSettings => ({
   apiThrottle: {
     webhooks: { rateLimit: 100, burstLimit: 200 },
     admin: { rateLimit: 50, burstLimit: 100 },
+    widget: { rateLimit: 100, burstLimit: 200 },
     other: { rateLimit: 10, burstLimit: 20 },
   },
   // Owners can change everything of a business: on production they must use an authenticator app.

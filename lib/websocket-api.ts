@@ -61,7 +61,7 @@ export class FrontdeskWebSocketApi extends Construct {
     });
 
     this.api = new apigwv2.WebSocketApi(this, 'Api', {
-      description: `Frontdesk ${settings.stage}: ConversationRelay calls (and web-widget visitors)`,
+      description: `Frontdesk ${settings.stage}: ConversationRelay calls and web-chat visitors`,
     });
     for (const route of SOCKET_ROUTES) {
       const integration = new WebSocketLambdaIntegration(
@@ -71,7 +71,7 @@ export class FrontdeskWebSocketApi extends Construct {
       const added = this.api.addRoute(route.routeKey, { integration });
       const reason =
         route.routeKey === '$connect'
-          ? 'Twilio cannot present IAM or JWT credentials to a WebSocket handshake; the function verifies X-Twilio-Signature over the URL that names the call and refuses the connection otherwise.'
+          ? "Twilio and website visitors cannot present IAM or JWT credentials to a WebSocket handshake; the function verifies X-Twilio-Signature over the URL that names the call, or a web visitor's signed session and Origin, and refuses the connection otherwise."
           : 'API Gateway authorizes a WebSocket connection once, at $connect; frames and the disconnect of a connection that $connect did not bind are dropped by the function.';
       Validations.of(added).acknowledge({ id: 'AwsSolutions-APIG4', reason });
       acknowledgeControl(added, 'CT.APIGATEWAY.PR.5', reason);
@@ -89,10 +89,25 @@ export class FrontdeskWebSocketApi extends Construct {
         format: ACCESS_LOG_FORMAT,
       },
     });
-    // Only this stage's @connections, and only POST (a frame to a connection).
+    this.grantPostToConnections(this.handler);
+    this.url = `wss://${this.api.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}/${SOCKET_STAGE}`;
+    this.handler.setEnvironment({ VOICE_RELAY_URL: this.url });
+  }
+
+  /** `https://{api}.execute-api.{region}.amazonaws.com/live`: the stage's `@connections` endpoint. */
+  get callbackUrl(): string {
+    const stack = Stack.of(this);
+    return `https://${this.api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}/${SOCKET_STAGE}`;
+  }
+
+  /**
+   * Lets `fn` send frames to this stage's connections (the answer worker posts web visitors'
+   * replies): only this stage's `@connections`, and only POST (a frame to a connection).
+   */
+  grantPostToConnections(fn: HouseFunction): void {
     const stack = Stack.of(this);
     const apiLogicalId = stack.getLogicalId(this.api.node.defaultChild as CfnElement);
-    this.handler.role.addToPrincipalPolicy(
+    fn.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['execute-api:ManageConnections'],
         resources: [
@@ -105,13 +120,12 @@ export class FrontdeskWebSocketApi extends Construct {
         ],
       }),
     );
-    Validations.of(this.handler).acknowledge({
+    Validations.of(fn).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:${shown(stack.partition, 'AWS::Partition')}:execute-api:${shown(stack.region, 'AWS::Region')}:${shown(stack.account, 'AWS::AccountId')}:<${apiLogicalId}>/${SOCKET_STAGE}/POST/@connections/*]`,
       reason:
         'Connection ids are made by API Gateway at run time; the wildcard stands for the connection only, on this API, this stage and POST.',
     });
-    this.url = `wss://${this.api.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}/${SOCKET_STAGE}`;
-    this.handler.setEnvironment({ VOICE_RELAY_URL: this.url });
+    if (fn !== this.handler) fn.setEnvironment({ SOCKET_CALLBACK_URL: this.callbackUrl });
   }
 }
 

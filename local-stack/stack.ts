@@ -1,6 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { SQSEvent } from 'aws-lambda';
 import { buildConsole, CONSOLE_BUILD_DIR, consoleBuildIsStale } from '../console/build.js';
@@ -18,8 +20,11 @@ import { createMetaWebhookHandler } from '../functions/meta-webhook/app.js';
 import { createTokenVerifier } from '../functions/people/token-verifier.js';
 import { loadConfig } from '../functions/platform/config.js';
 import { createApiGatewayPoster } from '../functions/realtime/connection-poster.js';
+import { createSignedFetchPoster } from '../functions/realtime/signed-fetch-poster.js';
 import { createTwilioWebhookHandler } from '../functions/twilio-webhook/app.js';
+import { createWebChatHandler } from '../functions/web-chat/app.js';
 import { createWebSocketHandler } from '../functions/websocket/app.js';
+import { createWidgetFiles, DEMO_SITE_PATH, WIDGET_PATH } from '../widget/serve.js';
 import { createLocalChannelTokens } from './channel-tokens.js';
 import { CONSOLE_PATH, createConsoleFiles } from './console-files.js';
 import { LOCAL_AWS_CREDENTIALS, startLocalDynamo } from './dynamo.js';
@@ -130,6 +135,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     // Calls stream over the local WebSocket API, as they do over API Gateway's in AWS.
     VOICE_RELAY_URL: env.VOICE_RELAY_URL || `ws://localhost:${port}/${SOCKET_STAGE}`,
     SOCKET_CALLBACK_URL: env.SOCKET_CALLBACK_URL || `http://localhost:${port}/${SOCKET_STAGE}`,
+    WIDGET_SESSION_KEY: env.WIDGET_SESSION_KEY || localWidgetSessionKey(stateDir),
   });
   const publicBaseUrl = config.publicBaseUrl ?? `http://localhost:${port}`;
   const dynamo = await startLocalDynamo({ stateDir, tableName: config.tableName, region: config.region });
@@ -226,6 +232,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       ...(realTwilio ? {} : { twilio: createOutboxSender(outbox, TWILIO_BODY_LIMIT) }),
       ...(realMeta ? {} : { meta: createOutboxSender(outbox, splitForMetaChannel) }),
     },
+    // Website visitors' replies go down their pages' sockets on the local WebSocket API.
+    connectionPoster: createSignedFetchPoster({ region: config.region, credentials: LOCAL_AWS_CREDENTIALS }),
     identity: userPool,
     // The same verifier as in AWS, with the local pool's keys preloaded: nothing is fetched.
     verifyToken: createTokenVerifier({
@@ -252,6 +260,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     'meta-webhook': createMetaWebhookHandler(runtime) as never,
     'admin-api': createAdminApiHandler(runtime) as never,
     health: createHealthHandler({ stage: config.stage }) as never,
+    'web-chat': createWebChatHandler(runtime) as never,
     'answer-worker': undefined,
     'ingest-worker': undefined,
     websocket: undefined,
@@ -281,6 +290,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     },
   });
   const serveUserPool = createLocalCognitoRoutes(userPool);
+  const serveWidget = createWidgetFiles({ widgetUrl: `${publicBaseUrl}${WIDGET_PATH}` });
   dispatch = (req, res) => {
     const url = new URL(req.url ?? '/', `http://localhost:${port}`);
     if (req.method === 'GET' && url.pathname === '/_local/outbox') return send(res, json(outbox.list()));
@@ -289,6 +299,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     sockets
       .connections(req, res, url)
       .then((handled) => handled || serveUserPool(req, res, url))
+      .then((handled) => handled || serveWidget(req, res, url))
       .then((handled) => handled || serveConsole(req, res, url))
       .then((served) => served || api(req, res, url))
       .then((handled) => {
@@ -319,6 +330,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
         ? `ConversationRelay on ${config.voice.relayUrl} (npm run call)`
         : 'TwiML <Gather> through the answer queue',
     people: `local user pool (Cognito API at ${LOCAL_COGNITO_PATH}; mail in GET /_local/mailbox)`,
+    'web chat': `widget at http://localhost:${port}${WIDGET_PATH}, demo page http://localhost:${port}${DEMO_SITE_PATH}?business=<id>`,
   };
 
   return {
@@ -354,6 +366,20 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       releaseStateDir();
     },
   };
+};
+
+/**
+ * Signs web-chat sessions when no WIDGET_SESSION_KEY is set: generated once and kept in the state
+ * directory, so a visitor's conversation survives a restart (in memory: one per run).
+ */
+const localWidgetSessionKey = (stateDir: string): string => {
+  const generated = randomBytes(32).toString('base64url');
+  if (stateDir === ':memory:') return generated;
+  const file = path.join(stateDir, 'widget-session.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(stateDir, { recursive: true });
+  writeFileSync(file, generated, { mode: 0o600 });
+  return generated;
 };
 
 const json = (body: unknown) => ({

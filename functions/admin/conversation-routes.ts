@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { visitorIdOf } from '../channels/web/addresses.js';
 import type { Runtime } from '../composition/runtime.js';
 import { type OwnerMessageBody, OwnerMessageBodySchema } from '../contracts/admin/requests.js';
 import type {
@@ -21,12 +22,15 @@ import {
   recentTurns,
 } from '../store/conversations.js';
 import { getTenant } from '../store/tenants.js';
+import { getWebVisitor } from '../store/web-visitors.js';
 import { type AdminRoute, tenantOf } from './router.js';
 
 const view = (c: ConversationSummary): ConversationView => ({
   conversationId: c.conversationId,
   customer: phoneOf(c.customer),
   channel: c.contact?.channel,
+  // Web chat: the page of the business's site the visitor started on.
+  ...(c.contact?.page ? { page: c.contact.page } : {}),
   status: handoffActive(c) ? 'with-person' : 'assistant',
   needsPerson: c.needsPerson,
   offeredHandoff: c.offeredHandoff,
@@ -58,9 +62,15 @@ export const conversationRoutes: AdminRoute[] = [
     async handle(request, runtime) {
       const tenantId = tenantOf(request);
       const conversation = await conversationOr404(runtime, tenantId, request.params.id ?? '');
-      const turns = await recentTurns(runtime.table, tenantId, conversation.customer, 50);
+      const visitorId = visitorIdOf(conversation.customer);
+      const [turns, visitor] = await Promise.all([
+        recentTurns(runtime.table, tenantId, conversation.customer, 50),
+        visitorId ? getWebVisitor(runtime.table, tenantId, visitorId) : undefined,
+      ]);
       return jsonResponse(200, {
         ...view(conversation),
+        // A website visitor is anonymous unless they left a name or e-mail for a follow-up.
+        ...(visitor?.name || visitor?.email ? { visitor: { name: visitor.name, email: visitor.email } } : {}),
         turns: turns.map(({ role, text, at, channel }) => ({ role, text, at, channel })),
       } satisfies ConversationDetail);
     },

@@ -15,6 +15,7 @@ import { takeoverRoutes } from './takeover-routes.js';
 import { templateRoutes } from './template-routes.js';
 import { tenantRoutes } from './tenant-routes.js';
 import { usageRoutes } from './usage-routes.js';
+import { websiteRoutes } from './website-routes.js';
 
 /** Every admin API operation. Each feature adds its own list here. */
 export const ADMIN_ROUTES: readonly AdminRoute[] = [
@@ -34,4 +35,5 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...auditRoutes,
   ...peopleRoutes,
   ...dataRightsRoutes,
+  ...websiteRoutes,
 ];

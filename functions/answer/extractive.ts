@@ -16,6 +16,8 @@ const MAX_QUOTE_CHARS: Record<Channel, number> = {
   whatsapp: 480,
   messenger: 480,
   instagram: 480,
+  // A chat panel on a web page has room, and no per-message price.
+  web: 600,
 };
 /** A sentence this short says little alone ("Delivery:"); the next one joins it. */
 const SHORT_SENTENCE = 60;

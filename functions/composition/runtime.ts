@@ -16,6 +16,7 @@ import { createMetaGraphSender } from '../channels/meta/sender.js';
 import { withSendMetrics } from '../channels/send-metrics.js';
 import { createTwilioSender } from '../channels/twilio/sender.js';
 import { withVoiceAnswers } from '../channels/voice/voice-sender.js';
+import { createWebSender } from '../channels/web/sender.js';
 import type { Channel, ChannelSender, InboundMessage } from '../contracts/messages.js';
 import { createS3TenantFiles, type TenantFiles } from '../data-rights/tenant-files.js';
 import { createS3DocumentFiles, type DocumentFiles } from '../ingest/document-files.js';
@@ -32,6 +33,8 @@ import { createTokenVerifier, type TokenVerifier } from '../people/token-verifie
 import type { Config } from '../platform/config.js';
 import type { SecretStore } from '../platform/secrets.js';
 import type { MessageQueue } from '../queue/answer-queue.js';
+import type { ConnectionPoster } from '../realtime/connection-poster.js';
+import { createSignedFetchPoster } from '../realtime/signed-fetch-poster.js';
 import { resolveTenantByAddress } from '../store/channel-routes.js';
 import type { Table, TableOptions } from '../store/client.js';
 import { createSentParts } from '../store/sent-parts.js';
@@ -75,6 +78,8 @@ export interface RuntimeOverrides extends Partial<Runtime> {
    * swaps the transport cannot drift from the Lambdas.
    */
   transports?: Partial<Record<InboundMessage['provider'], ChannelSender>>;
+  /** The WebSocket API's `@connections` client (the local stack's signs with its local keys). */
+  connectionPoster?: { forEndpoint(endpoint: string): ConnectionPoster };
 }
 
 export const createRuntime = (config: Config, overrides: RuntimeOverrides = {}): Runtime => ({
@@ -117,7 +122,11 @@ export const createConversationRuntime = (
     ...peopleOf(config, overrides),
     senders: withSendMetrics(
       overrides.senders ??
-        channelSenders(config, { secrets, table, tokens: channelTokens }, overrides.transports),
+        channelSenders(
+          config,
+          { secrets, table, tokens: channelTokens, connectionPoster: overrides.connectionPoster },
+          overrides.transports,
+        ),
     ),
     knowledge: withRetrievalMetrics(overrides.knowledge ?? createKnowledgeIndex(config, table, secrets)),
     answerer,
@@ -200,7 +209,12 @@ const defaultTwilioSender = (config: Config, secrets: SecretStore): ChannelSende
  */
 export const channelSenders = (
   config: Config,
-  deps: { secrets: SecretStore; table: Table; tokens: ChannelTokenStore },
+  deps: {
+    secrets: SecretStore;
+    table: Table;
+    tokens: ChannelTokenStore;
+    connectionPoster?: RuntimeOverrides['connectionPoster'];
+  },
   transports: RuntimeOverrides['transports'] = {},
 ): Record<InboundMessage['provider'], ChannelSender> => ({
   twilio: withVoiceAnswers(
@@ -211,7 +225,24 @@ export const channelSenders = (
     deps.table,
   ),
   meta: withMessagingWindow(transports.meta ?? metaGraphSender(config, deps), { table: deps.table }),
+  // Website visitors: stored for polling, posted to their open pages (SOCKET_CALLBACK_URL).
+  web: transports.web ?? webSender(config, deps.table, deps.connectionPoster),
 });
+
+/**
+ * Website visitors' replies: stored for polling, and posted to their open pages through the
+ * WebSocket API's `@connections` endpoint (SOCKET_CALLBACK_URL) when the function knows it.
+ */
+const webSender = (
+  config: Config,
+  table: Table,
+  poster: RuntimeOverrides['connectionPoster'] = createSignedFetchPoster({ region: config.region }),
+): ChannelSender =>
+  createWebSender({
+    table,
+    connections: config.voice.callbackUrl ? poster.forEndpoint(config.voice.callbackUrl) : undefined,
+    ttlDays: config.conversationTtlDays,
+  });
 
 /** WhatsApp Cloud API, Messenger and Instagram through the Graph API, each with its claimed token. */
 const metaGraphSender = (

@@ -25,3 +25,4 @@ export * from './admin/requests.js';
 export * from './admin/templates.js';
 export * from './admin/tenants.js';
 export * from './admin/usage.js';
+export * from './admin/website.js';

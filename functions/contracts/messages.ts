@@ -10,7 +10,7 @@ export interface TemplateSend {
   parameters: string[];
 }
 /** The channels a customer can reach a business on. */
-export const ChannelSchema = z.enum(['sms', 'whatsapp', 'messenger', 'instagram', 'voice']);
+export const ChannelSchema = z.enum(['sms', 'whatsapp', 'messenger', 'instagram', 'voice', 'web']);
 export type Channel = z.infer<typeof ChannelSchema>;
 
 /**
@@ -37,7 +37,8 @@ export const MAX_MEDIA_PER_MESSAGE = 10;
  * contract: the worker parses every record with this schema.
  */
 export const InboundMessageSchema = z.object({
-  provider: z.enum(['twilio', 'meta']),
+  /** `web`: a visitor of the business's own website, through the chat widget. */
+  provider: z.enum(['twilio', 'meta', 'web']),
   channel: ChannelSchema,
   /** Twilio `MessageSid`, Meta `wamid...`/`mid`: the dedupe key. */
   providerMessageId: z.string().min(1),
@@ -54,6 +55,8 @@ export const InboundMessageSchema = z.object({
   /** What the attachments are and where to fetch them (the worker fetches; the webhook never does). */
   media: z.array(MediaRefSchema).max(MAX_MEDIA_PER_MESSAGE).optional(),
   receivedAt: z.iso.datetime(),
+  /** Web chat only: the page of the business's site the visitor's conversation started on. */
+  page: z.string().max(2048).optional(),
   /** When the customer sent it, where the provider says (Meta): the 24-hour window counts from here. */
   sentAt: z.iso.datetime().optional(),
   /**
@@ -75,7 +78,7 @@ export const InboundMessageSchema = z.object({
 export type InboundMessage = z.infer<typeof InboundMessageSchema>;
 
 export interface OutboundMessage {
-  provider: 'twilio' | 'meta';
+  provider: InboundMessage['provider'];
   channel: Channel;
   /** The business's address the reply is sent from. */
   from: string;

@@ -11,8 +11,21 @@ export const FUNCTION_NAMES = [
   'admin-api',
   'health',
   'websocket',
+  'web-chat',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
+
+/**
+ * The widget's routes. All are POST with a JSON body sent as text/plain and no custom header: a
+ * CORS "simple request", so browsers send no preflight and always send the Origin header, which
+ * the function checks against the business's list on every request.
+ */
+export const WIDGET_PATHS = [
+  '/widget/sessions',
+  '/widget/messages',
+  '/widget/poll',
+  '/widget/contact',
+] as const;
 
 export interface HttpRoute {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
@@ -30,6 +43,8 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   { method: 'POST', path: '/webhooks/meta', functionName: 'meta-webhook' },
   { method: 'ANY', path: '/v1/{proxy+}', functionName: 'admin-api' },
   { method: 'GET', path: '/health', functionName: 'health' },
+  // The chat widget on businesses' own sites: public, checked by Origin and the signed session.
+  ...WIDGET_PATHS.map((path) => ({ method: 'POST' as const, path, functionName: 'web-chat' as const })),
 ];
 
 /** Names of the secrets; in AWS each is an SSM SecureString at `/frontdesk/<stage>/<NAME>`. */
@@ -42,6 +57,8 @@ export const SECRET_NAMES = [
   'OPENAI_API_KEY',
   'PINECONE_API_KEY',
   'PLATFORM_ADMIN_KEY',
+  /** Signs web-chat visitors' sessions (HMAC-SHA256); any long random string. */
+  'WIDGET_SESSION_KEY',
 ] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 
@@ -60,8 +77,10 @@ export const FUNCTION_SECRETS: Record<FunctionName, readonly SecretName[]> = {
   'admin-api': ['PLATFORM_ADMIN_KEY', 'OPENAI_API_KEY', 'PINECONE_API_KEY'],
   'ingest-worker': ['OPENAI_API_KEY', 'PINECONE_API_KEY'],
   health: [],
-  // Verifies Twilio's handshake signature, then answers like the worker (model, vector index).
-  websocket: ['TWILIO_AUTH_TOKEN', 'OPENAI_API_KEY', 'PINECONE_API_KEY'],
+  // Verifies Twilio's handshake signature, then answers like the worker (model, vector index);
+  // a web visitor's connection presents its signed session.
+  websocket: ['TWILIO_AUTH_TOKEN', 'OPENAI_API_KEY', 'PINECONE_API_KEY', 'WIDGET_SESSION_KEY'],
+  'web-chat': ['WIDGET_SESSION_KEY'],
 };
 
 export interface SocketRoute {
@@ -73,7 +92,7 @@ export interface SocketRoute {
 /**
  * The WebSocket API's contract, shared by the CDK API and the local stack: one function serves
  * every route and tells connections apart by the kind they were bound as at `$connect`
- * (Twilio ConversationRelay calls now; web-widget visitors next).
+ * (`voice`: Twilio ConversationRelay calls; `web`: chat-widget visitors waiting for replies).
  */
 export const SOCKET_ROUTES: readonly SocketRoute[] = [
   { routeKey: '$connect', functionName: 'websocket' },

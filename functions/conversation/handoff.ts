@@ -36,6 +36,7 @@ export const contactOf = (m: InboundMessage): CustomerContact => ({
   channel: m.channel,
   address: m.from,
   via: m.to,
+  ...(m.page ? { page: m.page } : {}),
 });
 
 /** Messages to every confirmed owner contact of the business. */
@@ -107,9 +108,12 @@ export const findCustomerConversation = async (
 ): Promise<ConversationSummary | undefined> => {
   const byId = await findConversation(deps.table, tenantId, customer);
   if (byId) return byId;
+  const conversations = await listConversations(deps.table, tenantId);
+  // A web visitor is named by the id in the alert (`v...`), which holds no digits to compare.
+  const exact = conversations.find((c) => c.customer === customer || phoneOf(c.customer) === customer);
+  if (exact) return exact;
   const wanted = phoneOf(customer).replace(/[^\d+]/g, '');
   if (!wanted) return undefined;
-  const conversations = await listConversations(deps.table, tenantId);
   return conversations.find((c) => phoneOf(c.customer).replace(/[^\d+]/g, '') === wanted);
 };
 

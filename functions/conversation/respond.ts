@@ -129,7 +129,9 @@ const runCommand = async (command: Command, m: InboundMessage, deps: Conversatio
       // A registration's alerts are sent from the number it came in on: only the platform's own.
       const onShared =
         m.provider === 'meta' ? !m.tenantId : !m.tenantId && deps.sharedNumbers.includes(phoneOf(m.to));
-      if (!onShared) return say(replies.registerOnSharedNumber(), m.tenantId);
+      // A website visitor proves no phone or address of their own: no business is registered from there.
+      if (!onShared || m.provider === 'web' || m.channel === 'web')
+        return say(replies.registerOnSharedNumber(), m.tenantId);
       const existing = await findTenantByOwner(deps.table, phoneOf(m.from));
       if (existing) return say(replies.alreadyRegistered(existing.name, existing.code), existing.tenantId);
       const tenant = await createTenant(deps.table, {

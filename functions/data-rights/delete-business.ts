@@ -66,6 +66,11 @@ export const deleteBusiness = async (deps: DeleteBusinessDeps, tenantId: string)
     counts.items += await deleteItems(deps.table, (await allItemsOf(deps.table, pk)).map(keyOf));
     counts.conversations++;
   }
+  // Website visitors: each one's record, transcript and connections (found through gsi1).
+  for (const visitor of await allIndexItemsOf(deps.table, keys.tenantWebVisitors(tenantId).gsi1pk)) {
+    const pk = keys.webVisitor(tenantId, String(visitor.visitorId)).pk;
+    counts.items += await deleteItems(deps.table, (await allItemsOf(deps.table, pk)).map(keyOf));
+  }
   // Read again: removing documents notes knowledge changes in this partition as it goes.
   const rest = await allItemsOf(deps.table, keys.tenantProfile(tenantId).pk);
   counts.items += await deleteItems(deps.table, rest.map(keyOf));

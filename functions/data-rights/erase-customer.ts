@@ -1,4 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { visitorIdOf } from '../channels/web/addresses.js';
 import { phoneOf } from '../contracts/messages.js';
 import { gapKeyOf } from '../insights/gaps.js';
 import { HttpError } from '../platform/errors.js';
@@ -10,7 +11,14 @@ import { allItemsOf, deleteItems, keyOf } from '../store/partitions.js';
 
 export interface EraseResult {
   conversationId: string;
-  erased: { turns: number; conversationRecords: number; gaps: number; sessions: number };
+  erased: {
+    turns: number;
+    conversationRecords: number;
+    gaps: number;
+    sessions: number;
+    /** A website visitor's record (a name or e-mail they left), transcript and open connections. */
+    webRecords: number;
+  };
 }
 
 /**
@@ -23,6 +31,8 @@ const conversationNamed = async (table: Table, tenantId: string, customer: strin
   const all = await listConversations(table, tenantId);
   return (
     all.find((c) => c.conversationId === conversationIdOf(customer)) ??
+    // A website visitor is named by their id (`v...`), as in the owner's alert.
+    all.find((c) => phoneOf(c.customer) === customer) ??
     all.find((c) => wanted.length > 3 && phoneOf(c.customer).replace(/[^\d+]/g, '') === wanted)
   );
 };
@@ -53,13 +63,16 @@ export const eraseCustomer = async (
       [number, `${channel}:${number}`].map((shared) => keys.customerSession(channel, shared, address)),
     ),
   );
-  const [existingGaps, sessions] = await Promise.all([
+  const visitorId = visitorIdOf(address);
+  const [existingGaps, sessions, webItems] = await Promise.all([
     existing(deps.table, gapKeys),
     existing(deps.table, possibleSessions),
+    visitorId ? allItemsOf(deps.table, keys.webVisitor(tenantId, visitorId).pk) : [],
   ]);
   // Conversation last: if anything fails, the owner can run the erase again and it finds them.
   await deleteItems(deps.table, existingGaps);
   await deleteItems(deps.table, sessions);
+  await deleteItems(deps.table, webItems.map(keyOf));
   await deleteItems(deps.table, items.map(keyOf));
   return {
     conversationId: conversation.conversationId,
@@ -68,6 +81,7 @@ export const eraseCustomer = async (
       conversationRecords: items.filter((i) => !String(i.sk).startsWith('MSG#')).length,
       gaps: existingGaps.length,
       sessions: sessions.length,
+      webRecords: webItems.length,
     },
   };
 };

@@ -5,6 +5,7 @@ import { ANSWER_ENV, type AnswerConfig, toAnswerConfig } from './answer-config.j
 import { defaultMaxInflatedBytes, type ExtractionLimits } from './extraction-limits.js';
 import { MEDIA_ENV, type MediaConfig, toMediaConfig } from './media-config.js';
 import { PLAN_ENV, type Plan, toDefaultPlan } from './plan-config.js';
+import { toWidgetConfig, WIDGET_ENV, type WidgetConfig } from './widget-config.js';
 
 /**
  * The one place that reads the environment. Everything else receives a `Config`.
@@ -107,6 +108,7 @@ const EnvSchema = z.object({
   ...PLAN_ENV,
   ...ANSWER_ENV,
   ...MEDIA_ENV,
+  ...WIDGET_ENV,
 });
 
 /** The schema reads exactly the contract's names (`contracts/environment.ts`), no more, no fewer. */
@@ -156,6 +158,8 @@ export interface Config {
   /** People's sign-in: the user pool, its console client, and whether owners need MFA. */
   identity: { userPoolId: string | undefined; clientId: string | undefined; ownerMfaRequired: boolean };
   exports: { linkSeconds: number };
+  /** The website chat widget's limits (sessions, message size, rates). */
+  widget: WidgetConfig;
 }
 
 export const loadConfig = (env: Record<string, string | undefined> = process.env): Config => {
@@ -220,5 +224,6 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       ownerMfaRequired: parsed.OWNER_MFA_REQUIRED,
     },
     exports: { linkSeconds: parsed.EXPORT_LINK_SECONDS },
+    widget: toWidgetConfig(parsed),
   };
 };

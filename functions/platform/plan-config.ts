@@ -14,6 +14,8 @@ export interface Plan {
   chunks: number;
   /** Questions in the console's test chat per minute. */
   testChatsPerMinute: number;
+  /** Messages visitors may send through the website chat widget per day (UTC), all visitors together. */
+  webMessagesPerDay: number;
 }
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -26,6 +28,7 @@ export const PLAN_ENV = {
   PLAN_DOCUMENTS: positiveInt(100),
   PLAN_CHUNKS: positiveInt(5_000),
   PLAN_TEST_CHATS_PER_MINUTE: positiveInt(20),
+  PLAN_WEB_MESSAGES_PER_DAY: positiveInt(500),
 };
 
 type PlanEnv = z.infer<z.ZodObject<typeof PLAN_ENV>>;
@@ -36,4 +39,5 @@ export const toDefaultPlan = (env: PlanEnv): Plan => ({
   documents: env.PLAN_DOCUMENTS,
   chunks: env.PLAN_CHUNKS,
   testChatsPerMinute: env.PLAN_TEST_CHATS_PER_MINUTE,
+  webMessagesPerDay: env.PLAN_WEB_MESSAGES_PER_DAY,
 });

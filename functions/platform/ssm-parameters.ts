@@ -39,8 +39,8 @@ export class SsmError extends FrontdeskError {
   }
 }
 
-/** node:crypto behind the signer's hash interface (SHA-256, or HMAC-SHA-256 with a secret). */
-class Sha256 {
+/** node:crypto behind the signer's hash interface (SHA-256, or HMAC-SHA-256 with a secret); other signed-fetch clients share it. */
+export class Sha256 {
   private hash: Hash | Hmac;
   constructor(private readonly secret?: SourceData) {
     this.hash = this.fresh();

@@ -3,7 +3,8 @@ import { handleRelayFrame, type RelayDeps } from '../channels/voice/relay-call.j
 import { connectRelayCall } from '../channels/voice/relay-connect.js';
 import { logger, metrics } from '../platform/observability.js';
 import type { SecretStore } from '../platform/secrets.js';
-import { deleteConnection, getConnection } from '../store/socket-connections.js';
+import { deleteConnection, forgetWebConnection, getConnection } from '../store/socket-connections.js';
+import { connectWebVisitor } from '../web/web-connect.js';
 import type { ConnectionPoster } from './connection-poster.js';
 import { type SocketEvent, type SocketResult, socketHeader } from './socket-event.js';
 
@@ -19,7 +20,7 @@ const ok: SocketResult = { statusCode: 200 };
 
 /**
  * The WebSocket API's routes. `$connect` decides by the URL's `kind` what the connection is
- * (`voice`: a Twilio ConversationRelay call; the web widget adds its own) and binds it;
+ * (`voice`: a Twilio ConversationRelay call; `web`: a chat-widget visitor's page) and binds it;
  * `$default` hands each frame to its connection's kind; a frame from a connection nobody bound
  * is dropped; `$disconnect` forgets the connection.
  */
@@ -36,12 +37,22 @@ export const handleSocketEvent = async (event: SocketEvent, deps: SocketDeps): P
         );
         return bound ? ok : { statusCode: 403 };
       }
+      if (query.kind === 'web') {
+        const bound = await connectWebVisitor(
+          { connectionId, query, origin: socketHeader(event, 'origin') },
+          deps,
+        );
+        return bound ? ok : { statusCode: 403 };
+      }
       metrics.addMetric('SocketRefused', MetricUnit.Count, 1);
       return { statusCode: 400 };
     }
-    case '$disconnect':
+    case '$disconnect': {
+      const connection = await getConnection(deps.table, connectionId);
+      if (connection?.kind === 'web') await forgetWebConnection(deps.table, connection);
       await deleteConnection(deps.table, connectionId);
       return ok;
+    }
     default: {
       const connection = await getConnection(deps.table, connectionId);
       if (!connection) {
@@ -49,6 +60,8 @@ export const handleSocketEvent = async (event: SocketEvent, deps: SocketDeps): P
         logger.warn('frame from a connection bound to nothing; dropped');
         return ok;
       }
+      // A visitor's page only listens: its messages go by HTTP, so a frame from it is a keep-alive.
+      if (connection.kind === 'web') return ok;
       const body =
         event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
       await handleRelayFrame(connection, body, { ...deps, connections: deps.connectionsFor(event) });

@@ -69,12 +69,14 @@ export const recentTurns = async (
 
 /** Where the customer wrote from, so an owner's reply can reach them on the same channel. */
 export interface CustomerContact {
-  provider: 'twilio' | 'meta';
+  provider: 'twilio' | 'meta' | 'web';
   channel: string;
   /** The customer's address. */
   address: string;
   /** The business address they wrote to. */
   via: string;
+  /** Web chat: the page of the business's site the conversation started on. */
+  page?: string;
 }
 
 export interface ConversationState {

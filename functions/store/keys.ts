@@ -135,9 +135,65 @@ export const keys = {
 
   /**
    * One open WebSocket connection (API Gateway's connection id) and what it is bound to: a call
-   * of one business, or (later) a web-widget visitor. Looked up by the id alone on every frame.
+   * of one business, or a web-chat visitor. Looked up by the id alone on every frame.
    */
   socketConnection: (connectionId: string): ItemKey => ({ pk: `WSCONN#${part(connectionId)}`, sk: 'CONN' }),
+
+  /** The web chat widget's settings of one business: allowed origins, colours, greeting. */
+  widgetSettings: (tenantId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: 'WIDGET' }),
+
+  /**
+   * One anonymous visitor of a business's website (the page they started on, a name or e-mail
+   * only if they left one). Their transcript, open connections and rate windows share the partition.
+   */
+  webVisitor: (tenantId: string, visitorId: string): ItemKey => ({
+    pk: `${tenantPk(tenantId)}#WEB#${part(visitorId)}`,
+    sk: 'VISITOR',
+  }),
+  /** A business's web visitors, through gsi1 (written on the visitor item): what deleting a business finds. */
+  webVisitorIndex: (tenantId: string, visitorId: string) => ({
+    gsi1pk: `${tenantPk(tenantId)}#WEBVISITORS`,
+    gsi1sk: part(visitorId),
+  }),
+  tenantWebVisitors: (tenantId: string) => ({ gsi1pk: `${tenantPk(tenantId)}#WEBVISITORS` }),
+  /** One line of a web visitor's transcript (their message or a reply), in time order. */
+  webEntry: (tenantId: string, visitorId: string, isoTime: string, id: string): ItemKey => ({
+    pk: `${tenantPk(tenantId)}#WEB#${part(visitorId)}`,
+    sk: `ENTRY#${isoTime}#${part(id)}`,
+  }),
+  webEntryPrefix: (tenantId: string, visitorId: string) => ({
+    pk: `${tenantPk(tenantId)}#WEB#${part(visitorId)}`,
+    skPrefix: 'ENTRY#',
+  }),
+  /** The sort key of a transcript entry: what a poll's cursor names. */
+  webEntrySortKey: (isoTime: string, id: string): string => `ENTRY#${part(isoTime)}#${part(id)}`,
+  /** A reply that was stored once, by its id: a retried send stores nothing twice. */
+  webReplySent: (tenantId: string, visitorId: string, replyId: string): ItemKey => ({
+    pk: `${tenantPk(tenantId)}#WEB#${part(visitorId)}`,
+    sk: `SENT#${part(replyId)}`,
+  }),
+  /** A visitor's open WebSocket connection (one per tab), for the reply sender to post to. */
+  webConnection: (tenantId: string, visitorId: string, connectionId: string): ItemKey => ({
+    pk: `${tenantPk(tenantId)}#WEB#${part(visitorId)}`,
+    sk: `CONN#${part(connectionId)}`,
+  }),
+  webConnectionPrefix: (tenantId: string, visitorId: string) => ({
+    pk: `${tenantPk(tenantId)}#WEB#${part(visitorId)}`,
+    skPrefix: 'CONN#',
+  }),
+  /**
+   * Web chat counters of one business in one fixed window: per visitor, per address (hashed) and
+   * per day, e.g. `WEBRATE#visitor#v1a2b3c#1764500000`.
+   */
+  webRate: (
+    tenantId: string,
+    scope: 'visitor' | 'address' | 'day',
+    subject: string,
+    window: string,
+  ): ItemKey => ({
+    pk: tenantPk(tenantId),
+    sk: `WEBRATE#${scope}#${part(subject)}#${part(window)}`,
+  }),
 
   /** Outbound delivery status reported by the provider. */
   delivery: (tenantId: string, provider: string, providerMessageId: string): ItemKey => ({

@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Table } from './client.js';
 import { keys } from './keys.js';
+import { queryPrefix } from './pages.js';
 
 /** API Gateway closes a WebSocket connection after two hours at most; a day covers any record. */
 const CONNECTION_TTL_SECONDS = 24 * 60 * 60;
@@ -25,8 +26,16 @@ export interface VoiceConnection {
   ended?: boolean;
 }
 
-/** Every kind of connection the WebSocket API serves (the web widget joins here). */
-export type SocketConnection = VoiceConnection;
+/** A website visitor's open page, waiting for replies (the chat widget). */
+export interface WebConnection {
+  kind: 'web';
+  connectionId: string;
+  tenantId: string;
+  visitorId: string;
+}
+
+/** Every kind of connection the WebSocket API serves. */
+export type SocketConnection = VoiceConnection | WebConnection;
 
 export const putConnection = async (table: Table, connection: SocketConnection): Promise<void> => {
   await table.client.send(
@@ -52,6 +61,15 @@ export const getConnection = async (
   if (!Item) return undefined;
   const { pk: _pk, sk: _sk, type: _type, expiresAt: _expiresAt, ...connection } = Item;
   return connection as SocketConnection;
+};
+
+/** A call's connection; undefined when gone or bound to anything else. */
+export const getVoiceConnection = async (
+  table: Table,
+  connectionId: string,
+): Promise<VoiceConnection | undefined> => {
+  const connection = await getConnection(table, connectionId);
+  return connection?.kind === 'voice' ? connection : undefined;
 };
 
 /** Sets (or, with `undefined`, removes) fields of a connection that is still there. */
@@ -108,5 +126,46 @@ export const nextTurn = async (table: Table, connectionId: string): Promise<numb
 export const deleteConnection = async (table: Table, connectionId: string): Promise<void> => {
   await table.client.send(
     new DeleteCommand({ TableName: table.name, Key: keys.socketConnection(connectionId) }),
+  );
+};
+
+/**
+ * A visitor's connection, bound by id (for its frames and its close) and listed under the visitor
+ * (for the reply sender, which knows the visitor, not the connection).
+ */
+export const putWebConnection = async (table: Table, connection: WebConnection): Promise<void> => {
+  await putConnection(table, connection);
+  await table.client.send(
+    new PutCommand({
+      TableName: table.name,
+      Item: {
+        ...keys.webConnection(connection.tenantId, connection.visitorId, connection.connectionId),
+        connectionId: connection.connectionId,
+        expiresAt: Math.floor(Date.now() / 1000) + CONNECTION_TTL_SECONDS,
+      },
+    }),
+  );
+};
+
+/** The ids of a visitor's open connections (a tab each). */
+export const webConnectionsOf = async (
+  table: Table,
+  tenantId: string,
+  visitorId: string,
+): Promise<string[]> => {
+  const items = await queryPrefix(table, keys.webConnectionPrefix(tenantId, visitorId));
+  return items.map((item) => String(item.connectionId));
+};
+
+/** Forgets a visitor's connection in their list (it closed, or API Gateway says it is gone). */
+export const forgetWebConnection = async (
+  table: Table,
+  connection: Pick<WebConnection, 'tenantId' | 'visitorId' | 'connectionId'>,
+): Promise<void> => {
+  await table.client.send(
+    new DeleteCommand({
+      TableName: table.name,
+      Key: keys.webConnection(connection.tenantId, connection.visitorId, connection.connectionId),
+    }),
   );
 };

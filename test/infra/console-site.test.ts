@@ -112,8 +112,8 @@ describe.each(['dev', 'prod'])('owner console site (%s)', (stage) => {
     expect(deployment?.Properties.DestinationBucketName).toEqual({ Ref: bucketId });
     expect(deployment?.Properties.DistributionId).toEqual({ Ref: distributionId });
     expect(deployment?.Properties.DistributionPaths).toEqual(['/*']);
-    // The built scripts and styles, index.html with its own CSP, and config.json.
-    expect(deployment?.Properties.SourceObjectKeys).toHaveLength(3);
+    // The built scripts and styles, index.html with its own CSP, widget.js, and config.json.
+    expect(deployment?.Properties.SourceObjectKeys).toHaveLength(4);
     // config.json carries the API's endpoint, filled in at deploy time.
     const [apiId] = Object.keys(httpApiResourcesOf(template, 'AWS::ApiGatewayV2::Api'));
     expect(JSON.stringify(deployment?.Properties.SourceMarkers)).toContain(`"${apiId}","ApiEndpoint"`);

@@ -15,6 +15,7 @@ import {
 } from '../../lib/control-tower.js';
 import { FrontdeskStack } from '../../lib/frontdesk-stack.js';
 import { type StageSettings, settingsForStage } from '../../lib/stage-settings.js';
+import { widgetScript } from '../../widget/build.js';
 import { cdkJsonContext, SYNTH_TIMEOUT_MS } from './synth.js';
 
 interface Violation {
@@ -56,6 +57,7 @@ const synthesizeWithControls = (
   const stack = new FrontdeskStack(app, `Frontdesk-${stage}`, {
     settings: { ...settingsForStage(stage), ...patch },
     consolePage,
+    widgetScript,
     env,
   });
   try {

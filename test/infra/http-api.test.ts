@@ -21,12 +21,21 @@ describe.each(['dev', 'prod'])('HTTP API (%s)', (stage) => {
   it('serves exactly the routes of HTTP_ROUTES, each by its function', () => {
     // Act
     const { template } = synthesize(stage);
-    const routes = Object.values(httpApiResourcesOf(template, 'AWS::ApiGatewayV2::Route'));
+    const main = Object.values(httpApiResourcesOf(template, 'AWS::ApiGatewayV2::Route'));
+    const widget = Object.values(
+      httpApiResourcesOf(template, 'AWS::ApiGatewayV2::Route', { widgetApi: true }),
+    );
+    const routes = [...main, ...widget];
     const integrations = resourcesOf(template, 'AWS::ApiGatewayV2::Integration');
 
-    // Assess
+    // Assess: the widget's routes on its own API, every other route on the main one.
     expect(routes.map((route) => route.Properties.RouteKey).sort()).toEqual(
       HTTP_ROUTES.map((route) => `${route.method} ${route.path}`).sort(),
+    );
+    expect(widget.map((route) => route.Properties.RouteKey).sort()).toEqual(
+      HTTP_ROUTES.filter((route) => route.path.startsWith('/widget/'))
+        .map((route) => `${route.method} ${route.path}`)
+        .sort(),
     );
     for (const expected of HTTP_ROUTES) {
       const route = routes.find((r) => r.Properties.RouteKey === `${expected.method} ${expected.path}`);

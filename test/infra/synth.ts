@@ -4,6 +4,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { consolePage } from '../../console/build.js';
 import { FrontdeskStack } from '../../lib/frontdesk-stack.js';
 import { type StageSettings, settingsForStage } from '../../lib/stage-settings.js';
+import { widgetScript } from '../../widget/build.js';
 
 /** The feature flags `cdk synth` applies, so tests see the template that deploys. */
 export const cdkJsonContext = (): Record<string, unknown> =>
@@ -37,6 +38,7 @@ export const synthesize = (
     const stack = new FrontdeskStack(app, `Frontdesk-${stage}`, {
       settings: { ...settingsForStage(stage), ...patch },
       consolePage,
+      widgetScript,
       env,
     });
     synthesized = { stack, template: Template.fromStack(stack) };
@@ -119,11 +121,21 @@ export const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value
 
 /**
  * Resources of the HTTP API only (the API itself, or its routes, stages and integrations),
- * leaving out the WebSocket API's, which test/infra/websocket-api.test.ts covers.
+ * leaving out the WebSocket API's, which test/infra/websocket-api.test.ts covers, and the chat
+ * widget's API (`widgetApi: true`), which test/infra/widget.test.ts covers.
  */
-export const httpApiResourcesOf = (template: Template, type: string): Resources => {
+export const httpApiResourcesOf = (
+  template: Template,
+  type: string,
+  options: { widgetApi?: boolean } = {},
+): Resources => {
   const apis = resourcesOf(template, 'AWS::ApiGatewayV2::Api');
-  const httpIds = new Set(Object.keys(apis).filter((id) => apis[id]?.Properties?.ProtocolType === 'HTTP'));
+  const isWidgetApi = (id: string) => String(apis[id]?.Properties?.Description ?? '').includes('chat widget');
+  const httpIds = new Set(
+    Object.keys(apis).filter(
+      (id) => apis[id]?.Properties?.ProtocolType === 'HTTP' && isWidgetApi(id) === Boolean(options.widgetApi),
+    ),
+  );
   const all = resourcesOf(template, type);
   return Object.fromEntries(
     Object.entries(all).filter(([id, resource]) =>

@@ -6,6 +6,7 @@ import { withMessagingWindow } from '../../functions/channels/meta/messaging-win
 import { signMetaPayload } from '../../functions/channels/meta/signature.js';
 import { signTwilioRequest } from '../../functions/channels/twilio/signature.js';
 import { withVoiceAnswers } from '../../functions/channels/voice/voice-sender.js';
+import { createWebSender } from '../../functions/channels/web/sender.js';
 import { createCoreRuntime } from '../../functions/composition/core-runtime.js';
 import { createConversationRuntime } from '../../functions/composition/runtime.js';
 import type { OutboundMessage } from '../../functions/contracts/messages.js';
@@ -17,7 +18,10 @@ import { putChannelRoute } from '../../functions/store/channel-routes.js';
 import { createTable, type Table } from '../../functions/store/client.js';
 import { keys } from '../../functions/store/keys.js';
 import { getTenant } from '../../functions/store/tenants.js';
+import { putWidgetSettings } from '../../functions/store/widget-settings.js';
 import { createTwilioWebhookHandler } from '../../functions/twilio-webhook/app.js';
+import { createWebChatHandler } from '../../functions/web-chat/app.js';
+import { createWebSocketHandler } from '../../functions/websocket/app.js';
 import { profileFor } from '../../lib/function-profiles.js';
 import { allowsTableAccess, type TableAccess } from '../../lib/table-access.js';
 import { LOCAL_AWS_CREDENTIALS, startLocalDynamo } from '../../local-stack/dynamo.js';
@@ -117,6 +121,8 @@ const config = () =>
     SHARED_NUMBERS: SHARED.replace('whatsapp:', ''),
     // Short, so the worker checks bursts (ARRIVAL#, as the webhooks filed them) without waiting long.
     BURST_WINDOW_MS: '50',
+    WIDGET_SESSION_KEY: 'replay-widget-session-key-of-32-characters',
+    WIDGET_POLL_WAIT_MS: '0',
   });
 
 const httpEvent = (
@@ -188,6 +194,7 @@ let answerWorker: ReturnType<typeof createAnswerWorkerHandler>;
 let admin: Table;
 let workerTable: Table;
 let tenantId: string;
+const answerQueue = { send: async (m: QueueMessage) => void queued.push(m) };
 
 const fakeSender = {
   async send(message: OutboundMessage) {
@@ -198,7 +205,6 @@ const fakeSender = {
 
 beforeAll(async () => {
   dynamo = await startLocalDynamo({ stateDir: ':memory:', tableName: TABLE, region: 'eu-west-1' });
-  const answerQueue = { send: async (m: QueueMessage) => void queued.push(m) };
   const webhookRuntime = (name: FunctionName) =>
     createCoreRuntime(config(), { table: guardedTable(name, profileFor(name).tableAccess), answerQueue });
   twilioWebhook = createTwilioWebhookHandler(webhookRuntime('twilio-webhook'));
@@ -211,6 +217,8 @@ beforeAll(async () => {
       senders: {
         twilio: withVoiceAnswers(fakeSender, workerTable),
         meta: withMessagingWindow(fakeSender, { table: workerTable }),
+        // A page that has gone: the sender forgets its connection (TENANT#...#WEB#...#CONN#).
+        web: createWebSender({ table: workerTable, ttlDays: 1, connections: { post: async () => false } }),
       },
     }),
   );
@@ -350,6 +358,77 @@ describe('each function, replayed within its own table access', () => {
         .map((m) => m.channel)
         .sort(),
     ).toEqual(['messenger', 'whatsapp']);
+    expect(denied).toEqual([]);
+  });
+
+  it('opens a web chat, answers it, delivers the reply and binds and forgets a visitor socket', async () => {
+    // Prepare: the admin API lists the site; each function with its own access.
+    const origin = 'https://bellapizza.example';
+    await putWidgetSettings(admin, tenantId, {
+      allowedOrigins: [origin],
+      accentColor: '#123456',
+      greeting: '',
+      title: '',
+    });
+    const webChat = createWebChatHandler(
+      createCoreRuntime(config(), {
+        table: guardedTable('web-chat', profileFor('web-chat').tableAccess),
+        answerQueue,
+      }),
+    );
+    const socketTable = guardedTable('websocket', profileFor('websocket').tableAccess);
+    const sockets = createWebSocketHandler(
+      { ...createConversationRuntime(config(), { table: socketTable, answerQueue }), table: socketTable },
+      { forEndpoint: () => ({ post: async () => true }) },
+    );
+    const widget = (path: string, body: unknown) =>
+      webChat(
+        {
+          ...httpEvent(path, JSON.stringify(body), { 'content-type': 'text/plain', origin }),
+          requestContext: { http: { method: 'POST', path, sourceIp: '203.0.113.9' }, timeEpoch: Date.now() },
+        } as unknown as APIGatewayProxyEventV2,
+        localLambdaContext('w'),
+      );
+    const socketEvent = (routeKey: string, extra: object) =>
+      sockets(
+        {
+          requestContext: { routeKey, connectionId: 'conn-web-1', domainName: 'x', stage: 'live' },
+          ...extra,
+        } as never,
+        localLambdaContext('s'),
+      );
+
+    // Act
+    const started = await widget('/widget/sessions', { business: tenantId, page: `${origin}/` });
+    const session = JSON.parse(String(started.body)).session;
+    const connected = await socketEvent('$connect', {
+      headers: { origin },
+      queryStringParameters: { kind: 'web', business: tenantId, session },
+    });
+    const sentMessage = await widget('/widget/messages', {
+      business: tenantId,
+      session,
+      text: 'When are you open?',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await answerWorker(sqsEvent(queued.splice(0)), localLambdaContext('answer-worker'));
+    const polled = await widget('/widget/poll', { business: tenantId, session, wait: false });
+    const contact = await widget('/widget/contact', {
+      business: tenantId,
+      session,
+      email: 'ada@example.com',
+    });
+    const disconnected = await socketEvent('$disconnect', {});
+
+    // Assess
+    expect([started, sentMessage, polled, contact].map((r) => r.statusCode)).toEqual([200, 202, 200, 200]);
+    expect(connected.statusCode).toBe(200);
+    expect(disconnected.statusCode).toBe(200);
+    // The fact was deleted above: the reply says so, in the visitor's transcript.
+    expect(JSON.parse(String(polled.body)).entries.map((e: { author: string }) => e.author)).toEqual([
+      'visitor',
+      'assistant',
+    ]);
     expect(denied).toEqual([]);
   });
 

@@ -72,9 +72,23 @@ describe('table access per function', () => {
       'dynamodb:GetItem': ['TENANT#*', 'WSCONN#*'],
       'dynamodb:PutItem': ['TENANT#*', 'WSCONN#*'],
       'dynamodb:UpdateItem': ['TENANT#*', 'WSCONN#*'],
-      'dynamodb:DeleteItem': ['WSCONN#*'],
+      // A web visitor's connection is listed under the visitor too (TENANT#...#WEB#...).
+      'dynamodb:DeleteItem': ['TENANT#*', 'WSCONN#*'],
       'dynamodb:Query': ['TENANT#*'],
       'dynamodb:BatchWriteItem': ['TENANT#*'],
+    });
+  });
+
+  it("lets the chat widget's function touch one business's items and arrival records, nothing else", () => {
+    // Act
+    const granted = grantedAccess('web-chat');
+
+    // Assess
+    expect(granted).toEqual({
+      'dynamodb:GetItem': ['TENANT#*'],
+      'dynamodb:PutItem': ['TENANT#*'],
+      'dynamodb:UpdateItem': ['ARRIVAL#*', 'TENANT#*'],
+      'dynamodb:Query': ['TENANT#*'],
     });
   });
 

@@ -54,7 +54,7 @@ describe.each(['dev', 'prod'])('WebSocket API (%s)', (stage) => {
   );
 
   it(
-    'lets only the websocket function post to connections, on this API and stage only',
+    "lets only the websocket function and the answer worker (web visitors' replies) post to connections, on this API and stage only",
     () => {
       // Act
       const { template } = synthesize(stage);
@@ -68,11 +68,18 @@ describe.each(['dev', 'prod'])('WebSocket API (%s)', (stage) => {
 
       // Assess
       const granted = houseFunctions(template).filter((fn) => manages(fn.name).length > 0);
-      expect(granted.map((fn) => fn.name)).toEqual(['websocket']);
-      const [statement] = manages('websocket');
-      expect(statement!.Action).toBe('execute-api:ManageConnections');
-      expect(flatten(statement!.Resource)).toMatch(
-        new RegExp(`:execute-api:.*:\\$\\{${apiId}\\}/${SOCKET_STAGE}/POST/@connections/\\*$`),
+      expect(granted.map((fn) => fn.name).sort()).toEqual(['answer-worker', 'websocket']);
+      for (const name of ['websocket', 'answer-worker']) {
+        const [statement, extra] = manages(name);
+        expect(extra).toBeUndefined();
+        expect(statement!.Action).toBe('execute-api:ManageConnections');
+        expect(flatten(statement!.Resource)).toMatch(
+          new RegExp(`:execute-api:.*:\\$\\{${apiId}\\}/${SOCKET_STAGE}/POST/@connections/\\*$`),
+        );
+      }
+      // The worker learns the stage's @connections endpoint (the function uses its event's).
+      expect(flatten(houseFunction(template, 'answer-worker').environment.SOCKET_CALLBACK_URL)).toMatch(
+        new RegExp(`^https://\\$\\{${apiId}\\}\\.execute-api\\..*/${SOCKET_STAGE}$`),
       );
     },
     SYNTH_TIMEOUT_MS,

@@ -151,6 +151,14 @@ export const adminAttempts = (ids: BusinessIds): Attempt[] => [
     path: `/v1/templates/twilio/${encodeURIComponent(ids.number)}/owner_reply/en`,
     owned: true,
   },
+  // The caller's own business's website chat: nothing of another business is named or shown.
+  { method: 'GET', path: '/v1/website', owned: false },
+  {
+    method: 'PUT',
+    path: '/v1/website',
+    body: { allowedOrigins: ['https://takeover.example'], accentColor: '#000000', greeting: '', title: '' },
+    owned: false,
+  },
 ];
 
 /** Turns `/v1/documents/abc/reindex` into `/v1/documents/{id}/reindex` for the coverage check. */

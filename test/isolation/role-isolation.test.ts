@@ -72,6 +72,8 @@ const EXPECTED: Record<string, string[]> = {
   'PUT /v1/templates': OWNER,
   'GET /v1/templates': EVERYONE,
   'DELETE /v1/templates/{channel}/{address}/{name}/{language}': OWNER,
+  'GET /v1/website': EVERYONE,
+  'PUT /v1/website': OWNER,
 };
 const ROLE_ORDER = ['viewer', 'staff', 'owner'] as const;
 type Role = (typeof ROLE_ORDER)[number];

@@ -5,6 +5,7 @@ import { LOCAL_TWILIO_AUTH_TOKEN, type LocalStack } from '../../local-stack/stac
 import { newCallSid, postTwilioVoice } from '../../local-stack/twilio-voice-client.js';
 import { createTenantClient, uploadToPresignedPost } from '../support/admin-client.js';
 import { participant, startTestStack } from '../support/local-stack.js';
+import { webVisitor } from '../support/web-visitor.js';
 import { adminAttempts, templateOf } from './admin-attempts.js';
 
 /**
@@ -21,6 +22,7 @@ const A_NUMBER = '+15557610000';
 const A_CUSTOMER = 'whatsapp:+15557610001';
 const A_OWNER = '+15557610009';
 const A_SECRET = 'Zanzibar whitening costs 250 dollars';
+const A_SITE = 'https://smile-dental.example';
 const ids = { document: '', conversation: '', gap: '', key: '', user: '', call: '' };
 const leaks: string[] = [];
 const leak = (what: string) => leaks.push(what);
@@ -75,6 +77,13 @@ beforeAll(async () => {
     contentSid: `HX${'a'.repeat(32)}`,
   });
   if (template.status !== 200) throw new Error(`A's template: ${template.status}`);
+  const website = await tenantA.call('PUT', '/v1/website', {
+    allowedOrigins: [A_SITE],
+    accentColor: '#0a7d4f',
+    greeting: 'Welcome to Smile Dental',
+    title: '',
+  });
+  if (website.status !== 200) throw new Error(`A's website: ${website.status}`);
 });
 afterAll(async () => {
   console.log(`[isolation] leaks=${leaks.length}${leaks.length ? ` ${JSON.stringify(leaks)}` : ''}`);
@@ -100,6 +109,7 @@ const markersOfA = () => [
   ids.call,
   'amy@smile',
   '15557610001',
+  'smile-dental.example',
 ];
 
 describe('tenant B with its own key and tenant A ids', () => {
@@ -166,6 +176,46 @@ describe('tenant B with its own key and tenant A ids', () => {
     const list = await tenantA.call('GET', '/v1/documents');
     if (JSON.stringify(search.json).includes('Forged')) leak('forged object searchable by A');
     if (list.json.documents.length !== 1) leak(`A lists ${list.json.documents.length} documents`);
+    expect(leaks).toEqual([]);
+  });
+});
+
+describe('web chat across businesses', () => {
+  it("keeps each business's visitors, sessions and transcripts to itself", async () => {
+    // Prepare: B lists its own site; a visitor of A's site asks A.
+    const B_SITE = 'https://bella-pizza.example';
+    await tenantB.call('PUT', '/v1/website', {
+      allowedOrigins: [B_SITE],
+      accentColor: '#aa0000',
+      greeting: '',
+      title: '',
+    });
+    const visitorOfA = webVisitor(stack, tenantA.tenantId, A_SITE);
+    await visitorOfA.start();
+    const asked = await visitorOfA.send(`${A_SECRET}? asks a visitor`);
+    await stack.idle();
+
+    // Act: A's session presented to B (and from B's site), B's site naming A, B's own visitor.
+    const sessionToB = await webVisitor(stack, tenantB.tenantId, B_SITE).poll(undefined, false, {
+      session: visitorOfA.session,
+    });
+    const bSiteAsA = await webVisitor(stack, tenantA.tenantId, B_SITE).start();
+    const visitorOfB = webVisitor(stack, tenantB.tenantId, B_SITE);
+    await visitorOfB.start();
+    const bTranscript = await visitorOfB.poll(undefined, false);
+    const bConversations = await tenantB.call('GET', '/v1/conversations');
+
+    // Assess
+    expect(asked.status).toBe(202);
+    for (const [label, answer] of [
+      ['A session to B', sessionToB],
+      ["B's site to A", bSiteAsA],
+      ["B's visitor", bTranscript],
+    ] as const) {
+      if (label !== "B's visitor" && answer.status !== 403) leak(`${label} -> ${answer.status}`);
+      if (JSON.stringify(answer.json ?? '').includes('Zanzibar')) leak(`${label} shows A's visitor's words`);
+    }
+    if (JSON.stringify(bConversations.json).includes('smile-dental')) leak("B's conversations show A's page");
     expect(leaks).toEqual([]);
   });
 });

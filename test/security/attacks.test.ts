@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_MESSAGE_AGE_MS } from '../../functions/channels/meta/webhook.js';
 import { resolveTenantByAddress } from '../../functions/store/channel-routes.js';
 import { getTenant } from '../../functions/store/tenants.js';
+import { webEntriesAfter } from '../../functions/store/web-transcript.js';
+import { signWebSession } from '../../functions/web/session-token.js';
 import { metaJson, postMetaWebhook, whatsAppText } from '../../local-stack/meta-client.js';
 import { LOCAL_META_APP_SECRET, LOCAL_TWILIO_AUTH_TOKEN, type LocalStack } from '../../local-stack/stack.js';
 import { newCallSid, postTwilioVoice } from '../../local-stack/twilio-voice-client.js';
@@ -12,6 +14,7 @@ import { callAdmin, registerBusinessByChat } from '../support/channels-tenant.js
 import { type ChatBehaviour, startFakeChatServer } from '../support/fake-chat-server.js';
 import { graphError, startFakeGraphApi } from '../support/fake-graph-api.js';
 import { codeIn, participant, SHARED_NUMBER, startTestStack } from '../support/local-stack.js';
+import { webVisitor } from '../support/web-visitor.js';
 
 /**
  * Issue 12's attacks, replayed as an attacker would against the local stack. Each must end
@@ -60,6 +63,9 @@ beforeAll(async () => {
       TENANT_MONTHLY_BUDGET_USD: '1',
       PLAN_TEST_CHATS_PER_MINUTE: '5',
       PLAN_DOCUMENTS: '3',
+      WIDGET_VISITOR_MESSAGES_PER_MINUTE: '3',
+      WIDGET_ADDRESS_REQUESTS_PER_MINUTE: '12',
+      WIDGET_POLL_WAIT_MS: '0',
     },
   });
   victim = await registerBusinessByChat(stack, {
@@ -312,6 +318,132 @@ describe('attacks from issue 12, replayed (keys, calls, files, knowledge, edges)
       expect(stack.outbox.list().slice(sent)).toEqual([]);
     },
   );
+});
+
+describe('attacks on the website chat widget (issue 17)', () => {
+  const VICTIM_SITE = 'https://victim-bakery.example';
+  const EVIL_SITE = 'https://evil.example';
+  const sessionKey = () => stack.runtime.config.secrets.WIDGET_SESSION_KEY!;
+  const listSites = async () => {
+    for (const [business, site] of [
+      [victim, VICTIM_SITE],
+      [attacker, EVIL_SITE],
+    ] as const) {
+      const set = await business.admin('PUT', '/v1/website', {
+        allowedOrigins: [site],
+        accentColor: '#123456',
+        greeting: '',
+        title: '',
+      });
+      if (set.status !== 200) throw new Error(`PUT /v1/website answered ${set.status}`);
+    }
+  };
+  const transcriptOf = async (tenantId: string, visitorId: string) =>
+    (await webEntriesAfter(stack.runtime.table, { tenantId, visitorId })).map((e) => e.text);
+
+  attack('web chat from a site the business did not list (and with no Origin at all)', async () => {
+    await listSites();
+    const fromEvil = await webVisitor(stack, victim.tenantId, EVIL_SITE).start();
+    const noOrigin = await fetch(`${stack.url}/widget/sessions`, {
+      method: 'POST',
+      body: JSON.stringify({ business: victim.tenantId }),
+    });
+    const legit = webVisitor(stack, victim.tenantId, VICTIM_SITE);
+    await legit.start();
+    // A real session, replayed from the other site: the Origin is checked on every request.
+    const replayed = webVisitor(stack, victim.tenantId, EVIL_SITE);
+    replayed.session = legit.session;
+    const sent = await replayed.send('hello from evil');
+    const socket = replayed.connect();
+
+    expect(fromEvil.status).toBe(403);
+    expect(fromEvil.headers.get('access-control-allow-origin')).toBeNull();
+    expect(noOrigin.status).toBe(403);
+    expect(sent.status).toBe(403);
+    await expect(socket).rejects.toThrow(/refused: 403/);
+  });
+
+  attack("web chat with a forged, re-signed or expired session, or another business's", async () => {
+    await listSites();
+    const visitor = webVisitor(stack, victim.tenantId, VICTIM_SITE);
+    const started = await visitor.start();
+    const [payload, signature] = String(visitor.session).split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8'));
+    const other = Buffer.from(JSON.stringify({ ...claims, v: 'vSomeoneElse' })).toString('base64url');
+    const forged = `${other}.${signature}`;
+    const wrongKey = signWebSession('an-attacker-key-that-is-long-enough-32', {
+      tenantId: victim.tenantId,
+      visitorId: claims.v,
+      expiresAt: claims.x,
+    });
+    const expired = signWebSession(sessionKey(), {
+      tenantId: victim.tenantId,
+      visitorId: claims.v,
+      expiresAt: 1,
+    });
+    const queuedBefore = stack.outbox.list().length;
+
+    const tries = [];
+    for (const session of [forged, wrongKey, expired, 'not-a-session-at-all']) {
+      visitor.session = session;
+      tries.push((await visitor.send('let me in')).status, (await visitor.poll()).status);
+      tries.push((await visitor.post('/widget/contact', { email: 'mallory@evil.example' })).status);
+    }
+    // The victim's session on the attacker's site and business id: bound to one business.
+    const crossBusiness = webVisitor(stack, attacker.tenantId, EVIL_SITE);
+    crossBusiness.session = started.json.session;
+    tries.push((await crossBusiness.send('whose session?')).status, (await crossBusiness.poll()).status);
+    await stack.idle();
+
+    expect(tries).toEqual(Array(14).fill(403));
+    expect(await transcriptOf(victim.tenantId, claims.v)).toEqual([]);
+    expect(stack.outbox.list().length).toBe(queuedBefore);
+  });
+
+  attack('web chat messages past the size limit, and HTML in a message', async () => {
+    await listSites();
+    const visitor = webVisitor(stack, victim.tenantId, VICTIM_SITE);
+    const { json } = await visitor.start();
+    const oversize = await visitor.send('x'.repeat(1001));
+    const huge = await visitor.send('y'.repeat(70_000));
+    const html = '<img src=x onerror="alert(document.cookie)"><script>alert(1)</script>';
+    const injected = await visitor.send(html);
+    await stack.idle();
+    const poll = await visitor.poll();
+
+    expect(oversize.status).toBe(413);
+    expect(huge.status).toBe(413);
+    // Stored and answered as text, served as JSON with no sniffing: the widget writes it with
+    // textContent (the Chromium run checks no element is made of it).
+    expect(injected.status).toBe(202);
+    expect(poll.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(poll.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(poll.json.entries[0].text).toBe(html);
+    expect(await transcriptOf(victim.tenantId, json.visitorId)).toEqual([html, poll.json.entries[1].text]);
+  });
+
+  attack('web chat floods: per visitor, per address, and past the daily cap of the plan', async () => {
+    await listSites();
+    const visitor = webVisitor(stack, victim.tenantId, VICTIM_SITE);
+    await visitor.start();
+    const byVisitor = [];
+    for (let n = 0; n < 5; n++) byVisitor.push((await visitor.send(`flood ${n}`)).status);
+    const sessions = [];
+    for (let n = 0; n < 14; n++)
+      sessions.push((await webVisitor(stack, victim.tenantId, VICTIM_SITE).start()).status);
+    await setPlan(attacker.tenantId, { webMessagesPerDay: 2 });
+    const daily = [];
+    for (let n = 0; n < 3; n++) {
+      const fresh = webVisitor(stack, attacker.tenantId, EVIL_SITE);
+      await fresh.start();
+      daily.push((await fresh.send(`day ${n}`)).status);
+    }
+    await stack.idle();
+
+    expect(byVisitor).toEqual([202, 202, 202, 429, 429]);
+    expect(sessions.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(daily).toEqual([202, 202, 429]);
+  });
 });
 
 describe('the tally', () => {

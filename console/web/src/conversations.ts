@@ -107,7 +107,9 @@ const renderList = async (list: HTMLElement, detail: HTMLElement) => {
                 h(
                   'span',
                   { class: 'muted small' },
-                  [c.channel, formatDate(c.lastActivityAt)].filter(Boolean).join(' · '),
+                  [c.channel === 'web' ? 'website' : c.channel, c.page, formatDate(c.lastActivityAt)]
+                    .filter(Boolean)
+                    .join(' · '),
                 ),
               ),
             ),
@@ -150,6 +152,17 @@ const renderDetail = async (detail: HTMLElement, id: string, list: HTMLElement) 
     fill(
       head,
       h('h3', {}, customer),
+      conversation.page
+        ? h('p', { class: 'muted small', 'data-page': '' }, 'Started on ', h('code', {}, conversation.page))
+        : null,
+      conversation.visitor
+        ? h(
+            'p',
+            { class: 'small', 'data-visitor': '' },
+            'Left for a follow-up: ',
+            [conversation.visitor.name, conversation.visitor.email].filter(Boolean).join(' · '),
+          )
+        : null,
       h(
         'span',
         { class: `badge ${withPerson ? 'failed' : 'ready'}` },

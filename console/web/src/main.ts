@@ -15,6 +15,7 @@ import { profilePanel } from './profile.js';
 import { showSignIn } from './sign-in.js';
 import { teamPanel } from './team.js';
 import { usagePanel } from './usage.js';
+import { websitePanel } from './website.js';
 
 type Role = Me['role'];
 const EVERYONE: Role[] = ['owner', 'staff', 'viewer'];
@@ -29,6 +30,8 @@ const PANELS: Record<string, { panel: Panel; roles: Role[] }> = {
   insights: { panel: insightsPanel, roles: EVERYONE },
   usage: { panel: usagePanel, roles: EVERYONE },
   channels: { panel: channelsPanel, roles: ['owner'] },
+  // Everyone may read it (the snippet); only an owner may save it (the API says so too).
+  website: { panel: websitePanel, roles: EVERYONE },
   keys: { panel: keysPanel, roles: ['owner'] },
   team: { panel: teamPanel, roles: ['owner'] },
   activity: { panel: activityPanel, roles: ['owner'] },

@@ -15,8 +15,11 @@ export const MESSAGING_WINDOW_MS = 24 * 60 * 60 * 1000;
 export const OUTSIDE_WINDOW = 'outside-24h-window';
 
 /** Whether a message on this provider and channel is bound by WhatsApp's or Meta's 24-hour window. */
-export const windowApplies = (provider: 'meta' | 'twilio', channel: OutboundMessage['channel']): boolean =>
-  provider === 'meta' ? isMetaSendChannel(channel) : channel === 'whatsapp';
+export const windowApplies = (
+  provider: OutboundMessage['provider'],
+  channel: OutboundMessage['channel'],
+): boolean =>
+  provider === 'meta' ? isMetaSendChannel(channel) : provider === 'twilio' && channel === 'whatsapp';
 
 /**
  * Wraps a Meta sender (the Graph API, or the local outbox), or a Twilio one for its WhatsApp

@@ -12,7 +12,7 @@ import type { ConnectionPoster } from '../../realtime/connection-poster.js';
 import { callTranscript, putCallTurn, setCallOutcome } from '../../store/call-logs.js';
 import { logTurn } from '../../store/conversations.js';
 import {
-  getConnection,
+  getVoiceConnection,
   nextTurn,
   updateConnection,
   type VoiceConnection,
@@ -51,7 +51,7 @@ class SpokenTurn {
       if (this.stopped) return;
       // Another Lambda invocation handles the caller's interruption: it leaves its mark on the
       // connection, which this one reads before each sentence.
-      const current = await getConnection(this.deps.table, this.connection.connectionId);
+      const current = await getVoiceConnection(this.deps.table, this.connection.connectionId);
       if (
         !current ||
         current.turn !== this.turn ||
@@ -219,7 +219,7 @@ const onPrompt = async (connection: VoiceConnection, text: string, deps: RelayDe
   await updateConnection(deps.table, connection.connectionId, { answering: answered }).catch(() => undefined);
   // The interruption and this answer are handled in two invocations: each writes its part, then
   // reads the other's, so whichever comes second cuts the answer to what was heard.
-  const after = await getConnection(deps.table, connection.connectionId);
+  const after = await getVoiceConnection(deps.table, connection.connectionId);
   if (after?.interrupted?.turn === turn)
     await cutToWhatWasHeard(connection, answered, after.interrupted.heard, deps);
 };
@@ -230,9 +230,9 @@ const onPrompt = async (connection: VoiceConnection, text: string, deps: RelayDe
  */
 const onInterrupt = async (connection: VoiceConnection, heard: string, deps: RelayDeps): Promise<void> => {
   metrics.addMetric('CallInterruptions', MetricUnit.Count, 1);
-  const current = (await getConnection(deps.table, connection.connectionId)) ?? connection;
+  const current = (await getVoiceConnection(deps.table, connection.connectionId)) ?? connection;
   await updateConnection(deps.table, connection.connectionId, { interrupted: { turn: current.turn, heard } });
-  const after = await getConnection(deps.table, connection.connectionId);
+  const after = await getVoiceConnection(deps.table, connection.connectionId);
   const answering = after?.answering;
   if (answering?.turn === current.turn && answering.text)
     await cutToWhatWasHeard(connection, answering, heard, deps);

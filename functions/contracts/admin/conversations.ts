@@ -8,6 +8,8 @@ export const ConversationViewSchema = z.strictObject({
   conversationId: z.string(),
   customer: z.string(),
   channel: z.string().optional(),
+  /** Web chat: the page of the business's site the visitor started on. */
+  page: z.string().optional(),
   status: ConversationStatusSchema,
   /** A person has the conversation until `until` (or until handed back). */
   needsPerson: z.object({ question: z.string(), at: z.string(), until: z.string().optional() }).optional(),
@@ -30,6 +32,8 @@ export type ConversationTurn = z.infer<typeof ConversationTurnSchema>;
 
 /** `GET /v1/conversations/{id}`: the conversation and its last turns, oldest first. */
 export const ConversationDetailSchema = ConversationViewSchema.extend({
+  /** A website visitor's name or e-mail, when they left one for a follow-up. */
+  visitor: z.strictObject({ name: z.string().optional(), email: z.string().optional() }).optional(),
   turns: z.array(ConversationTurnSchema),
 });
 export type ConversationDetail = z.infer<typeof ConversationDetailSchema>;

@@ -19,6 +19,8 @@ export const CustomerErasedSchema = z.strictObject({
     conversationRecords: z.number(),
     gaps: z.number(),
     sessions: z.number(),
+    /** A website visitor's record (a name or e-mail they left), transcript and open connections. */
+    webRecords: z.number(),
   }),
 });
 export type CustomerErased = z.infer<typeof CustomerErasedSchema>;

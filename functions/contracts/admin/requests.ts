@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ChannelSchema } from '../messages.js';
+import { normaliseOrigin } from '../origins.js';
 import { ROLES } from '../roles.js';
 
 /**
@@ -291,6 +292,8 @@ export const PlanSchema = z.strictObject({
   documents: z.number().int().positive().max(10_000),
   chunks: z.number().int().positive().max(1_000_000),
   testChatsPerMinute: z.number().int().positive().max(1_000),
+  /** Messages website visitors may send through the chat widget per day, all visitors together. */
+  webMessagesPerDay: z.number().int().positive().max(1_000_000),
 });
 export type Plan = z.infer<typeof PlanSchema>;
 
@@ -320,3 +323,31 @@ export const UsageQuerySchema = z
     return { from: start, to: end };
   });
 export type UsageQuery = z.infer<typeof UsageQuerySchema>;
+
+/** An origin as a browser sends it (`https://www.example.com`, no path); stored in that form. */
+const OriginSchema = z
+  .string()
+  .trim()
+  .max(200)
+  .transform((value, ctx) => {
+    const origin = normaliseOrigin(value.replace(/\/$/, ''));
+    if (!origin) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${JSON.stringify(value)} is not an origin: write the scheme and host only, e.g. https://www.example.com`,
+      });
+      return z.NEVER;
+    }
+    return origin;
+  });
+
+/** `PUT /v1/website` (owners): where the chat widget may run and how it looks. */
+export const WebsiteBodySchema = z
+  .object({
+    allowedOrigins: z.array(OriginSchema).max(20),
+    accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'accentColor is a colour like #1f6feb'),
+    greeting: z.string().trim().max(300),
+    title: z.string().trim().max(80),
+  })
+  .strict();
+export type WebsiteBody = z.input<typeof WebsiteBodySchema>;
