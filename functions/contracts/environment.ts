@@ -64,6 +64,12 @@ export const CONFIG_NAMES = [
   'PLAN_DOCUMENTS',
   'PLAN_CHUNKS',
   'PLAN_TEST_CHATS_PER_MINUTE',
+  'PLAN_WEB_MESSAGES_PER_DAY',
+  'WIDGET_SESSION_HOURS',
+  'WIDGET_MAX_MESSAGE_CHARS',
+  'WIDGET_VISITOR_MESSAGES_PER_MINUTE',
+  'WIDGET_ADDRESS_REQUESTS_PER_MINUTE',
+  'WIDGET_POLL_WAIT_MS',
 ] as const;
 
 /** Read by the Lambda runtime and Powertools, not by our configuration. */

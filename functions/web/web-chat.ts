@@ -9,7 +9,6 @@ import type { Plan } from '../platform/plan-config.js';
 import type { SecretStore } from '../platform/secrets.js';
 import type { WidgetConfig } from '../platform/widget-config.js';
 import type { MessageQueue } from '../queue/answer-queue.js';
-import { getAnswerProfile } from '../store/business-profile.js';
 import type { Table } from '../store/client.js';
 import { planOf } from '../store/plans.js';
 import { getTenant } from '../store/tenants.js';
@@ -213,8 +212,7 @@ export const sendWebMessage = async (
   });
   if (visitorCount > deps.widget.visitorMessagesPerMinute) throw overLimit('messages');
   await countAddress(deps, tenantId, caller);
-  const profile = await getAnswerProfile(deps.table, tenantId);
-  const plan = planOf(deps.defaultPlan, profile?.plan);
+  const plan = planOf(deps.defaultPlan, tenant.plan);
   const today = await countWebRequest(deps.table, {
     tenantId,
     scope: 'day',
