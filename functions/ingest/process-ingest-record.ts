@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSRecord } from 'aws-lambda';
+import { IngestMessage } from '../contracts/ingest-messages.js';
 import type { MetricName } from '../contracts/metrics.js';
 import { logger, metrics } from '../platform/observability.js';
 import { getDocument } from '../store/documents.js';
@@ -12,7 +13,7 @@ import {
   ingestUploadedObject,
   markFailed,
 } from './ingest-document.js';
-import { decodeS3EventKey, IngestMessage } from './ingest-queue.js';
+import { decodeS3EventKey } from './ingest-queue.js';
 
 /** One metric per way an ingest ends. */
 const OUTCOME_METRICS = {

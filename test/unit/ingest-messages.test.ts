@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { IngestMessage } from '../../functions/contracts/ingest-messages.js';
 import { documentObjectKey, parseDocumentObjectKey } from '../../functions/ingest/document-files.js';
-import { decodeS3EventKey, IngestMessage, reindexMessage } from '../../functions/ingest/ingest-queue.js';
+import { decodeS3EventKey, reindexMessage } from '../../functions/ingest/ingest-queue.js';
 import { encodeS3EventKey } from '../../local-stack/s3.js';
 
 describe('ingest queue messages', () => {
