@@ -3,7 +3,7 @@ import type * as z from 'zod';
 import type { Runtime } from '../composition/runtime.js';
 import { mayUse, type RouteAccess } from '../contracts/roles.js';
 import { BadRequestError, ForbiddenError, HttpError } from '../platform/errors.js';
-import { type HttpEvent, type HttpResult, rawBody } from '../platform/http.js';
+import { type HttpEvent, type HttpResult, parseJsonBody } from '../platform/http.js';
 import { logger, metrics } from '../platform/observability.js';
 import { type AuditActor, type AuditEntry, appendAudit } from '../store/audit.js';
 import { authenticate, type Principal } from './auth.js';
@@ -224,21 +224,5 @@ const decodePathSegment = (segment: string): string => {
   }
 };
 
-const parseBody = (event: HttpEvent, schema: z.ZodType | undefined): unknown => {
-  if (!schema) return undefined;
-  const raw = rawBody(event);
-  if (raw.length > MAX_JSON_BYTES) throw new HttpError(413, 'Request body too large');
-  let json: unknown;
-  try {
-    json = JSON.parse(raw.toString('utf8') || 'null');
-  } catch (error) {
-    throw new BadRequestError('The body must be JSON', { cause: error });
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    throw new BadRequestError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
-    );
-  }
-  return parsed.data;
-};
+const parseBody = (event: HttpEvent, schema: z.ZodType | undefined): unknown =>
+  schema ? parseJsonBody(event, schema, MAX_JSON_BYTES) : undefined;

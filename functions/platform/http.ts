@@ -1,7 +1,8 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type * as z from 'zod';
 import type { ApiErrorBody } from '../contracts/admin/errors.js';
-import { HttpError } from './errors.js';
+import { BadRequestError, HttpError } from './errors.js';
 import { logger } from './observability.js';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -10,6 +11,28 @@ export type HttpResult = APIGatewayProxyStructuredResultV2;
 /** The body exactly as the client sent it: API Gateway base64-encodes form and binary bodies. */
 export const rawBody = (event: HttpEvent): Buffer =>
   Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+
+/**
+ * A JSON body parsed with its schema: 413 past `maxBytes` (nothing beyond is read), 400 for text
+ * that is not JSON or a value the schema refuses, with every field's problem named.
+ */
+export const parseJsonBody = <T>(event: HttpEvent, schema: z.ZodType<T>, maxBytes: number): T => {
+  const raw = rawBody(event);
+  if (raw.length > maxBytes) throw new HttpError(413, 'Request body too large');
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString('utf8') || 'null');
+  } catch (error) {
+    throw new BadRequestError('The body must be JSON', { cause: error });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new BadRequestError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+    );
+  }
+  return parsed.data;
+};
 
 /** API Gateway v2 lower-cases header names. */
 export const header = (event: HttpEvent, name: string): string | undefined =>

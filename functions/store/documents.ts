@@ -1,5 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Item, isConditionalCheckFailed, type Table } from './client.js';
+import { fieldUpdates } from './field-updates.js';
 import { keys } from './keys.js';
 import { queryAll, writeInBatches } from './pages.js';
 
@@ -172,18 +173,7 @@ export const updateDocument = async (
   patch: DocumentPatch,
   options: { from?: readonly DocumentStatus[] } = {},
 ): Promise<boolean> => {
-  const sets: string[] = ['#updatedAt = :updatedAt'];
-  const removes: string[] = [];
-  const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
-  const values: Record<string, unknown> = { ':updatedAt': new Date().toISOString() };
-  for (const [field, value] of Object.entries(patch)) {
-    names[`#${field}`] = field;
-    if (value === undefined) removes.push(`#${field}`);
-    else {
-      sets.push(`#${field} = :${field}`);
-      values[`:${field}`] = value;
-    }
-  }
+  const { expression, names, values } = fieldUpdates({ ...patch, updatedAt: new Date().toISOString() });
   const conditions = ['attribute_exists(pk)'];
   if (options.from?.length) {
     names['#status'] = 'status';
@@ -197,7 +187,7 @@ export const updateDocument = async (
       new UpdateCommand({
         TableName: table.name,
         Key: keys.document(tenantId, documentId),
-        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        UpdateExpression: expression,
         ConditionExpression: conditions.join(' AND '),
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,

@@ -1,5 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Table } from './client.js';
+import { fieldUpdates } from './field-updates.js';
 import { keys } from './keys.js';
 import { queryPrefix } from './pages.js';
 
@@ -78,28 +79,12 @@ export const updateConnection = async (
   connectionId: string,
   fields: Partial<Omit<VoiceConnection, 'kind' | 'connectionId'>>,
 ): Promise<void> => {
-  const set: string[] = [];
-  const remove: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(fields)) {
-    names[`#${name}`] = name;
-    if (value === undefined) remove.push(`#${name}`);
-    else {
-      set.push(`#${name} = :${name}`);
-      values[`:${name}`] = value;
-    }
-  }
+  const { expression, names, values } = fieldUpdates(fields);
   await table.client.send(
     new UpdateCommand({
       TableName: table.name,
       Key: keys.socketConnection(connectionId),
-      UpdateExpression: [
-        set.length ? `SET ${set.join(', ')}` : '',
-        remove.length ? `REMOVE ${remove.join(', ')}` : '',
-      ]
-        .join(' ')
-        .trim(),
+      UpdateExpression: expression,
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: Object.keys(values).length ? values : undefined,

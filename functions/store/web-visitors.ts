@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { expiresInDays, isConditionalCheckFailed, type Table } from './client.js';
+import { fieldUpdates } from './field-updates.js';
 import { keys } from './keys.js';
 
 /**
@@ -56,31 +57,20 @@ export const setWebVisitorContact = async (
   table: Table,
   input: { tenantId: string; visitorId: string; name?: string; email?: string },
 ): Promise<boolean> => {
-  const set: string[] = [];
-  const remove: string[] = [];
-  const values: Record<string, string> = {};
-  const names: Record<string, string> = {};
-  for (const field of ['name', 'email'] as const) {
-    const value = input[field];
-    if (value === undefined) continue;
-    names[`#${field}`] = field;
-    if (value) {
-      set.push(`#${field} = :${field}`);
-      values[`:${field}`] = value;
-    } else remove.push(`#${field}`);
-  }
-  if (set.length === 0 && remove.length === 0) return true;
+  // A field left out stays as it is; one given empty is removed.
+  const given = Object.fromEntries(
+    (['name', 'email'] as const)
+      .filter((field) => input[field] !== undefined)
+      .map((field) => [field, input[field] || undefined]),
+  );
+  const { expression, names, values, changes } = fieldUpdates(given);
+  if (changes === 0) return true;
   try {
     await table.client.send(
       new UpdateCommand({
         TableName: table.name,
         Key: keys.webVisitor(input.tenantId, input.visitorId),
-        UpdateExpression: [
-          set.length ? `SET ${set.join(', ')}` : '',
-          remove.length ? `REMOVE ${remove.join(', ')}` : '',
-        ]
-          .join(' ')
-          .trim(),
+        UpdateExpression: expression,
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: Object.keys(values).length ? values : undefined,

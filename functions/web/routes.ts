@@ -1,6 +1,6 @@
 import type * as z from 'zod';
-import { BadRequestError, HttpError } from '../platform/errors.js';
-import { type HttpEvent, type HttpResult, jsonResponse, rawBody } from '../platform/http.js';
+import { HttpError } from '../platform/errors.js';
+import { type HttpEvent, type HttpResult, jsonResponse, parseJsonBody } from '../platform/http.js';
 import {
   ContactBody,
   CreateSessionBody,
@@ -17,23 +17,7 @@ import {
 /** Far above any message the widget allows (WIDGET_MAX_MESSAGE_CHARS): the rest is not read. */
 const MAX_BODY_BYTES = 64 * 1024;
 
-const parse = <T>(event: HttpEvent, schema: z.ZodType<T>): T => {
-  const raw = rawBody(event);
-  if (raw.length > MAX_BODY_BYTES) throw new HttpError(413, 'Request body too large');
-  let json: unknown;
-  try {
-    json = JSON.parse(raw.toString('utf8') || 'null');
-  } catch (error) {
-    throw new BadRequestError('The body must be JSON', { cause: error });
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    throw new BadRequestError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
-    );
-  }
-  return parsed.data;
-};
+const parse = <T>(event: HttpEvent, schema: z.ZodType<T>): T => parseJsonBody(event, schema, MAX_BODY_BYTES);
 
 /**
  * The widget's public routes. Who may call them: anyone, from a page whose Origin the business

@@ -41,6 +41,7 @@ export const runBenchCli = async (args: string[], benchEntry: string): Promise<v
 
   // Set before the handlers' modules load: Powertools reads these once, at import.
   process.env.POWERTOOLS_LOG_LEVEL ??= 'INFO';
+  process.env.POWERTOOLS_SERVICE_NAME ??= 'frontdesk-bench';
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
   if (values['dynalite-child']) {
