@@ -41,7 +41,7 @@ const DEFAULT_PROFILE: FunctionProfile = {
  */
 const PROFILES: Partial<Record<FunctionName, Partial<FunctionProfile>>> = {
   // Memory buys CPU: the webhook answers on the customer's clock (p99 well under a second).
-  // Claims the MessageSid and marks it queued (ARRIVAL#, the burst note too; the worker resolves
+  // Queues the message, then notes it (ARRIVAL#: the burst note; the worker dedupes and resolves
   // the number), records delivery statuses (ROUTE# when the callback names no tenant); claims
   // each spoken turn of a call (IDEMP#) and resolves the called number (ROUTE#); on a call, reads the business and the spoken answer and keeps
   // the call log and its transcript (TENANT#: put, update, query the turns at the status callback).
@@ -50,8 +50,8 @@ const PROFILES: Partial<Record<FunctionName, Partial<FunctionProfile>>> = {
     timeout: Duration.seconds(10),
     tableAccess: {
       GetItem: ['IDEMP#', 'ROUTE#', 'TENANT#'],
-      UpdateItem: ['ARRIVAL#', 'IDEMP#', 'TENANT#'],
-      PutItem: ['TENANT#'],
+      UpdateItem: ['IDEMP#', 'TENANT#'],
+      PutItem: ['ARRIVAL#', 'TENANT#'],
       Query: ['TENANT#'],
     },
   },
@@ -81,7 +81,8 @@ const PROFILES: Partial<Record<FunctionName, Partial<FunctionProfile>>> = {
     timeout: Duration.seconds(10),
     tableAccess: {
       GetItem: ['ROUTE#'],
-      UpdateItem: ['ARRIVAL#', 'TENANT#'],
+      PutItem: ['ARRIVAL#'],
+      UpdateItem: ['TENANT#'],
     },
   },
   // LLM calls with a fallback chain; the queue's visibility timeout is derived from this.
@@ -156,8 +157,8 @@ const PROFILES: Partial<Record<FunctionName, Partial<FunctionProfile>>> = {
     enqueuesAnswers: true,
     tableAccess: {
       GetItem: ['TENANT#'],
-      PutItem: ['TENANT#'],
-      UpdateItem: ['TENANT#', 'ARRIVAL#'],
+      PutItem: ['TENANT#', 'ARRIVAL#'],
+      UpdateItem: ['TENANT#'],
       Query: ['TENANT#'],
     },
   },

@@ -29,6 +29,14 @@ export type MediaRef = z.infer<typeof MediaRefSchema>;
 export const mediaKindOf = (contentType: string | undefined): MediaRef['kind'] =>
   contentType?.startsWith('audio/') ? 'audio' : contentType?.startsWith('image/') ? 'image' : 'other';
 
+/**
+ * How long a delivered message is recognised when it comes again: Meta retries WhatsApp deliveries
+ * for up to 7 days (Messenger and Instagram about 36 hours), Twilio once; 8 days outlives both
+ * (CHANNELS.md). The worker's reply claim lives this long, and the Meta webhook refuses messages
+ * sent longer ago, so a replay is never answered twice.
+ */
+export const DEDUPE_DAYS = 8;
+
 /** At most this many references per message (Twilio sends up to 10). */
 export const MAX_MEDIA_PER_MESSAGE = 10;
 
@@ -61,7 +69,7 @@ export const InboundMessageSchema = z.object({
   sentAt: z.iso.datetime().optional(),
   /**
    * Set by the webhooks: the receiving address (`to`) is resolved to its business by the worker,
-   * not before queueing, so a webhook makes two table calls (BENCHMARKS.md, issue 19).
+   * not before queueing, so a webhook makes one table call (BENCHMARKS.md, issue 19).
    */
   routeInWorker: z.literal(true).optional(),
   /**

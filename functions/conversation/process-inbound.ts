@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSRecord } from 'aws-lambda';
 import type { ChannelSender, InboundMessage, OutboundMessage } from '../contracts/messages.js';
-import { InboundMessageSchema } from '../contracts/messages.js';
+import { DEDUPE_DAYS, InboundMessageSchema } from '../contracts/messages.js';
 import { FrontdeskError } from '../platform/errors.js';
 import { logger, metrics, setMessageLogContext } from '../platform/observability.js';
 import { claim, complete, release, saveProgress } from '../store/idempotency.js';
@@ -21,7 +21,8 @@ export interface ProcessDeps extends ConversationDeps {
 export class MessageInProgressError extends FrontdeskError {}
 
 const SCOPE = REPLY_SCOPE;
-const RECORD_DAYS = 7;
+/** As long as a provider may redeliver: the webhooks queue every delivery, this claim drops them. */
+const RECORD_DAYS = DEDUPE_DAYS;
 
 interface Progress {
   replies?: Reply[];

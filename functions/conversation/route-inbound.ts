@@ -6,7 +6,7 @@ import type { Table } from '../store/client.js';
 
 /**
  * The business a webhook-queued message is for, found by its receiving address: the webhooks
- * leave this read to the worker (`routeInWorker`), so a webhook makes two table calls. A Twilio
+ * leave this read to the worker (`routeInWorker`), so a webhook makes one table call. A Twilio
  * number routed to no business is a shared number (the customer picks the business); a Meta id
  * routed to none is acknowledged and dropped, as the Meta webhook did before (`undefined`).
  */

@@ -1,22 +1,19 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { sha256Hex } from '../platform/ids.js';
 import { expiresInDays, isConditionalCheckFailed, type Table } from './client.js';
 import { keys } from './keys.js';
-import { giveLeaseBack } from './leases.js';
 import { queryAll } from './pages.js';
 
 const prefixValues = (key: { pk: string; skPrefix: string }) => ({ ':pk': key.pk, ':prefix': key.skPrefix });
 
 /**
- * What a webhook writes for an inbound message, in two calls: it claims the message (a conditional
- * write that a redelivery of the same message fails), queues it, and marks it queued. The record
- * is filed under the message's conversation as the webhook sees it (receiving address and
- * customer), so it is also the burst note: the worker asks "was a later message of this
- * conversation queued?" with one query, with no third write per message.
- *
- * The claim carries a lease: if the webhook dies between the claim and the queue, a redelivery
- * after the lease claims it again. A redelivery of a queued message is refused by the webhook
- * (and, if it ever got through, by the worker's reply claim).
+ * What a webhook writes for an inbound message once it is on the queue, in one call: a note filed
+ * under the message's conversation as the webhook sees it (receiving address and customer). It is
+ * the burst note (the worker asks "was a later message of this conversation queued?" with one
+ * query) and tells the webhook that a delivery is a redelivery (the note exists already). It does
+ * not stop the redelivery from being queued: the queue's deduplication id (five minutes) and the
+ * worker's reply claim do (`conversation/reply-claim.ts`), so nothing written here can lose a
+ * message whose webhook died halfway.
  */
 
 /** A conversation as the webhooks see it: provider, receiving address and customer, hashed. */
@@ -39,34 +36,27 @@ const keyOf = (arrival: Omit<Arrival, 'receivedAt'>) =>
   keys.inboundArrival(arrivalGroupOf(arrival), arrivalKeyOf(arrival));
 
 /**
- * Claims an inbound message for queueing. False when it was queued before, or another delivery
- * of it holds a live lease (a duplicate either way: acknowledge it, do not queue it).
+ * Notes a message that is on the queue. False when a delivery of it was noted before (a
+ * redelivery: the queue or the worker drops it).
  */
-export const claimArrival = async (
+export const noteArrivalQueued = async (
   table: Table,
   arrival: Arrival,
-  options: { leaseMs: number; ttlDays: number; now?: number },
+  options: { ttlDays: number; now?: number },
 ): Promise<boolean> => {
-  const now = options.now ?? Date.now();
   try {
     await table.client.send(
-      new UpdateCommand({
+      new PutCommand({
         TableName: table.name,
-        Key: keyOf(arrival),
-        UpdateExpression:
-          'SET #state = :claimed, leaseUntil = :lease, receivedAt = :at, provider = :provider, providerMessageId = :id, expiresAt = if_not_exists(expiresAt, :exp)',
-        // A queued record has no lease left, so only a crashed or released claim is taken again.
-        ConditionExpression: 'attribute_not_exists(pk) OR leaseUntil < :now',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: {
-          ':claimed': 'claimed',
-          ':lease': now + options.leaseMs,
-          ':now': now,
-          ':at': arrival.receivedAt,
-          ':provider': arrival.provider,
-          ':id': arrival.providerMessageId,
-          ':exp': expiresInDays(options.ttlDays, now),
+        Item: {
+          ...keyOf(arrival),
+          state: 'queued',
+          receivedAt: arrival.receivedAt,
+          provider: arrival.provider,
+          providerMessageId: arrival.providerMessageId,
+          expiresAt: expiresInDays(options.ttlDays, options.now),
         },
+        ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
     return true;
@@ -75,26 +65,6 @@ export const claimArrival = async (
     throw error;
   }
 };
-
-/** The message is on the queue: no redelivery queues it again, and bursts may count it. */
-export const markArrivalQueued = async (
-  table: Table,
-  arrival: Omit<Arrival, 'receivedAt'>,
-): Promise<void> => {
-  await table.client.send(
-    new UpdateCommand({
-      TableName: table.name,
-      Key: keyOf(arrival),
-      UpdateExpression: 'SET #state = :queued REMOVE leaseUntil',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':queued': 'queued' },
-    }),
-  );
-};
-
-/** Gives a claim back after a failure to queue, so the provider's retry is queued at once. */
-export const releaseArrival = (table: Table, arrival: Omit<Arrival, 'receivedAt'>): Promise<void> =>
-  giveLeaseBack(table, keyOf(arrival), 'claimed');
 
 /**
  * The newest message of the conversation queued at or after `arrival` (other than itself), if any:

@@ -56,9 +56,9 @@ describe('table access per function', () => {
     // Assess
     expect(granted).toEqual({
       'dynamodb:GetItem': ['IDEMP#*', 'ROUTE#*', 'TENANT#*'],
-      'dynamodb:UpdateItem': ['ARRIVAL#*', 'IDEMP#*', 'TENANT#*'],
-      // Call logs and their transcripts (closed at the status callback).
-      'dynamodb:PutItem': ['TENANT#*'],
+      'dynamodb:UpdateItem': ['IDEMP#*', 'TENANT#*'],
+      // Arrival notes; call logs and their transcripts (closed at the status callback).
+      'dynamodb:PutItem': ['ARRIVAL#*', 'TENANT#*'],
       'dynamodb:Query': ['TENANT#*'],
     });
   });
@@ -86,8 +86,8 @@ describe('table access per function', () => {
     // Assess
     expect(granted).toEqual({
       'dynamodb:GetItem': ['TENANT#*'],
-      'dynamodb:PutItem': ['TENANT#*'],
-      'dynamodb:UpdateItem': ['ARRIVAL#*', 'TENANT#*'],
+      'dynamodb:PutItem': ['ARRIVAL#*', 'TENANT#*'],
+      'dynamodb:UpdateItem': ['TENANT#*'],
       'dynamodb:Query': ['TENANT#*'],
     });
   });
@@ -99,7 +99,8 @@ describe('table access per function', () => {
     // Assess
     expect(granted).toEqual({
       'dynamodb:GetItem': ['ROUTE#*'],
-      'dynamodb:UpdateItem': ['ARRIVAL#*', 'TENANT#*'],
+      'dynamodb:PutItem': ['ARRIVAL#*'],
+      'dynamodb:UpdateItem': ['TENANT#*'],
     });
   });
 

@@ -3,7 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Runtime } from '../../functions/composition/runtime.js';
 import { httpEvent } from './events.js';
 import { META_APP_SECRET, META_PHONE_NUMBER_ID, QUESTIONS, range } from './fixtures.js';
-import { type HttpHandler, measureHandler } from './webhook.js';
+import { type HttpHandler, measureHandler, WEBHOOK_WARM_UP } from './webhook.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -35,8 +35,14 @@ export const measureMeta = async (runtime: Runtime, requests: number) => {
       body,
     });
   };
-  await measureHandler(handler, 'meta-webhook', range(100).map(event), [], 1);
-  const latency = await measureHandler(handler, 'meta-webhook', range(requests).map(event), [], 1);
+  await measureHandler(handler, 'meta-webhook', range(WEBHOOK_WARM_UP).map(event), [], 1);
+  const latency = await measureHandler(
+    handler,
+    'meta-webhook',
+    range(requests).map((i) => event(WEBHOOK_WARM_UP + i)),
+    [],
+    1,
+  );
   const throughput = await measureHandler(handler, 'meta-webhook', [], range(requests * 2).map(event), 16);
   return { ...latency, rps: throughput.rps };
 };

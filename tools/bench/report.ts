@@ -1,5 +1,6 @@
 import type { KnowledgeFigures } from './knowledge.js';
 import type { BenchReport } from './run.js';
+import { WEBHOOK_WARM_UP } from './webhook.js';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 
@@ -25,11 +26,11 @@ export const printReport = (report: BenchReport): void => {
   );
   lines.push('');
   lines.push(
-    'Webhooks in-process, dynalite in a child process (one at a time for p50/p99; 16 in flight for rps; cpu = this process only)',
+    `Webhooks in-process, dynalite in a child process (one at a time for p50/p99; 16 in flight for rps; cpu = this process only, after ${WEBHOOK_WARM_UP} requests each; first 100 = a fresh process)`,
   );
   lines.push(
     table([
-      ['handler', 'p50 ms', 'p99 ms', 'rps', 'cpu ms/req', 'cpu-bound rps'],
+      ['handler', 'p50 ms', 'p99 ms', 'rps', 'cpu ms/req', 'cpu-bound rps', 'cpu ms/req, first 100'],
       ...Object.entries(report.webhook.byProvider).map(([name, w]) => [
         name,
         w.p50Ms.toFixed(2),
@@ -37,6 +38,7 @@ export const printReport = (report: BenchReport): void => {
         String(w.rps),
         w.cpuMsPerRequest.toFixed(2),
         w.cpuMsPerRequest > 0 ? (1000 / w.cpuMsPerRequest).toFixed(0) : '',
+        w.freshCpuMsPerRequest?.toFixed(2) ?? '',
       ]),
     ]),
   );

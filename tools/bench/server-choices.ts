@@ -1,6 +1,8 @@
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Runtime } from '../../functions/composition/runtime.js';
 import { createSecretStore, type SecretStore } from '../../functions/platform/secrets.js';
+import type { MessageQueue } from '../../functions/queue/answer-queue.js';
 import { createTable } from '../../functions/store/client.js';
 import { createTwilioWebhookHandler } from '../../functions/twilio-webhook/app.js';
 import { LOCAL_AWS_CREDENTIALS } from '../../local-stack/dynamo.js';
@@ -73,7 +75,69 @@ export const measureServerChoices = async (
         answerQueue: { send: async () => {} },
       }) as HttpHandler;
     const clients = await compareP50(perCallHandler, () => handler, next, runs, 'twilio-webhook');
+
+    // The accept pipeline before this round: a conditional claim (with a lease) before queueing,
+    // then a write marking it queued. Modelled on today's handler: the claim is written as the
+    // queue is called, and today's note is the mark. Both sides queue nowhere.
+    const claimFirst: MessageQueue = {
+      send: async (message) => {
+        const now = Date.now();
+        await runtime.table.client.send(
+          new UpdateCommand({
+            TableName: runtime.table.name,
+            Key: { pk: `ARRIVAL#bench-claim`, sk: `MSG#${message.deduplicationId}` },
+            UpdateExpression:
+              'SET #state = :claimed, leaseUntil = :lease, expiresAt = if_not_exists(expiresAt, :exp)',
+            ConditionExpression: 'attribute_not_exists(pk) OR leaseUntil < :now',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: {
+              ':claimed': 'claimed',
+              ':lease': now + 30_000,
+              ':now': now,
+              ':exp': Math.floor(now / 1000) + 8 * 86_400,
+            },
+          }),
+        );
+      },
+    };
+    const twoWrites = createTwilioWebhookHandler({ ...runtime, answerQueue: claimFirst }) as HttpHandler;
+    const oneWrite = createTwilioWebhookHandler({
+      ...runtime,
+      answerQueue: { send: async () => {} },
+    }) as HttpHandler;
+    await compareP50(
+      () => twoWrites,
+      () => oneWrite,
+      next,
+      50,
+      'twilio-webhook',
+    );
+    const pipeline = await compareP50(
+      () => twoWrites,
+      () => oneWrite,
+      next,
+      runs,
+      'twilio-webhook',
+    );
+    const pipelineName =
+      'Webhook accept pipeline: queue, then note the arrival (1 table write; the queue and the reply claim dedupe) vs claim, queue, mark queued (2 writes)';
     return [
+      choice(
+        pipelineName,
+        'webhook p50 ms',
+        'claim, queue, mark',
+        pipeline.naiveMs,
+        'queue, note',
+        pipeline.chosenMs,
+      ),
+      choice(
+        pipelineName,
+        'webhook CPU ms per request',
+        'claim, queue, mark',
+        pipeline.naiveCpuMs,
+        'queue, note',
+        pipeline.chosenCpuMs,
+      ),
       choice(
         'Twilio auth token: cached secrets provider (5 min) vs an SSM GetParameter per request (loopback fake SSM; real SSM adds a network round trip)',
         'webhook p50 ms',

@@ -107,10 +107,14 @@ export const measureHandler = async (
   };
 };
 
+/** Requests each webhook serves before it is measured, so neither is timed on a colder JIT. */
+export const WEBHOOK_WARM_UP = 500;
+
 /**
- * p50 of a naive and a chosen variant, run alternately request by request so that drift (a
- * growing table, GC, the other core's load) falls on both alike. `makeHandler` is called per
- * request, so a variant may build its handler (and clients) every time.
+ * p50 (and this process's CPU per request) of a naive and a chosen variant, run alternately
+ * request by request so that drift (a growing table, GC, the other core's load) falls on both
+ * alike. `makeHandler` is called per request, so a variant may build its handler (and clients)
+ * every time.
  */
 export const compareP50 = async (
   naive: () => HttpHandler,
@@ -118,18 +122,27 @@ export const compareP50 = async (
   makeEvent: () => HttpEvent,
   runs: number,
   name: string,
-): Promise<{ naiveMs: number; chosenMs: number }> => {
+): Promise<{ naiveMs: number; chosenMs: number; naiveCpuMs: number; chosenCpuMs: number }> => {
   const samples: [number[], number[]] = [[], []];
+  const cpuMicros = [0, 0];
   for (let i = 0; i < runs; i++) {
     for (const [side, makeHandler] of [naive, chosen].entries()) {
       const event = makeEvent();
       const handler = makeHandler();
+      const cpuBefore = process.cpuUsage();
       const started = performance.now();
       assertOk(await handler(event, localLambdaContext(name)), name);
       samples[side as 0 | 1].push(elapsedMs(started));
+      const cpu = process.cpuUsage(cpuBefore);
+      cpuMicros[side] = cpuMicros[side]! + cpu.user + cpu.system;
     }
   }
-  return { naiveMs: round(quantile(samples[0], 0.5)), chosenMs: round(quantile(samples[1], 0.5)) };
+  return {
+    naiveMs: round(quantile(samples[0], 0.5)),
+    chosenMs: round(quantile(samples[1], 0.5)),
+    naiveCpuMs: round(cpuMicros[0]! / 1000 / Math.max(1, runs)),
+    chosenCpuMs: round(cpuMicros[1]! / 1000 / Math.max(1, runs)),
+  };
 };
 
 const assertOk = (result: HttpResult, name: string): void => {

@@ -1,4 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { DEDUPE_DAYS } from '../../contracts/messages.js';
 import { settleWithConcurrency } from '../../platform/concurrency.js';
 import { ForbiddenError, HttpError } from '../../platform/errors.js';
 import { type HttpEvent, type HttpResult, header, rawBody, textResponse } from '../../platform/http.js';
@@ -8,7 +9,7 @@ import type { MessageQueue } from '../../queue/answer-queue.js';
 import { resolveTenantByAddress } from '../../store/channel-routes.js';
 import type { Table } from '../../store/client.js';
 import { recordDeliveryStatus } from '../../store/deliveries.js';
-import { acceptInbound, DEDUPE_DAYS } from '../accept.js';
+import { acceptInbound } from '../accept.js';
 import { countSendFailure } from '../send-metrics.js';
 import { type MetaEvent, type MetaRoute, toMetaEvents } from './inbound.js';
 import { subscriptionChallenge, verifyMetaSignature } from './signature.js';
@@ -20,9 +21,9 @@ export interface MetaWebhookDeps {
 }
 
 /**
- * A message sent longer ago than the dedupe window may have lost its dedupe record, so a replay
- * of it would be answered again: refuse it. A real retry always falls inside the window, since
- * the record lives DEDUPE_DAYS from the first delivery, which came after the message was sent.
+ * A message sent longer ago than the dedupe window may have lost its reply claim, so a replay of
+ * it would be answered again: refuse it. A real retry always falls inside the window, since the
+ * claim lives DEDUPE_DAYS from the first answer, which came after the message was sent.
  */
 export const MAX_MESSAGE_AGE_MS = DEDUPE_DAYS * 86_400_000;
 /** Events handled at once: fast enough for 1,000 updates, gentle on the table. */
@@ -158,8 +159,9 @@ const handleEvent = async (
 };
 
 /**
- * A customer's message, queued once per message id (two table calls); the worker resolves the
- * receiving id to its business, drops it if it has none, and records the 24-hour window.
+ * A customer's message, queued and noted (one table call; the queue and the worker's reply claim
+ * drop redeliveries by message id); the worker resolves the receiving id to its business, drops
+ * it if it has none, and records the 24-hour window.
  */
 const queueMessage = async (
   event: Extract<MetaEvent, { kind: 'message' }>,

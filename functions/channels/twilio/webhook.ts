@@ -51,9 +51,9 @@ export const verifiedTwilioParams = async (
 };
 
 /**
- * An inbound SMS or WhatsApp message: verify, parse, queue it once per MessageSid, and answer
- * empty TwiML at once (the reply goes out later). Two table calls: the claim and the mark that it
- * is queued; the worker resolves the receiving number to its business (npm run bench).
+ * An inbound SMS or WhatsApp message: verify, parse, queue it (deduplicated by MessageSid), and
+ * answer empty TwiML at once (the reply goes out later). One table call, the arrival note; the
+ * worker resolves the receiving number to its business (npm run bench).
  */
 export const handleTwilioMessaging = async (
   event: HttpEvent,
