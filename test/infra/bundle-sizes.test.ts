@@ -10,7 +10,7 @@ import { countTokens } from '../../functions/ingest/tokens.js';
 import { LAYER_MODULES } from '../../functions/platform/layer-modules.js';
 import { profileFor } from '../../lib/function-profiles.js';
 import { buildVendorLayer } from '../../lib/layer-bundling.js';
-import { type Built, bundle, functionNames } from '../../tools/bench/bundles.js';
+import { type Built, bundle, functionNames, lambdaEnvironment } from '../../tools/bench/bundles.js';
 import { houseFunction, resourcesOf, SYNTH_TIMEOUT_MS, synthesize } from './synth.js';
 
 const run = promisify(execFile);
@@ -89,6 +89,37 @@ describe('function bundles', () => {
       const classic = built.get(name)!.inputs.filter((path) => path.includes('node_modules/zod/v4/classic/'));
       expect(classic, `${name} reaches a module importing 'zod' instead of 'zod/mini'`).toEqual([]);
     }
+  });
+
+  it('refuse a widget body in English words from the web chat bundle alone (zod/mini sets no locale)', async () => {
+    // Prepare: a body the schema refuses before any table call, sent to the shipped bundle.
+    const event = {
+      rawPath: '/widget/sessions',
+      headers: { origin: 'https://shop.example.com' },
+      body: JSON.stringify({ business: 5 }),
+      isBase64Encoded: false,
+      requestContext: { http: { method: 'POST', sourceIp: '203.0.113.9' }, timeEpoch: Date.now() },
+    };
+    const script = `const { handler } = await import(${JSON.stringify(built.get('web-chat')!.file)});
+const context = { functionName: 'web-chat', awsRequestId: 'probe', getRemainingTimeInMillis: () => 3000 };
+const result = await handler(${JSON.stringify(event)}, context);
+process.stderr.write('RESULT ' + JSON.stringify(result) + '\\n');`;
+
+    // Act
+    const { stderr } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      env: {
+        ...lambdaEnvironment('web-chat'),
+        POWERTOOLS_LOG_LEVEL: 'ERROR',
+        POWERTOOLS_METRICS_DISABLED: 'true',
+      },
+    });
+
+    // Assess: zod's English message (platform/zod-locale.ts), not a bare "Invalid input".
+    const result = JSON.parse(/^RESULT (.*)$/m.exec(stderr)![1]!);
+    expect(result.statusCode).toBe(400);
+    expect(JSON.parse(result.body)).toEqual({
+      error: 'business: Invalid input: expected string, received number',
+    });
   });
 
   it('carry none of the vendor layer’s packages', () => {
