@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** A template to send instead of free text: Meta's name and language, or Twilio's ContentSid. */
 export interface TemplateSend {
@@ -20,8 +20,8 @@ export type Channel = z.infer<typeof ChannelSchema>;
 export const MediaRefSchema = z.object({
   kind: z.enum(['audio', 'image', 'other']),
   /** A WhatsApp Cloud API media id, or the URL Twilio, Messenger or Instagram gave. */
-  ref: z.string().min(1).max(2048),
-  contentType: z.string().max(200).optional(),
+  ref: z.string().check(z.minLength(1), z.maxLength(2048)),
+  contentType: z.optional(z.string().check(z.maxLength(200))),
 });
 export type MediaRef = z.infer<typeof MediaRefSchema>;
 
@@ -49,39 +49,39 @@ export const InboundMessageSchema = z.object({
   provider: z.enum(['twilio', 'meta', 'web']),
   channel: ChannelSchema,
   /** Twilio `MessageSid`, Meta `wamid...`/`mid`: the dedupe key. */
-  providerMessageId: z.string().min(1),
+  providerMessageId: z.string().check(z.minLength(1)),
   /** The customer's address as the provider writes it (`whatsapp:+1555...` on Twilio WhatsApp). */
-  from: z.string().min(1),
+  from: z.string().check(z.minLength(1)),
   /** The business's receiving address. */
-  to: z.string().min(1),
+  to: z.string().check(z.minLength(1)),
   text: z.string(),
   /** Set when the receiving address is routed to one tenant; absent on a shared number. */
-  tenantId: z.string().optional(),
-  profileName: z.string().optional(),
+  tenantId: z.optional(z.string()),
+  profileName: z.optional(z.string()),
   /** Number of media attachments (images, documents) that came with the message. */
-  attachments: z.number().int().positive().optional(),
+  attachments: z.optional(z.number().check(z.int(), z.positive())),
   /** What the attachments are and where to fetch them (the worker fetches; the webhook never does). */
-  media: z.array(MediaRefSchema).max(MAX_MEDIA_PER_MESSAGE).optional(),
+  media: z.optional(z.array(MediaRefSchema).check(z.maxLength(MAX_MEDIA_PER_MESSAGE))),
   receivedAt: z.iso.datetime(),
   /** Web chat only: the page of the business's site the visitor's conversation started on. */
-  page: z.string().max(2048).optional(),
+  page: z.optional(z.string().check(z.maxLength(2048))),
   /** When the customer sent it, where the provider says (Meta): the 24-hour window counts from here. */
-  sentAt: z.iso.datetime().optional(),
+  sentAt: z.optional(z.iso.datetime()),
   /**
    * Set by the webhooks: the receiving address (`to`) is resolved to its business by the worker,
    * not before queueing, so a webhook makes one table call (BENCHMARKS.md, issue 19).
    */
-  routeInWorker: z.literal(true).optional(),
+  routeInWorker: z.optional(z.literal(true)),
   /**
    * Set only by the admin API: the owner's own words for this customer (`from`), queued so the
    * worker, which holds the channel credentials, sends them exactly once. Webhooks never set it.
    */
-  fromOwner: z.literal(true).optional(),
+  fromOwner: z.optional(z.literal(true)),
   /**
    * Set only by the admin API: a notice from the platform to `from` (a new owner-alert address's
    * confirmation code), sent as it is, with no conversation. Webhooks never set it.
    */
-  platformNotice: z.literal(true).optional(),
+  platformNotice: z.optional(z.literal(true)),
 });
 export type InboundMessage = z.infer<typeof InboundMessageSchema>;
 

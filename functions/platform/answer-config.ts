@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** US dollars per million tokens. */
 export interface ModelPrice {
@@ -20,28 +20,34 @@ export interface ChatModelStageSettings {
 }
 
 const StageSchema = z.object({
-  model: z.string().min(1),
-  baseUrl: z.url().optional(),
-  timeoutMs: z.number().int().positive().optional(),
-  maxRetries: z.number().int().min(0).max(5).optional(),
-  price: z.object({ input: z.number().min(0), output: z.number().min(0) }).optional(),
+  model: z.string().check(z.minLength(1)),
+  baseUrl: z.optional(z.url()),
+  timeoutMs: z.optional(z.number().check(z.int(), z.positive())),
+  maxRetries: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(5))),
+  price: z.optional(
+    z.object({ input: z.number().check(z.minimum(0)), output: z.number().check(z.minimum(0)) }),
+  ),
   /** The model reads images (customers' photos); known vision models are recognised by name. */
-  vision: z.boolean().optional(),
+  vision: z.optional(z.boolean()),
 });
 
-const ChainSchema = z
-  .string()
-  .transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'LLM_CHAIN must be a JSON array' });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.array(StageSchema).min(1));
+const ChainSchema = z.pipe(
+  z.pipe(
+    z.string(),
+    z.transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.issues.push({ code: 'custom', message: 'LLM_CHAIN must be a JSON array', input: text });
+        return z.NEVER;
+      }
+    }),
+  ),
+  z.array(StageSchema).check(z.minLength(1)),
+);
 
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const positiveInt = (fallback: number) =>
+  z._default(z.coerce.number().check(z.int(), z.positive()), fallback);
 
 /**
  * The answer engine's environment, merged into the one schema `config.ts` parses. Defaults suit a
@@ -54,10 +60,10 @@ export const ANSWER_ENV = {
    * `OPENAI_BASE_URL`, then each of `OPENAI_FALLBACK_MODELS` (comma separated, `model` or
    * `model@baseUrl`).
    */
-  LLM_CHAIN: ChainSchema.optional(),
-  OPENAI_FALLBACK_MODELS: z.string().default(''),
+  LLM_CHAIN: z.optional(ChainSchema),
+  OPENAI_FALLBACK_MODELS: z._default(z.string(), ''),
   LLM_TIMEOUT_MS: positiveInt(10_000),
-  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+  LLM_MAX_RETRIES: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(5)), 1),
   LLM_CIRCUIT_FAILURES: positiveInt(3),
   LLM_CIRCUIT_COOLDOWN_MS: positiveInt(30_000),
   /**
@@ -66,29 +72,29 @@ export const ANSWER_ENV = {
    * fact does not repeat ("opening hours?" against "We are open 9 to 5"); the sweep is in
    * BENCHMARKS.md.
    */
-  ANSWER_RELEVANCE_FLOOR: z.coerce.number().min(0).max(1).default(0.7),
+  ANSWER_RELEVANCE_FLOOR: z._default(z.coerce.number().check(z.minimum(0), z.maximum(1)), 0.7),
   /** The model sees passages down to this score: it judges relevance itself, so it gets more. */
-  LLM_SOURCE_FLOOR: z.coerce.number().min(0).max(1).default(0.5),
+  LLM_SOURCE_FLOOR: z._default(z.coerce.number().check(z.minimum(0), z.maximum(1)), 0.5),
   /**
    * With a vector index configured: `vector` alone, or `hybrid` (vector fused with the embedded
    * BM25). Without one, retrieval is the embedded BM25 either way.
    */
-  RETRIEVAL_FUSION: z.enum(['vector', 'hybrid']).default('vector'),
+  RETRIEVAL_FUSION: z._default(z.enum(['vector', 'hybrid']), 'vector'),
   /** Quick messages from one customer within this window are answered once, together; 0 turns it off. */
-  BURST_WINDOW_MS: z.coerce.number().int().min(0).max(20_000).default(1500),
+  BURST_WINDOW_MS: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(20_000)), 1500),
   /**
    * How long a worker holds a message it is answering; after a crash another takes over once it
    * lapses. Shorter than the answer queue's visibility timeout.
    */
-  ANSWER_LEASE_MS: z.coerce.number().int().min(100).max(300_000).default(60_000),
+  ANSWER_LEASE_MS: z._default(z.coerce.number().check(z.int(), z.minimum(100), z.maximum(300_000)), 60_000),
   /** How long the assistant stays quiet after a handoff if the owner never sends !resume. */
-  HANDOFF_TIMEOUT_MINUTES: z.coerce.number().positive().default(240),
+  HANDOFF_TIMEOUT_MINUTES: z._default(z.coerce.number().check(z.positive()), 240),
   CUSTOMER_MESSAGES_PER_WINDOW: positiveInt(20),
   CUSTOMER_RATE_WINDOW_SECONDS: positiveInt(600),
   MAX_MESSAGE_CHARS: positiveInt(1200),
 };
 
-type AnswerEnv = z.infer<z.ZodObject<typeof ANSWER_ENV>>;
+type AnswerEnv = z.infer<z.ZodMiniObject<typeof ANSWER_ENV>>;
 
 export interface AnswerConfig {
   chain: ChatModelStageSettings[];

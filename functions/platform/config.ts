@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ConfigName } from '../contracts/environment.js';
 import { SECRET_NAMES, type SecretName } from '../contracts/routes.js';
 import { ANSWER_ENV, type AnswerConfig, toAnswerConfig } from './answer-config.js';
@@ -6,6 +6,10 @@ import { defaultMaxInflatedBytes, type ExtractionLimits } from './extraction-lim
 import { MEDIA_ENV, type MediaConfig, toMediaConfig } from './media-config.js';
 import { PLAN_ENV, type Plan, toDefaultPlan } from './plan-config.js';
 import { toWidgetConfig, WIDGET_ENV, type WidgetConfig } from './widget-config.js';
+import './zod-locale.js';
+
+const positiveInt = (fallback: number) =>
+  z._default(z.coerce.number().check(z.int(), z.positive()), fallback);
 
 /**
  * The one place that reads the environment. Everything else receives a `Config`.
@@ -15,96 +19,89 @@ import { toWidgetConfig, WIDGET_ENV, type WidgetConfig } from './widget-config.j
  * set directly (environment or `.env`).
  */
 const EnvSchema = z.object({
-  STAGE: z.string().default('local'),
-  AWS_REGION: z.string().default('us-east-1'),
-  TABLE_NAME: z.string().default('frontdesk'),
-  ANSWER_QUEUE_URL: z.string().optional(),
-  UPLOADS_BUCKET: z.string().default('frontdesk-uploads'),
-  PUBLIC_BASE_URL: z.url().optional(),
-  SECRETS_PATH: z.string().optional(),
-  OPENAI_BASE_URL: z.url().optional(),
-  OPENAI_MODEL: z.string().default('gpt-4o-mini'),
-  PINECONE_INDEX: z.string().optional(),
+  STAGE: z._default(z.string(), 'local'),
+  AWS_REGION: z._default(z.string(), 'us-east-1'),
+  TABLE_NAME: z._default(z.string(), 'frontdesk'),
+  ANSWER_QUEUE_URL: z.optional(z.string()),
+  UPLOADS_BUCKET: z._default(z.string(), 'frontdesk-uploads'),
+  PUBLIC_BASE_URL: z.optional(z.url()),
+  SECRETS_PATH: z.optional(z.string()),
+  OPENAI_BASE_URL: z.optional(z.url()),
+  OPENAI_MODEL: z._default(z.string(), 'gpt-4o-mini'),
+  PINECONE_INDEX: z.optional(z.string()),
   /** The index's data-plane host: no describeIndex per cold start; tests point it at a local server. */
-  PINECONE_HOST: z.string().optional(),
-  OPENAI_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
-  INGEST_QUEUE_URL: z.string().optional(),
-  MAX_UPLOAD_BYTES: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(25 * 1024 * 1024),
+  PINECONE_HOST: z.optional(z.string()),
+  OPENAI_EMBEDDING_MODEL: z._default(z.string(), 'text-embedding-3-small'),
+  INGEST_QUEUE_URL: z.optional(z.string()),
+  MAX_UPLOAD_BYTES: positiveInt(25 * 1024 * 1024),
   /** The ingest queue's maxReceiveCount: the last receive marks a crashing document failed. */
-  INGEST_MAX_RECEIVE_COUNT: z.coerce.number().int().positive().default(5),
+  INGEST_MAX_RECEIVE_COUNT: positiveInt(5),
   /** Bytes a document may expand to when opened (zip entries, PDF streams); default from MAX_UPLOAD_BYTES. */
-  EXTRACT_MAX_INFLATED_BYTES: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2 * 1024 ** 3)
-    .optional(),
+  EXTRACT_MAX_INFLATED_BYTES: z.optional(
+    z.coerce.number().check(z.int(), z.positive(), z.maximum(2 * 1024 ** 3)),
+  ),
   /** Wall time one extraction may take before its worker thread is stopped. */
-  EXTRACT_TIMEOUT_SECONDS: z.coerce.number().positive().default(60),
+  EXTRACT_TIMEOUT_SECONDS: z._default(z.coerce.number().check(z.positive()), 60),
   /** The extraction worker thread's V8 heap. */
-  EXTRACT_MAX_HEAP_MB: z.coerce.number().int().min(32).default(512),
+  EXTRACT_MAX_HEAP_MB: z._default(z.coerce.number().check(z.int(), z.minimum(32)), 512),
   /** How far the process's resident memory may grow during one extraction (heap and buffers). */
-  EXTRACT_MAX_MEMORY_MB: z.coerce.number().int().min(64).default(1024),
+  EXTRACT_MAX_MEMORY_MB: z._default(z.coerce.number().check(z.int(), z.minimum(64)), 1024),
   /** Who reads photos and scanned PDFs: `textract` (AWS), `local` (embedded Tesseract), `off`. */
-  OCR_ENGINE: z.enum(['textract', 'local', 'off']).default('local'),
+  OCR_ENGINE: z._default(z.enum(['textract', 'local', 'off']), 'local'),
   /** Scanned pages read per document. */
-  OCR_MAX_PAGES: z.coerce.number().int().positive().default(20),
+  OCR_MAX_PAGES: positiveInt(20),
   /** Wall time for one document's OCR (Tesseract reads a page in a few seconds). */
-  OCR_TIMEOUT_SECONDS: z.coerce.number().positive().default(240),
-  TWILIO_API_BASE_URL: z.url().optional(),
-  META_GRAPH_VERSION: z
-    .string()
-    .regex(/^v\d+\.\d+$/, 'META_GRAPH_VERSION looks like v25.0')
-    .default('v25.0'),
-  META_GRAPH_BASE_URL: z.url().default('https://graph.facebook.com'),
-  CONVERSATION_TTL_DAYS: z.coerce.number().int().positive().default(90),
+  OCR_TIMEOUT_SECONDS: z._default(z.coerce.number().check(z.positive()), 240),
+  TWILIO_API_BASE_URL: z.optional(z.url()),
+  META_GRAPH_VERSION: z._default(
+    z.string().check(z.regex(/^v\d+\.\d+$/, 'META_GRAPH_VERSION looks like v25.0')),
+    'v25.0',
+  ),
+  META_GRAPH_BASE_URL: z._default(z.url(), 'https://graph.facebook.com'),
+  CONVERSATION_TTL_DAYS: positiveInt(90),
   /**
    * How calls are answered: `relay` streams answers over Twilio ConversationRelay and the
    * WebSocket API (needs VOICE_RELAY_URL); `gather` is the TwiML <Gather> path through the queue.
    */
-  VOICE_MODE: z.enum(['relay', 'gather']).optional(),
+  VOICE_MODE: z.optional(z.enum(['relay', 'gather'])),
   /** The WebSocket API's wss:// URL that Twilio connects calls to (and signs). */
-  VOICE_RELAY_URL: z
-    .string()
-    .regex(/^wss?:\/\/[^\s?#]+$/, 'VOICE_RELAY_URL is a ws(s):// URL without a query')
-    .optional(),
+  VOICE_RELAY_URL: z.optional(
+    z.string().check(z.regex(/^wss?:\/\/[^\s?#]+$/, 'VOICE_RELAY_URL is a ws(s):// URL without a query')),
+  ),
   /** The `@connections` endpoint, when it is not https://{domainName}/{stage} (the local stack). */
-  SOCKET_CALLBACK_URL: z.url().optional(),
+  SOCKET_CALLBACK_URL: z.optional(z.url()),
   /**
    * The stage's shared Twilio numbers (E.164, comma separated): customers pick a business there
    * with `!business`, owners `!register`; no business can ever claim one.
    */
-  SHARED_NUMBERS: z
-    .string()
-    .default('')
-    .transform((list) =>
-      list
-        .split(',')
-        .map((n) => n.trim())
-        .filter(Boolean),
-    )
-    .pipe(
-      z.array(z.string().regex(/^\+[1-9]\d{6,14}$/, 'SHARED_NUMBERS are E.164 numbers, e.g. +14155238886')),
+  SHARED_NUMBERS: z.pipe(
+    z.pipe(
+      z._default(z.string(), ''),
+      z.transform((list: string) =>
+        list
+          .split(',')
+          .map((n) => n.trim())
+          .filter(Boolean),
+      ),
     ),
+    z.array(
+      z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'SHARED_NUMBERS are E.164 numbers, e.g. +14155238886')),
+    ),
+  ),
   /** How long audit entries are kept (a stage setting; they leave by TTL, never by a route). */
-  AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().max(3650).default(365),
+  AUDIT_RETENTION_DAYS: z._default(z.coerce.number().check(z.int(), z.positive(), z.maximum(3650)), 365),
   /** The stage's Cognito user pool and the console's app client (people's sign-in). */
-  USER_POOL_ID: z
-    .string()
-    .regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'USER_POOL_ID looks like us-east-1_AbC123')
-    .optional(),
-  USER_POOL_CLIENT_ID: z.string().optional(),
+  USER_POOL_ID: z.optional(
+    z.string().check(z.regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'USER_POOL_ID looks like us-east-1_AbC123')),
+  ),
+  USER_POOL_CLIENT_ID: z.optional(z.string()),
   /** Owners must have TOTP set up before the admin API serves them (prod). */
-  OWNER_MFA_REQUIRED: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
+  OWNER_MFA_REQUIRED: z.pipe(
+    z._default(z.enum(['true', 'false']), 'false'),
+    z.transform((v: 'true' | 'false') => v === 'true'),
+  ),
   /** How long an export archive's download link lasts. */
-  EXPORT_LINK_SECONDS: z.coerce.number().int().positive().max(604_800).default(900),
+  EXPORT_LINK_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive(), z.maximum(604_800)), 900),
   ...PLAN_ENV,
   ...ANSWER_ENV,
   ...MEDIA_ENV,

@@ -1,9 +1,10 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ApiErrorBody } from '../contracts/admin/errors.js';
 import { BadRequestError, HttpError } from './errors.js';
 import { logger } from './observability.js';
+import './zod-locale.js';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -16,7 +17,7 @@ export const rawBody = (event: HttpEvent): Buffer =>
  * A JSON body parsed with its schema: 413 past `maxBytes` (nothing beyond is read), 400 for text
  * that is not JSON or a value the schema refuses, with every field's problem named.
  */
-export const parseJsonBody = <T>(event: HttpEvent, schema: z.ZodType<T>, maxBytes: number): T => {
+export const parseJsonBody = <T>(event: HttpEvent, schema: z.core.$ZodType<T>, maxBytes: number): T => {
   const raw = rawBody(event);
   if (raw.length > maxBytes) throw new HttpError(413, 'Request body too large');
   let json: unknown;
@@ -25,7 +26,8 @@ export const parseJsonBody = <T>(event: HttpEvent, schema: z.ZodType<T>, maxByte
   } catch (error) {
     throw new BadRequestError('The body must be JSON', { cause: error });
   }
-  const parsed = schema.safeParse(json);
+  // The function form parses zod classic and zod/mini schemas alike.
+  const parsed = z.safeParse(schema, json);
   if (!parsed.success) {
     throw new BadRequestError(
       parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),

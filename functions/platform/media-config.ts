@@ -1,11 +1,12 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const positiveInt = (fallback: number) =>
+  z._default(z.coerce.number().check(z.int(), z.positive()), fallback);
 
 /** What customers' voice notes and photos may be; merged into the one schema `config.ts` parses. */
 export const MEDIA_ENV = {
   /** The OpenAI audio transcription model (`/v1/audio/transcriptions`). */
-  OPENAI_TRANSCRIBE_MODEL: z.string().default('gpt-4o-mini-transcribe'),
+  OPENAI_TRANSCRIBE_MODEL: z._default(z.string(), 'gpt-4o-mini-transcribe'),
   /** WhatsApp's own cap on audio is 16 MB; OpenAI's upload cap is 25 MB. */
   MEDIA_MAX_AUDIO_BYTES: positiveInt(16 * 1024 * 1024),
   /** Longer voice notes are not transcribed: the customer is asked to type or send a shorter one. */

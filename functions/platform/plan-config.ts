@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * What a business may use, set by the platform operator per business (`PUT /v1/tenants/{id}/plan`).
@@ -18,12 +18,13 @@ export interface Plan {
   webMessagesPerDay: number;
 }
 
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const positiveInt = (fallback: number) =>
+  z._default(z.coerce.number().check(z.int(), z.positive()), fallback);
 
 /** The stage's default plan, merged into the one schema `config.ts` parses. */
 export const PLAN_ENV = {
   /** 0 means no model budget cap. */
-  TENANT_MONTHLY_BUDGET_USD: z.coerce.number().min(0).default(20),
+  TENANT_MONTHLY_BUDGET_USD: z._default(z.coerce.number().check(z.minimum(0)), 20),
   PLAN_MESSAGES_PER_MONTH: positiveInt(5_000),
   PLAN_DOCUMENTS: positiveInt(100),
   PLAN_CHUNKS: positiveInt(5_000),
@@ -31,7 +32,7 @@ export const PLAN_ENV = {
   PLAN_WEB_MESSAGES_PER_DAY: positiveInt(500),
 };
 
-type PlanEnv = z.infer<z.ZodObject<typeof PLAN_ENV>>;
+type PlanEnv = z.infer<z.ZodMiniObject<typeof PLAN_ENV>>;
 
 export const toDefaultPlan = (env: PlanEnv): Plan => ({
   monthlyBudgetUsd: env.TENANT_MONTHLY_BUDGET_USD,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** The website chat widget's limits, the same for every business of a stage. */
 export interface WidgetConfig {
@@ -14,7 +14,8 @@ export interface WidgetConfig {
   pollWaitMs: number;
 }
 
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const positiveInt = (fallback: number) =>
+  z._default(z.coerce.number().check(z.int(), z.positive()), fallback);
 
 /** Merged into the one schema `config.ts` parses. */
 export const WIDGET_ENV = {
@@ -23,10 +24,10 @@ export const WIDGET_ENV = {
   WIDGET_VISITOR_MESSAGES_PER_MINUTE: positiveInt(8),
   WIDGET_ADDRESS_REQUESTS_PER_MINUTE: positiveInt(30),
   // API Gateway's HTTP API gives an integration 30 s: a poll answers well within it.
-  WIDGET_POLL_WAIT_MS: z.coerce.number().int().min(0).max(25_000).default(20_000),
+  WIDGET_POLL_WAIT_MS: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(25_000)), 20_000),
 };
 
-type WidgetEnv = z.infer<z.ZodObject<typeof WIDGET_ENV>>;
+type WidgetEnv = z.infer<z.ZodMiniObject<typeof WIDGET_ENV>>;
 
 export const toWidgetConfig = (env: WidgetEnv): WidgetConfig => ({
   sessionHours: env.WIDGET_SESSION_HOURS,

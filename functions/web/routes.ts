@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { HttpError } from '../platform/errors.js';
 import { type HttpEvent, type HttpResult, jsonResponse, parseJsonBody } from '../platform/http.js';
 import {
@@ -17,7 +17,8 @@ import {
 /** Far above any message the widget allows (WIDGET_MAX_MESSAGE_CHARS): the rest is not read. */
 const MAX_BODY_BYTES = 64 * 1024;
 
-const parse = <T>(event: HttpEvent, schema: z.ZodType<T>): T => parseJsonBody(event, schema, MAX_BODY_BYTES);
+const parse = <T>(event: HttpEvent, schema: z.core.$ZodType<T>): T =>
+  parseJsonBody(event, schema, MAX_BODY_BYTES);
 
 /**
  * The widget's public routes. Who may call them: anyone, from a page whose Origin the business

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { acceptInbound } from '../channels/accept.js';
 import { webBusinessAddress, webCustomerAddress } from '../channels/web/addresses.js';
 import { normaliseOrigin } from '../contracts/origins.js';
@@ -36,38 +36,40 @@ export interface WebCaller {
   allowedOrigin?: string;
 }
 
-const BusinessId = z.string().regex(/^[\w-]{1,64}$/, 'business is the id from the snippet (data-business)');
-const SessionToken = z.string().min(10).max(1000);
+const BusinessId = z
+  .string()
+  .check(z.regex(/^[\w-]{1,64}$/, 'business is the id from the snippet (data-business)'));
+const SessionToken = z.string().check(z.minLength(10), z.maxLength(1000));
 
 export const CreateSessionBody = z.object({
   business: BusinessId,
   /** The page the widget runs on; only its origin and path are kept. */
-  page: z.string().max(2048).optional(),
+  page: z.optional(z.string().check(z.maxLength(2048))),
   /** A session the page kept from an earlier visit (localStorage): resumed when still valid. */
-  session: SessionToken.optional(),
+  session: z.optional(SessionToken),
 });
 
 export const SendMessageBody = z.object({
   business: BusinessId,
   session: SessionToken,
   // Checked against the stage's limit below, so an oversize message gets 413, not a schema error.
-  text: z.string().max(100_000),
+  text: z.string().check(z.maxLength(100_000)),
 });
 
 export const ContactBody = z.object({
   business: BusinessId,
   session: SessionToken,
-  name: z.string().trim().max(80).optional(),
-  email: z.union([z.literal(''), z.email().max(200)]).optional(),
+  name: z.optional(z.string().check(z.trim(), z.maxLength(80))),
+  email: z.optional(z.union([z.literal(''), z.email().check(z.maxLength(200))])),
 });
 
 export const PollBody = z.object({
   business: BusinessId,
   session: SessionToken,
   /** The newest line the page has (`id` of an entry); absent: the whole recent conversation. */
-  after: z.string().max(200).optional(),
+  after: z.optional(z.string().check(z.maxLength(200))),
   /** Wait for a new line up to the stage's poll wait; false answers at once. */
-  wait: z.boolean().optional(),
+  wait: z.optional(z.boolean()),
 });
 
 /** What the widget shows before the first message: title, greeting, colour. */

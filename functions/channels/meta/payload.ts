@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Zod schemas for the parts of Meta's webhook payloads that Frontdesk reads. The envelope is
@@ -9,57 +9,54 @@ import * as z from 'zod';
  * A business asset id (WhatsApp phone number id, page id, Instagram account id): digits, as the
  * admin API claims them. Anything else can route to no business.
  */
-export const MetaAssetIdSchema = z.string().regex(/^\d{1,32}$/, 'is not a Meta asset id (digits)');
+export const MetaAssetIdSchema = z.string().check(z.regex(/^\d{1,32}$/, 'is not a Meta asset id (digits)'));
 
 /**
  * A customer's id (page- or Instagram-scoped id, business-scoped user id) or a message id: it
  * becomes part of table keys, so no `#`, whitespace or control characters.
  */
-export const MetaKeySafeIdSchema = z.string().regex(/^[^\s#\p{Cc}]{1,512}$/u, 'is not a Meta id');
+export const MetaKeySafeIdSchema = z.string().check(z.regex(/^[^\s#\p{Cc}]{1,512}$/u, 'is not a Meta id'));
 
 export const MetaEnvelopeSchema = z.object({
   object: z.string(),
-  entry: z.array(z.unknown()).default([]),
+  entry: z._default(z.array(z.unknown()), []),
 });
 
 export const MetaEntrySchema = z.object({
-  id: z.string().optional(),
-  changes: z.array(z.unknown()).optional(),
-  messaging: z.array(z.unknown()).optional(),
-  standby: z.array(z.unknown()).optional(),
+  id: z.optional(z.string()),
+  changes: z.optional(z.array(z.unknown())),
+  messaging: z.optional(z.array(z.unknown())),
+  standby: z.optional(z.array(z.unknown())),
 });
 
 /** WhatsApp Cloud API: `entry[].changes[]` with `field: "messages"`. */
 export const WhatsAppChangeSchema = z.object({
   field: z.string(),
   value: z.object({
-    metadata: z.object({ phone_number_id: MetaAssetIdSchema, display_phone_number: z.string().optional() }),
-    contacts: z
-      .array(
+    metadata: z.object({ phone_number_id: MetaAssetIdSchema, display_phone_number: z.optional(z.string()) }),
+    contacts: z.optional(
+      z.array(
         z.object({
-          wa_id: z.string().optional(),
-          user_id: z.string().optional(),
-          profile: z.object({ name: z.string() }).partial().optional(),
+          wa_id: z.optional(z.string()),
+          user_id: z.optional(z.string()),
+          profile: z.optional(z.partial(z.object({ name: z.string() }))),
         }),
-      )
-      .optional(),
-    messages: z.array(z.unknown()).optional(),
-    statuses: z.array(z.unknown()).optional(),
-    errors: z.array(z.unknown()).optional(),
+      ),
+    ),
+    messages: z.optional(z.array(z.unknown())),
+    statuses: z.optional(z.array(z.unknown())),
+    errors: z.optional(z.array(z.unknown())),
   }),
 });
 
-const Media = z
-  .object({
-    caption: z.string().optional(),
+const Media = z.optional(
+  z.object({
+    caption: z.optional(z.string()),
     /** The media id to fetch (`GET /<media-id>` with the number's token, then its url). */
-    id: z
-      .string()
-      .regex(/^\d{1,40}$/)
-      .optional(),
-    mime_type: z.string().max(200).optional(),
-  })
-  .optional();
+    id: z.optional(z.string().check(z.regex(/^\d{1,40}$/))),
+    mime_type: z.optional(z.string().check(z.maxLength(200))),
+  }),
+);
 
 /**
  * A business-scoped user id (`US.13491208655302741918`, `US.ENT.118...`): since WhatsApp
@@ -69,27 +66,24 @@ export const BSUID_PATTERN = /^[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}$/;
 
 export const WhatsAppMessageSchema = z.object({
   /** The customer's WhatsApp id (digits, no `+`), when Meta shares the phone number. */
-  from: z
-    .string()
-    .regex(/^\d{5,20}$/)
-    .optional(),
+  from: z.optional(z.string().check(z.regex(/^\d{5,20}$/))),
   /** The customer's business-scoped user id; the only id of a customer who hides their number. */
-  from_user_id: z.string().regex(BSUID_PATTERN).optional(),
-  id: z.string().min(1),
-  timestamp: z.string().regex(/^\d+$/),
+  from_user_id: z.optional(z.string().check(z.regex(BSUID_PATTERN))),
+  id: z.string().check(z.minLength(1)),
+  timestamp: z.string().check(z.regex(/^\d+$/)),
   type: z.string(),
-  text: z.object({ body: z.string() }).optional(),
-  interactive: z
-    .object({
+  text: z.optional(z.object({ body: z.string() })),
+  interactive: z.optional(
+    z.object({
       type: z.string(),
-      button_reply: z.object({ id: z.string(), title: z.string() }).optional(),
-      list_reply: z
-        .object({ id: z.string(), title: z.string(), description: z.string().optional() })
-        .optional(),
-    })
-    .optional(),
+      button_reply: z.optional(z.object({ id: z.string(), title: z.string() })),
+      list_reply: z.optional(
+        z.object({ id: z.string(), title: z.string(), description: z.optional(z.string()) }),
+      ),
+    }),
+  ),
   /** A template's quick-reply button. */
-  button: z.object({ text: z.string(), payload: z.string().optional() }).optional(),
+  button: z.optional(z.object({ text: z.string(), payload: z.optional(z.string()) })),
   image: Media,
   document: Media,
   video: Media,
@@ -100,41 +94,42 @@ export type WhatsAppMessage = z.infer<typeof WhatsAppMessageSchema>;
 
 export const WhatsAppStatusSchema = z.object({
   id: MetaKeySafeIdSchema,
-  status: z.string().min(1),
-  timestamp: z.string().optional(),
-  recipient_id: z.string().optional(),
-  errors: z
-    .array(z.object({ code: z.number(), title: z.string().optional(), message: z.string().optional() }))
-    .optional(),
+  status: z.string().check(z.minLength(1)),
+  timestamp: z.optional(z.string()),
+  recipient_id: z.optional(z.string()),
+  errors: z.optional(
+    z.array(z.object({ code: z.number(), title: z.optional(z.string()), message: z.optional(z.string()) })),
+  ),
 });
 
 /** Messenger and Instagram: `entry[].messaging[]`. */
 export const MessagingItemSchema = z.object({
   sender: z.object({ id: MetaKeySafeIdSchema }),
   recipient: z.object({ id: MetaAssetIdSchema }),
-  timestamp: z.number().optional(),
-  is_self: z.boolean().optional(),
-  message: z
-    .object({
-      mid: z.string().min(1),
-      text: z.string().optional(),
-      is_echo: z.boolean().optional(),
-      is_self: z.boolean().optional(),
-      is_deleted: z.boolean().optional(),
-      is_unsupported: z.boolean().optional(),
-      attachments: z
-        .array(
-          z
-            .object({
-              type: z.string().optional(),
-              payload: z.object({ url: z.string().optional() }).partial().nullish(),
-            })
-            .catch({}),
-        )
-        .optional(),
-    })
-    .optional(),
+  timestamp: z.optional(z.number()),
+  is_self: z.optional(z.boolean()),
+  message: z.optional(
+    z.object({
+      mid: z.string().check(z.minLength(1)),
+      text: z.optional(z.string()),
+      is_echo: z.optional(z.boolean()),
+      is_self: z.optional(z.boolean()),
+      is_deleted: z.optional(z.boolean()),
+      is_unsupported: z.optional(z.boolean()),
+      attachments: z.optional(
+        z.array(
+          z.catch(
+            z.object({
+              type: z.optional(z.string()),
+              payload: z.nullish(z.partial(z.object({ url: z.optional(z.string()) }))),
+            }),
+            {},
+          ),
+        ),
+      ),
+    }),
+  ),
   /** A tapped button (Messenger postback, Instagram icebreaker). */
-  postback: z.object({ mid: z.string().optional(), title: z.string().optional() }).optional(),
+  postback: z.optional(z.object({ mid: z.optional(z.string()), title: z.optional(z.string()) })),
 });
 export type MessagingItem = z.infer<typeof MessagingItemSchema>;

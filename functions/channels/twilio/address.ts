@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * An address as Twilio writes `From` / `To`: E.164 (`+14155550100`), a short code (`12345`),
@@ -11,4 +11,6 @@ export const TWILIO_ADDRESS = /^(?:[a-z][a-z0-9-]{1,15}:)?[A-Za-z0-9+][\w+@.:;=~
 
 export const TwilioAddressSchema = z
   .string()
-  .regex(TWILIO_ADDRESS, 'is not a Twilio address (E.164, short code, or whatsapp:/client:/sip: form)');
+  .check(
+    z.regex(TWILIO_ADDRESS, 'is not a Twilio address (E.164, short code, or whatsapp:/client:/sip: form)'),
+  );

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   type InboundMessage,
   MAX_MEDIA_PER_MESSAGE,
@@ -8,31 +8,38 @@ import {
 import { TwilioAddressSchema } from './address.js';
 import type { TwilioParams } from './signature.js';
 
-const single = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string());
-const TwilioSid = z.string().regex(/^[A-Z]{2}[0-9a-f]{32}$/, 'is not a Twilio SID');
+/** A form field Twilio may repeat: the first value (zod classic's `z.preprocess`, spelled for zod/mini). */
+const single = z.pipe(
+  z.transform((v: unknown) => (Array.isArray(v) ? v[0] : v)),
+  z.string(),
+);
+const TwilioSid = z.string().check(z.regex(/^[A-Z]{2}[0-9a-f]{32}$/, 'is not a Twilio SID'));
 
 /** The fields of Twilio's messaging webhook that Frontdesk uses (SMS and WhatsApp). */
 export const TwilioMessageSchema = z.object({
-  MessageSid: single.pipe(TwilioSid),
-  From: single.pipe(TwilioAddressSchema),
-  To: single.pipe(TwilioAddressSchema),
-  Body: single.optional().default(''),
-  NumMedia: single.optional(),
-  ProfileName: single.optional(),
-  ButtonText: single.optional(),
+  MessageSid: z.pipe(single, TwilioSid),
+  From: z.pipe(single, TwilioAddressSchema),
+  To: z.pipe(single, TwilioAddressSchema),
+  Body: z._default(z.optional(single), ''),
+  NumMedia: z.optional(single),
+  ProfileName: z.optional(single),
+  ButtonText: z.optional(single),
 });
 
 /** Twilio's message status callback; the SID and our sending number become table keys. */
 export const TwilioStatusSchema = z.object({
-  MessageSid: single.pipe(TwilioSid),
-  MessageStatus: single.pipe(z.string().min(1)),
-  ErrorCode: single.optional(),
-  To: single.pipe(TwilioAddressSchema).optional(),
-  From: single.pipe(TwilioAddressSchema).optional(),
+  MessageSid: z.pipe(single, TwilioSid),
+  MessageStatus: z.pipe(single, z.string().check(z.minLength(1))),
+  ErrorCode: z.optional(single),
+  To: z.optional(z.pipe(single, TwilioAddressSchema)),
+  From: z.optional(z.pipe(single, TwilioAddressSchema)),
 });
 export type TwilioStatus = z.infer<typeof TwilioStatusSchema>;
 
-export const toInboundMessage = (params: TwilioParams, receivedAt: Date): InboundMessage | z.ZodError => {
+export const toInboundMessage = (
+  params: TwilioParams,
+  receivedAt: Date,
+): InboundMessage | z.core.$ZodError => {
   const parsed = TwilioMessageSchema.safeParse(params);
   if (!parsed.success) return parsed.error;
   const p = parsed.data;
@@ -53,13 +60,13 @@ export const toInboundMessage = (params: TwilioParams, receivedAt: Date): Inboun
   };
 };
 
-const MediaUrl = z.url({ protocol: /^https?$/ }).max(2048);
+const MediaUrl = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
 
 /** `MediaUrl0`, `MediaContentType0`...: references only; the answer worker fetches them. */
 const mediaOf = (params: TwilioParams, count: number): MediaRef[] | undefined => {
   const media: MediaRef[] = [];
   for (let i = 0; i < Math.min(count, MAX_MEDIA_PER_MESSAGE); i++) {
-    const url = single.pipe(MediaUrl).safeParse(params[`MediaUrl${i}`]);
+    const url = z.pipe(single, MediaUrl).safeParse(params[`MediaUrl${i}`]);
     if (!url.success) continue;
     const type = single.safeParse(params[`MediaContentType${i}`]);
     const contentType = type.success ? type.data.slice(0, 200) : undefined;

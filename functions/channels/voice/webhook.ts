@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { phoneOf } from '../../contracts/messages.js';
 import { BadRequestError, HttpError } from '../../platform/errors.js';
 import type { HttpEvent, HttpResult } from '../../platform/http.js';
@@ -46,17 +46,21 @@ export interface VoiceWebhookDeps extends TwilioWebhookDeps {
 
 const GATHER_ONLY: VoiceCallSettings = { mode: 'gather', relayUrl: undefined, conversationTtlDays: 90 };
 
-const single = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string());
+/** A form field Twilio may repeat: the first value (zod classic's `z.preprocess`, spelled for zod/mini). */
+const single = z.pipe(
+  z.transform((v: unknown) => (Array.isArray(v) ? v[0] : v)),
+  z.string(),
+);
 const CallSchema = z.object({
-  CallSid: single.pipe(z.string().regex(/^CA[0-9a-f]{32}$/, 'CallSid is not a Twilio call SID')),
-  From: single.pipe(TwilioAddressSchema),
-  To: single.pipe(TwilioAddressSchema),
-  SpeechResult: single.optional(),
+  CallSid: z.pipe(single, z.string().check(z.regex(/^CA[0-9a-f]{32}$/, 'CallSid is not a Twilio call SID'))),
+  From: z.pipe(single, TwilioAddressSchema),
+  To: z.pipe(single, TwilioAddressSchema),
+  SpeechResult: z.optional(single),
   /** Status callbacks: the call's final status and its length in seconds. */
-  CallStatus: single.optional(),
-  CallDuration: single.optional(),
+  CallStatus: z.optional(single),
+  CallDuration: z.optional(single),
   /** The `<Connect action>` after ConversationRelay ended: what the session asked for. */
-  HandoffData: single.optional(),
+  HandoffData: z.optional(single),
 });
 type Call = z.infer<typeof CallSchema>;
 
@@ -65,10 +69,12 @@ export { wantsToHangUp };
 /** A runaway call (a loop, a prank) ends politely instead of queueing answers forever. */
 const MAX_TURNS = 40;
 
+const stepNumber = (max: number) =>
+  z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(max)), 1);
 const StepQuery = z.object({
-  turn: z.coerce.number().int().min(1).max(MAX_TURNS).default(1),
-  attempt: z.coerce.number().int().min(1).max(100).default(1),
-  count: z.coerce.number().int().min(1).max(10).default(1),
+  turn: stepNumber(MAX_TURNS),
+  attempt: stepNumber(100),
+  count: stepNumber(10),
 });
 
 const SILENCES_BEFORE_HANGING_UP = 2;

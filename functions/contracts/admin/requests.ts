@@ -12,7 +12,8 @@ import { ROLES } from '../roles.js';
 /** `POST /v1/assistant/try`: a question for the console's test chat (nothing is sent). */
 export const TryBodySchema = z.object({
   question: z.string().trim().min(1).max(1000),
-  channel: ChannelSchema.optional(),
+  // A zod/mini schema (the webhooks share it): classic wraps it with its function form.
+  channel: z.optional(ChannelSchema),
 });
 export type TryBody = z.infer<typeof TryBodySchema>;
 
