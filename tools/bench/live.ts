@@ -82,17 +82,8 @@ const createSentBox = () => {
   };
 };
 
-/**
- * The in-process figures: the real webhook and answer-worker handlers with the runtime a Lambda
- * builds, against dynalite in its own process (as DynamoDB is remote in AWS), an answer queue
- * that collects what the webhook sends, and senders that keep replies. DynamoDB calls and request
- * units are metered on the table's client; log bytes on stdout.
- */
-export const measureLive = async (options: {
-  benchEntry: string;
-  requests: number;
-  messages: number;
-}): Promise<LiveFigures> => {
+/** The bench's stack: the real handlers with the runtime a Lambda builds, against dynalite in its own process. */
+const startLiveStack = async (benchEntry: string) => {
   const llm = createInstantLlm();
   const config = loadConfig({
     ...process.env,
@@ -106,7 +97,7 @@ export const measureLive = async (options: {
     // `!register` works only on the stage's shared numbers (issue 12).
     SHARED_NUMBERS: SHARED_NUMBER.replace(/^whatsapp:/, ''),
   });
-  const dynalite = await startDynaliteProcess(options.benchEntry, config.tableName, config.region);
+  const dynalite = await startDynaliteProcess(benchEntry, config.tableName, config.region);
   const stdout = meterStdout();
   stdout.mute();
   const box = createSentBox();
@@ -122,6 +113,11 @@ export const measureLive = async (options: {
     senders: { twilio: box.sender, meta: box.sender },
     answerer: llm.answerer,
   });
+  const stop = () => {
+    stdout.unmute();
+    runtime.table.client.destroy();
+    dynalite.stop();
+  };
   try {
     const twilioHandler = createTwilioWebhookHandler(runtime) as HttpHandler;
     const worker = createAnswerWorkerHandler(runtime) as SqsHandler;
@@ -135,7 +131,114 @@ export const measureLive = async (options: {
         to: BUSINESS_NUMBER,
         body: QUESTIONS[i % QUESTIONS.length]!,
       });
+    return {
+      llm,
+      stdout,
+      box,
+      collected,
+      runtime,
+      twilioHandler,
+      worker,
+      tenantId,
+      meter,
+      publicBaseUrl,
+      customer,
+      inbound,
+      stop,
+    };
+  } catch (error) {
+    stop();
+    throw error;
+  }
+};
 
+type LiveStack = Awaited<ReturnType<typeof startLiveStack>>;
+
+export interface AnswerFigures {
+  answer: LiveFigures['answer'];
+  usage: DynamoUsage;
+  logBytes: number;
+  replies: number;
+  llm: LlmUsage;
+}
+
+/**
+ * The answer worker, fed the messages the webhook queued: customers of a routed business number
+ * asking questions its knowledge answers (the worker resolves the number's business). The first
+ * 20 warm it up; the rest are timed and metered.
+ */
+const measureAnswers = async (stack: LiveStack, messages: number): Promise<AnswerFigures> => {
+  const { meter, llm, stdout, box, worker } = stack;
+  const answerMessages = stack.collected
+    .filter((m) => {
+      const body = JSON.parse(m.body) as { to?: string; provider?: string };
+      return body.to === BUSINESS_NUMBER && body.provider === 'twilio';
+    })
+    .slice(-(messages + 20));
+  await measureAnswerOverhead(worker, answerMessages.slice(0, 20));
+  meter.reset();
+  llm.reset();
+  stdout.take();
+  const measuredMessages = answerMessages.slice(20);
+  const sentBefore = box.sent.length;
+  const answer = await measureAnswerOverhead(worker, measuredMessages);
+  const usage = perUnit(meter.read(), measuredMessages.length);
+  const logBytes = stdout.take() / measuredMessages.length;
+  const replies = (box.sent.length - sentBefore) / measuredMessages.length;
+  if (replies === 0) throw new Error('the answer worker sent no replies');
+  const spent = llm.usage();
+  const perAnswer = (n: number) => round(n / measuredMessages.length, 1);
+  return {
+    answer,
+    usage,
+    logBytes,
+    replies,
+    llm: {
+      calls: perAnswer(spent.calls),
+      inputTokens: perAnswer(spent.inputTokens),
+      outputTokens: perAnswer(spent.outputTokens),
+      embeddingTokens: perAnswer(spent.embeddingTokens),
+    },
+  };
+};
+
+/**
+ * `npm run bench -- --only answer`: the answered message alone (its table calls item by item and
+ * its overhead), a minute instead of the whole bench. The webhook queues the messages, untimed.
+ */
+export const measureAnswerOnly = async (options: {
+  benchEntry: string;
+  messages: number;
+}): Promise<AnswerFigures> => {
+  const stack = await startLiveStack(options.benchEntry);
+  try {
+    await measureHandler(
+      stack.twilioHandler,
+      'twilio-webhook',
+      range(options.messages + 20).map(stack.inbound),
+      [],
+      1,
+    );
+    return await measureAnswers(stack, options.messages);
+  } finally {
+    stack.stop();
+  }
+};
+
+/**
+ * The in-process figures: the real webhook and answer-worker handlers with the runtime a Lambda
+ * builds, against dynalite in its own process (as DynamoDB is remote in AWS), an answer queue
+ * that collects what the webhook sends, and senders that keep replies. DynamoDB calls and request
+ * units are metered on the table's client; log bytes on stdout.
+ */
+export const measureLive = async (options: {
+  benchEntry: string;
+  requests: number;
+  messages: number;
+}): Promise<LiveFigures> => {
+  const stack = await startLiveStack(options.benchEntry);
+  const { runtime, twilioHandler, meter, stdout, inbound, publicBaseUrl, customer, tenantId } = stack;
+  try {
     // Warm up: JIT, connection pool, the first-request work of each module.
     await measureHandler(twilioHandler, 'twilio-webhook', range(100).map(inbound), [], 1);
     stdout.take();
@@ -177,58 +280,31 @@ export const measureLive = async (options: {
 
     const designChoices = await measureServerChoices(runtime, twilioHandler, inbound);
 
-    // The answer worker, fed the messages the webhook queued: customers of a routed business
-    // number asking questions its knowledge answers (the worker resolves the number's business).
-    const answerMessages = collected
-      .filter((m) => {
-        const body = JSON.parse(m.body) as { to?: string; provider?: string };
-        return body.to === BUSINESS_NUMBER && body.provider === 'twilio';
-      })
-      .slice(-(options.messages + 20));
-    await measureAnswerOverhead(worker, answerMessages.slice(0, 20));
-    meter.reset();
-    llm.reset();
-    stdout.take();
-    const measuredMessages = answerMessages.slice(20);
-    const sentBefore = box.sent.length;
-    const answer = await measureAnswerOverhead(worker, measuredMessages);
-    const answerUsage = perUnit(meter.read(), measuredMessages.length);
-    const answerLogBytes = stdout.take() / measuredMessages.length;
-    const replies = (box.sent.length - sentBefore) / measuredMessages.length;
-    if (replies === 0) throw new Error('the answer worker sent no replies');
-    const usage = llm.usage();
-    const perAnswer = (n: number) => round(n / measuredMessages.length, 1);
+    const answers = await measureAnswers(stack, options.messages);
 
     return {
       webhooks,
       status,
-      answer,
+      answer: answers.answer,
       perMessage: {
         webhook: webhookUsage,
         status: statusUsage,
-        answer: answerUsage,
-        dynamoCalls: { webhook: webhookUsage.calls, status: statusUsage.calls, answer: answerUsage.calls },
+        answer: answers.usage,
+        dynamoCalls: { webhook: webhookUsage.calls, status: statusUsage.calls, answer: answers.usage.calls },
         // One SQS SendMessage besides the DynamoDB calls.
         webhookAwsCalls: totalCalls(webhookUsage) + 1,
         statusAwsCalls: totalCalls(statusUsage),
-        answerAwsCalls: totalCalls(answerUsage),
+        answerAwsCalls: totalCalls(answers.usage),
         webhookLogBytes: round(webhookLogBytes, 0),
         statusLogBytes: round(statusLogBytes, 0),
-        answerLogBytes: round(answerLogBytes, 0),
-        repliesPerMessage: round(replies, 2),
-        llm: {
-          calls: perAnswer(usage.calls),
-          inputTokens: perAnswer(usage.inputTokens),
-          outputTokens: perAnswer(usage.outputTokens),
-          embeddingTokens: perAnswer(usage.embeddingTokens),
-        },
+        answerLogBytes: round(answers.logBytes, 0),
+        repliesPerMessage: round(answers.replies, 2),
+        llm: answers.llm,
       },
       designChoices,
     };
   } finally {
-    stdout.unmute();
-    runtime.table.client.destroy();
-    dynalite.stop();
+    stack.stop();
   }
 };
 

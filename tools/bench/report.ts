@@ -1,4 +1,6 @@
+import { totalCalls } from './dynamo-meter.js';
 import type { KnowledgeFigures } from './knowledge.js';
+import type { AnswerFigures } from './live.js';
 import type { BenchReport } from './run.js';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
@@ -106,3 +108,16 @@ export const printKnowledge = (k: KnowledgeFigures): string => {
     ),
   ].join('\n');
 };
+
+/** `--only answer`: the answered message's overhead and its table calls, item by item. */
+export const printAnswer = (figures: AnswerFigures): string =>
+  [
+    `Answer overhead (zero-delay LLM, ${figures.answer.messages} messages): p50 ${figures.answer.p50Ms} ms, p95 ${figures.answer.p95Ms} ms, mean ${figures.answer.meanMs} ms`,
+    `Table calls per answered message: ${round2(totalCalls(figures.usage))} (read units ${figures.usage.readUnits}, write units ${figures.usage.writeUnits}, items read ${figures.usage.itemsRead})`,
+    table([
+      ['calls', 'command and item'],
+      ...Object.entries(figures.usage.byItem).map(([item, n]) => [String(n), item]),
+    ]),
+  ].join('\n');
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
