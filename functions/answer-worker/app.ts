@@ -6,6 +6,7 @@ import middy from '@middy/core';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { ConversationRuntime } from '../composition/runtime.js';
 import { processInboundRecord } from '../conversation/process-inbound.js';
+import { createRouteHints } from '../conversation/route-hints.js';
 import { logger, metrics, metricsPublisher } from '../platform/observability.js';
 
 /**
@@ -21,6 +22,8 @@ export const createAnswerWorkerHandler = (runtime: ConversationRuntime) => {
     defaultPlan: runtime.config.defaultPlan,
     sharedNumbers: runtime.config.sharedNumbers,
     auditRetentionDays: runtime.config.audit.retentionDays,
+    // Per warm container: a message to an address it knows needs no route read of its own.
+    routeHints: createRouteHints(),
   };
   const recordHandler = async (record: SQSRecord) => {
     try {
