@@ -13,7 +13,11 @@ import { logger, metrics, metricsPublisher } from '../platform/observability.js'
  * The answer queue's consumer. Reports partial batch failures; with FIFO, a failed message also
  * fails the rest of its own group in the batch (order is kept) while other groups go on.
  */
-export const createAnswerWorkerHandler = (runtime: ConversationRuntime) => {
+export const createAnswerWorkerHandler = (
+  runtime: ConversationRuntime,
+  /** `rememberRoutes: false` reads every message's route (the bench's naive row). */
+  options: { rememberRoutes?: boolean } = {},
+) => {
   const processor = new SqsFifoPartialProcessorAsync();
   const deps = {
     ...runtime,
@@ -23,7 +27,7 @@ export const createAnswerWorkerHandler = (runtime: ConversationRuntime) => {
     sharedNumbers: runtime.config.sharedNumbers,
     auditRetentionDays: runtime.config.audit.retentionDays,
     // Per warm container: a message to an address it knows needs no route read of its own.
-    routeHints: createRouteHints(),
+    routeHints: options.rememberRoutes === false ? undefined : createRouteHints(),
   };
   const recordHandler = async (record: SQSRecord) => {
     try {

@@ -9,7 +9,7 @@ import { createTwilioWebhookHandler } from '../../functions/twilio-webhook/app.j
 import { LOCAL_AWS_CREDENTIALS } from '../../local-stack/dynamo.js';
 import { localLambdaContext } from '../../local-stack/lambda-context.js';
 import { createInstantLlm, type LlmUsage, measureAnswerOverhead, type SqsHandler } from './answer.js';
-import type { DesignChoice } from './design-choice.js';
+import { choice, type DesignChoice } from './design-choice.js';
 import { startDynaliteProcess } from './dynalite-child.js';
 import { type DynamoUsage, meterDynamo, totalCalls } from './dynamo-meter.js';
 import { sqsRecord } from './events.js';
@@ -164,17 +164,17 @@ export interface AnswerFigures {
 
 /**
  * The answer worker, fed the messages the webhook queued: customers of a routed business number
- * asking questions its knowledge answers (the worker resolves the number's business). The first
- * 20 warm it up; the rest are timed and metered.
+ * asking questions its knowledge answers (the worker resolves the number's business). Each call
+ * takes the newest messages not used yet; the first 20 warm the worker up, the rest are timed
+ * and metered.
  */
-const measureAnswers = async (stack: LiveStack, messages: number): Promise<AnswerFigures> => {
-  const { meter, llm, stdout, box, worker } = stack;
-  const answerMessages = stack.collected
-    .filter((m) => {
-      const body = JSON.parse(m.body) as { to?: string; provider?: string };
-      return body.to === BUSINESS_NUMBER && body.provider === 'twilio';
-    })
-    .slice(-(messages + 20));
+const measureAnswers = async (
+  stack: LiveStack,
+  messages: number,
+  worker: SqsHandler = stack.worker,
+): Promise<AnswerFigures> => {
+  const { meter, llm, stdout, box } = stack;
+  const answerMessages = takeAnswerMessages(stack, messages + 20);
   await measureAnswerOverhead(worker, answerMessages.slice(0, 20));
   meter.reset();
   llm.reset();
@@ -202,6 +202,52 @@ const measureAnswers = async (stack: LiveStack, messages: number): Promise<Answe
   };
 };
 
+/** The newest `count` queued customer messages to the business number, taken off the collection. */
+const takeAnswerMessages = (stack: LiveStack, count: number): QueueMessage[] => {
+  const taken: QueueMessage[] = [];
+  for (let i = stack.collected.length - 1; i >= 0 && taken.length < count; i--) {
+    const body = JSON.parse(stack.collected[i]!.body) as { to?: string; provider?: string };
+    if (body.to !== BUSINESS_NUMBER || body.provider !== 'twilio') continue;
+    taken.unshift(...stack.collected.splice(i, 1));
+  }
+  if (taken.length < count) throw new Error(`the bench queued ${taken.length} messages, not ${count}`);
+  return taken;
+};
+
+/**
+ * The answered message's design choices, naive against chosen on the same stack: a warm worker
+ * that reads every message's route against one that remembers it and confirms it in the
+ * answer's batch (`conversation/route-hints.ts`).
+ */
+const answerChoices = async (
+  stack: LiveStack,
+  messages: number,
+  chosen: AnswerFigures,
+): Promise<DesignChoice[]> => {
+  const naiveWorker = createAnswerWorkerHandler(stack.runtime, { rememberRoutes: false }) as SqsHandler;
+  const naive = await measureAnswers(stack, messages, naiveWorker);
+  const name =
+    "An answered message: the receiving address's route read per message vs remembered per warm worker and confirmed in the answer's batch";
+  return [
+    choice(
+      name,
+      'table calls per message',
+      'read per message',
+      totalCalls(naive.usage),
+      'remembered',
+      totalCalls(chosen.usage),
+    ),
+    choice(
+      name,
+      'answer overhead p50 ms',
+      'read per message',
+      naive.answer.p50Ms,
+      'remembered',
+      chosen.answer.p50Ms,
+    ),
+  ];
+};
+
 /**
  * `npm run bench -- --only answer`: the answered message alone (its table calls item by item and
  * its overhead), a minute instead of the whole bench. The webhook queues the messages, untimed.
@@ -209,17 +255,18 @@ const measureAnswers = async (stack: LiveStack, messages: number): Promise<Answe
 export const measureAnswerOnly = async (options: {
   benchEntry: string;
   messages: number;
-}): Promise<AnswerFigures> => {
+}): Promise<AnswerFigures & { designChoices: DesignChoice[] }> => {
   const stack = await startLiveStack(options.benchEntry);
   try {
     await measureHandler(
       stack.twilioHandler,
       'twilio-webhook',
-      range(options.messages + 20).map(stack.inbound),
+      range(2 * (options.messages + 20)).map(stack.inbound),
       [],
       1,
     );
-    return await measureAnswers(stack, options.messages);
+    const figures = await measureAnswers(stack, options.messages);
+    return { ...figures, designChoices: await answerChoices(stack, options.messages, figures) };
   } finally {
     stack.stop();
   }
@@ -281,6 +328,7 @@ export const measureLive = async (options: {
     const designChoices = await measureServerChoices(runtime, twilioHandler, inbound);
 
     const answers = await measureAnswers(stack, options.messages);
+    designChoices.push(...(await answerChoices(stack, options.messages, answers)));
 
     return {
       webhooks,
