@@ -76,6 +76,7 @@ export const processInboundRecord = async (record: SQSRecord, deps: ProcessDeps)
         if (!(error instanceof RouteMovedError && routed.unconfirmed)) throw error;
         // Nothing was written yet: route it as the route now says, and answer it from the start.
         deps.routeHints?.remember(routed.unconfirmed, error.tenantId);
+        logger.removeKeys(['tenantId']);
         routed = routedTo(received, error.tenantId);
         if (!routed) return await complete(deps.table, SCOPE, key);
       }
