@@ -95,7 +95,7 @@ const item = async (key: { pk: string; sk: string }) =>
 
 const repliesTo = (phone: string) => stack.outbox.list().filter((m) => m.to === `whatsapp:${phone}`);
 
-describe('an answered message in 10 calls', () => {
+describe("an answered message's bookkeeping", () => {
   it('counts usage and the insight on the day item, records the 24-hour window, and a redelivery changes none of it', async () => {
     // Prepare
     const tenantId = await business('whatsapp:+15550830001', 'Fern Yoga', 'A drop-in yoga class costs $18.');
