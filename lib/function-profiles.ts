@@ -101,9 +101,10 @@ const PROFILES: Partial<Record<FunctionName, Partial<FunctionProfile>>> = {
       UpdateItem: ['TENANT#', 'IDEMP#', 'ALERTCONFIRM#'],
       DeleteItem: ['TENANT#', 'SESSION#', 'APIKEY#', 'ALERTCONFIRM#'],
       Query: ['TENANT#', 'ARRIVAL#'],
-      // An answer reads the business, the conversation and the month's usage in one batch, and
-      // writes its two turns and the conversation's state in another.
-      BatchGetItem: ['TENANT#'],
+      // An answer reads the business, the conversation, the month's usage, the knowledge changes,
+      // the customer's 24-hour window and (to confirm a remembered one) the address's route in one
+      // batch, and writes its two turns, the conversation's state and the window in another.
+      BatchGetItem: ['TENANT#', 'ROUTE#'],
       BatchWriteItem: ['TENANT#'],
     },
   },

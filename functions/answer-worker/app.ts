@@ -6,13 +6,18 @@ import middy from '@middy/core';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { ConversationRuntime } from '../composition/runtime.js';
 import { processInboundRecord } from '../conversation/process-inbound.js';
+import { createRouteHints } from '../conversation/route-hints.js';
 import { logger, metrics, metricsPublisher } from '../platform/observability.js';
 
 /**
  * The answer queue's consumer. Reports partial batch failures; with FIFO, a failed message also
  * fails the rest of its own group in the batch (order is kept) while other groups go on.
  */
-export const createAnswerWorkerHandler = (runtime: ConversationRuntime) => {
+export const createAnswerWorkerHandler = (
+  runtime: ConversationRuntime,
+  /** `rememberRoutes: false` reads every message's route (the bench's naive row). */
+  options: { rememberRoutes?: boolean } = {},
+) => {
   const processor = new SqsFifoPartialProcessorAsync();
   const deps = {
     ...runtime,
@@ -21,6 +26,8 @@ export const createAnswerWorkerHandler = (runtime: ConversationRuntime) => {
     defaultPlan: runtime.config.defaultPlan,
     sharedNumbers: runtime.config.sharedNumbers,
     auditRetentionDays: runtime.config.audit.retentionDays,
+    // Per warm container: a message to an address it knows needs no route read of its own.
+    routeHints: options.rememberRoutes === false ? undefined : createRouteHints(),
   };
   const recordHandler = async (record: SQSRecord) => {
     try {

@@ -1,5 +1,5 @@
 import type { Channel } from '../contracts/messages.js';
-import type { KnowledgeIndex, SearchHit } from '../knowledge/knowledge-index.js';
+import type { KnowledgeIndex, ReadForSearch, SearchHit } from '../knowledge/knowledge-index.js';
 import type { Answer, Answerer, AnswerStream } from './answerer.js';
 import { leansOnContext, searchQueryFor } from './follow-up.js';
 import { detectCustomerLanguage } from './language.js';
@@ -28,6 +28,8 @@ export interface AnswerQuestionInput {
   stream?: AnswerStream;
   /** Photos (data URLs) that are part of the question, for a model that sees images. */
   images?: string[];
+  /** What the caller already read for the search (the knowledge changes, with its other reads). */
+  readForSearch?: ReadForSearch;
 }
 
 export interface AnsweredQuestion {
@@ -66,7 +68,7 @@ export const answerQuestion = async (
         })
       : undefined;
   const query = rewritten?.query ?? searchQueryFor(input.question, history);
-  const hits = await deps.knowledge.search(input.tenantId, query, RETRIEVAL_K);
+  const hits = await deps.knowledge.search(input.tenantId, query, RETRIEVAL_K, input.readForSearch);
   const answer = await deps.answerer.answer({
     businessName: input.profile.name,
     question: input.question,

@@ -21,7 +21,9 @@ import {
   turnItem,
 } from '../store/conversations.js';
 import { recordInsight, recordKnowledgeGap } from '../store/insights.js';
+import type { KnowledgeChanges } from '../store/knowledge-changes.js';
 import { firstTimeLimitReached, type LimitKind } from '../store/limit-notices.js';
+import { type CustomerWindow, type WindowAddress, windowItemAfter } from '../store/messaging-window.js';
 import { effectiveBudgetUsd, planOf } from '../store/plans.js';
 import { countCustomerMessage } from '../store/rate-limits.js';
 import type { BusinessProfile } from '../store/tenants.js';
@@ -30,6 +32,7 @@ import { burstTurns, laterMessageQueued, takesPartInBursts } from './bursts.js';
 import type { ConversationDeps, Reply } from './conversation-deps.js';
 import { contactOf, handoffActive, startHandoff, toOwners } from './handoff.js';
 import { replies } from './replies.js';
+import { windowTimeOf } from './whatsapp-window.js';
 
 /** How long after "I don't know" a YES still means "pass my question on". */
 const HANDOFF_OFFER_MS = 24 * 60 * 60 * 1000;
@@ -49,6 +52,10 @@ export interface LiveAnswer {
 export interface KnownContext {
   state: ConversationState;
   monthUsage: UsageTotals;
+  /** The knowledge changes the embedded index reads before a search. */
+  knowledgeChanges?: KnowledgeChanges;
+  /** The customer's 24-hour window on this address, as it was read: the answer's batch records it. */
+  window?: { address: WindowAddress; previous?: CustomerWindow };
 }
 
 /**
@@ -82,6 +89,13 @@ export const answerCustomer = async (
     deferred,
   });
   const logCustomerTurn = (deferred?: boolean) => logTurn(deps.table, customerTurnInput(deferred));
+  // The customer's 24-hour window, when it was read with the context: put with the answer's
+  // other items (one batch), and its reply says so (`windowNoted`), so it is not written again.
+  const window = known?.window && {
+    item: windowItemAfter(known.window.address, known.window.previous, windowTimeOf(m), m.profileName),
+  };
+  const withWindow = (items: Record<string, unknown>[]) => (window?.item ? [...items, window.item] : items);
+  const reply = (text: string): Reply => ({ text, tenantId, ...(window ? { windowNoted: true } : {}) });
   const labelByRules = () => keepInsight(deps, tenantId, classifyByRules(question));
 
   const sent = await countCustomerMessage(deps.table, {
@@ -144,19 +158,19 @@ export const answerCustomer = async (
   if (smallTalk) {
     await keepInsight(deps, tenantId, { ...classifyByRules(asked), intent: 'greeting' });
     const text = say.smallTalk(smallTalk.kind, tenant.name);
-    await putItems(deps.table, [customerTurn, turnItem({ ...turn, role: 'assistant', text })]);
-    return [{ text, tenantId }];
+    await putItems(deps.table, withWindow([customerTurn, turnItem({ ...turn, role: 'assistant', text })]));
+    return [reply(text)];
   }
 
   const overLimit = await planLimitReached(tenant, deps, say, known?.monthUsage);
   if (overLimit) {
     await labelByRules();
-    await putItems(deps.table, [
-      customerTurn,
-      turnItem({ ...turn, role: 'assistant', text: overLimit.customerText }),
-    ]);
+    await putItems(
+      deps.table,
+      withWindow([customerTurn, turnItem({ ...turn, role: 'assistant', text: overLimit.customerText })]),
+    );
     return [
-      { text: overLimit.customerText, tenantId },
+      reply(overLimit.customerText),
       ...overLimit.ownerNotice,
       ...toOwners(tenant, replies.forwardedToOwner(phoneOf(m.from), asked)),
     ];
@@ -170,32 +184,41 @@ export const answerCustomer = async (
     history,
     stream: live?.stream,
     ...(media.images?.length ? { images: media.images } : {}),
+    ...(known?.knowledgeChanges ? { readForSearch: { knowledgeChanges: known.knowledgeChanges } } : {}),
   });
 
   await Promise.all([
-    recordUsage(deps.table, tenantId, { messages: 1, calls: answer.usage ?? [] }),
-    keepInsight(deps, tenantId, answer.insight ?? classifyByRules(asked)),
+    // The message's insight is counted with its usage, on the day's item: one update, not two.
+    recordUsage(deps.table, tenantId, {
+      messages: 1,
+      calls: answer.usage ?? [],
+      insight: answer.insight ?? classifyByRules(asked),
+    }),
     answer.grounded || !isRealQuestion(asked)
       ? undefined
       : recordKnowledgeGap(deps.table, tenantId, asked, gapKeyOf(asked)),
   ]);
   const text = truncated ? `${say.truncatedNotice(settings.maxMessageChars)} ${answer.text}` : answer.text;
-  // The customer's turn, the answer's and the conversation's state: one batch of three puts.
-  await putItems(deps.table, [
-    customerTurn,
-    turnItem({ ...turn, role: 'assistant', text, ...live?.assistantTurn }),
-    conversationStateItem({
-      ...turn,
-      state: {
-        ...state,
-        needsPerson: undefined,
-        contact: contactOf(m),
-        offeredHandoff: answer.grounded ? undefined : { question: asked, at: new Date().toISOString() },
-      },
-    }),
-  ]);
+  // The customer's turn, the answer's, the conversation's state and the customer's window: one
+  // batch of puts.
+  await putItems(
+    deps.table,
+    withWindow([
+      customerTurn,
+      turnItem({ ...turn, role: 'assistant', text, ...live?.assistantTurn }),
+      conversationStateItem({
+        ...turn,
+        state: {
+          ...state,
+          needsPerson: undefined,
+          contact: contactOf(m),
+          offeredHandoff: answer.grounded ? undefined : { question: asked, at: new Date().toISOString() },
+        },
+      }),
+    ]),
+  );
   logger.info('answered', { answeredBy: answer.answeredBy, grounded: answer.grounded, burst: burst.length });
-  return [{ text, tenantId }];
+  return [reply(text)];
 };
 
 /**

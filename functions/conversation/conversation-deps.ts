@@ -49,6 +49,11 @@ export interface Reply {
   template?: TemplateSend;
   /** A secret minted only when this reply is sent; the saved reply holds this marker, never it. */
   deferredSecret?: DeferredApiKey;
+  /**
+   * The customer's 24-hour window for this reply's business was recorded with the answer, in its
+   * batch (`conversation/whatsapp-window.ts` does not record it again).
+   */
+  windowNoted?: boolean;
 }
 
 /**

@@ -10,11 +10,14 @@ import type { ConversationDeps, Reply } from './conversation-deps.js';
 import { revealDeferredSecret, withdrawDeferredSecret } from './deferred-secret.js';
 import { REPLY_SCOPE, replyClaimKey } from './reply-claim.js';
 import { respondToMessage } from './respond.js';
-import { routeInbound } from './route-inbound.js';
+import { type RouteHints, RouteMovedError } from './route-hints.js';
+import { routedTo, routeInbound } from './route-inbound.js';
 import { noteMessagingWindow } from './whatsapp-window.js';
 
 export interface ProcessDeps extends ConversationDeps {
   senders: Partial<Record<InboundMessage['provider'], ChannelSender>>;
+  /** The receiving addresses' businesses this process has read (absent: every message reads its route). */
+  routeHints?: RouteHints;
 }
 
 /** Another attempt holds this message; SQS will deliver it again after the visibility timeout. */
@@ -58,13 +61,28 @@ export const processInboundRecord = async (record: SQSRecord, deps: ProcessDeps)
 
   try {
     const progress = claimed.progress as Progress;
-    // A webhook-queued message finds its business here (one read; a Meta id of none is dropped).
-    const message = await routeInbound(deps.table, received);
-    if (!message) return await complete(deps.table, SCOPE, key);
-    if (!progress.replies && takesPartInBursts(message)) {
-      await waitOutBurstWindow(message, deps.answers.burstWindowMs);
+    // A webhook-queued message finds its business here (a Meta id of none is dropped): one read,
+    // or none in a warm worker that remembers the address (confirmed before it is used). A retry
+    // that resumes from saved replies reads the route: it confirms nothing else.
+    let routed = await routeInbound(deps.table, received, progress.replies ? undefined : deps.routeHints);
+    if (!routed) return await complete(deps.table, SCOPE, key);
+    if (!progress.replies && takesPartInBursts(routed.message)) {
+      await waitOutBurstWindow(routed.message, deps.answers.burstWindowMs);
     }
-    const replies = progress.replies ?? (await respondToMessage(message, deps));
+    let replies = progress.replies;
+    while (!replies) {
+      try {
+        replies = await respondToMessage(routed.message, deps, routed.unconfirmed);
+      } catch (error) {
+        if (!(error instanceof RouteMovedError && routed.unconfirmed)) throw error;
+        // Nothing was written yet: route it as the route now says, and answer it from the start.
+        deps.routeHints?.remember(routed.unconfirmed, error.tenantId);
+        logger.removeKeys(['tenantId']);
+        routed = routedTo(received, error.tenantId);
+        if (!routed) return await complete(deps.table, SCOPE, key);
+      }
+    }
+    const message = routed.message;
     // Before the replies are saved, so a retry that resumes from them has recorded it too.
     if (!progress.replies) await noteMessagingWindow(deps.table, message, replies);
     if (!progress.replies) await saveProgress(deps.table, SCOPE, key, { replies, sent: 0 });

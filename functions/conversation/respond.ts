@@ -28,25 +28,38 @@ import { relayOwnerMessage, replyAsOwner, resumeAssistant } from './handoff.js';
 import { type MediaSaying, mediaReply } from './media-replies.js';
 import { confirmOwnerContact } from './owner-contacts.js';
 import { replies } from './replies.js';
+import { type RouteAddress, RouteMovedError } from './route-hints.js';
+import { confirmRoute } from './route-inbound.js';
+import { windowAddressOf } from './whatsapp-window.js';
 
 /**
  * Decides what to say to one inbound message: a command's result, or an answer from the
  * business's knowledge. Writes what it changes (tenants, facts, sessions, conversation turns);
- * sending is the caller's job.
+ * sending is the caller's job. `unconfirmed`: the message's business came from the worker's
+ * memory of its route (`route-hints.ts`); it is confirmed before anything is written, and
+ * `RouteMovedError` says the route moved (the caller routes the message again).
  */
-export const respondToMessage = async (message: InboundMessage, deps: ConversationDeps): Promise<Reply[]> => {
+export const respondToMessage = async (
+  message: InboundMessage,
+  deps: ConversationDeps,
+  unconfirmed?: RouteAddress,
+): Promise<Reply[]> => {
+  const command = parseCommand(message.text);
+  const hasMedia = Boolean(message.media?.length);
+  const asksTheBusiness =
+    !message.fromOwner && !message.platformNotice && !command && (message.text.trim() !== '' || hasMedia);
+  // A customer's question reads the route with the answer's batch; every other path reads it now.
+  if (unconfirmed && !asksTheBusiness) await confirmRoute(deps.table, message, unconfirmed);
   if (message.fromOwner) return relayOwnerMessage(message, deps);
   if (message.platformNotice) return [{ text: message.text, tenantId: message.tenantId }];
-  const command = parseCommand(message.text);
   // A caller id proves nothing (it is easy to spoof), so no owner command runs on a phone call.
   if (command && message.channel === 'voice' && actsForOwner(command))
     return [{ text: replies.ownerCommandsByTextOnly(), tenantId: message.tenantId }];
   if (command) return runCommand(command, message, deps);
-  const hasMedia = Boolean(message.media?.length);
   // An empty message with no business to answer for: nothing to answer from.
   if (!message.text.trim() && !hasMedia) return [{ text: replies.textOnly(), tenantId: message.tenantId }];
 
-  const { tenant, known } = await tenantForCustomer(message, deps);
+  const { tenant, known } = await tenantForCustomer(message, deps, unconfirmed);
   if (!tenant && !message.text.trim()) return [{ text: replies.textOnly(), tenantId: message.tenantId }];
   if (!tenant) return [{ text: replies.welcomeShared() }];
   if (!hasMedia) return answerCustomer(tenant, message, message.text, deps, undefined, {}, known);
@@ -91,22 +104,33 @@ const sessionOf = (m: InboundMessage): SessionAddress => ({
 
 /**
  * A routed number's tenant; else the customer's chosen business; else the sender's own business.
- * A chosen business is read with what answering needs besides (the conversation's state and the
- * month's usage), in one call.
+ * A chosen business is read with what answering needs besides (the conversation's state, the
+ * month's usage, the knowledge changes an embedded index reads, the customer's 24-hour window
+ * and a route to confirm), in one call.
  */
 const tenantForCustomer = async (
   m: InboundMessage,
   deps: ConversationDeps,
+  unconfirmed?: RouteAddress,
 ): Promise<{ tenant?: BusinessProfile; known?: KnownContext }> => {
   const chosen = m.tenantId ?? (await getSessionTenant(deps.table, sessionOf(m)));
-  const context = chosen
-    ? await readAnswerContext(deps.table, { tenantId: chosen, customer: m.from, month: monthOf() })
+  const read = chosen
+    ? await readAnswerContext(deps.table, {
+        tenantId: chosen,
+        customer: m.from,
+        month: monthOf(),
+        knowledge: deps.knowledge.readsKnowledgeChanges,
+        window: windowAddressOf(m, chosen),
+        route: unconfirmed,
+      })
     : undefined;
+  if (unconfirmed && read?.route?.tenantId !== m.tenantId) throw new RouteMovedError(read?.route?.tenantId);
+  const context = read?.context;
   const tenant =
     context?.tenant ?? (chosen ? undefined : await findTenantByOwner(deps.table, phoneOf(m.from)));
   // On a shared number the tenant is only known here; every later line of this message carries it.
   if (tenant) logger.appendKeys({ tenantId: tenant.tenantId });
-  return { tenant, known: context && { state: context.state, monthUsage: context.monthUsage } };
+  return { tenant, known: context };
 };
 
 /** The business the sender runs, as seen from this number. */

@@ -85,8 +85,9 @@ export const createEmbeddedIndex = (table: Table, options: { maxTenants?: number
     return { version: changes.version, index };
   };
 
-  const indexFor = async (tenantId: string): Promise<LexicalIndex> => {
-    const changes = await readKnowledgeChanges(table, tenantId);
+  const indexFor = async (tenantId: string, read?: KnowledgeChanges): Promise<LexicalIndex> => {
+    // Read strongly consistent, here or by the caller with its other reads (an answer's batch).
+    const changes = read ?? (await readKnowledgeChanges(table, tenantId));
     for (;;) {
       const slot = slotOf(tenantId);
       if (slot.catchingUp) {
@@ -110,10 +111,11 @@ export const createEmbeddedIndex = (table: Table, options: { maxTenants?: number
 
   return {
     kind: 'embedded',
-    async search(tenantId, query, k) {
+    readsKnowledgeChanges: true,
+    async search(tenantId, query, k, read) {
       // Nothing to look for (only stop words): no need to touch the table.
       if (terms(query).length === 0) return [];
-      return (await indexFor(tenantId)).query(query, k);
+      return (await indexFor(tenantId, read?.knowledgeChanges)).query(query, k);
     },
     // Chunks are already in the table and the change recorded; every process's next search
     // reads the changed document.

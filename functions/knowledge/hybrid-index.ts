@@ -12,10 +12,11 @@ const RRF_K = 60;
  */
 export const createHybridIndex = (lexical: KnowledgeIndex, vector: KnowledgeIndex): KnowledgeIndex => ({
   kind: `hybrid (${lexical.kind} + ${vector.kind})`,
-  async search(tenantId, query, k) {
+  readsKnowledgeChanges: lexical.readsKnowledgeChanges,
+  async search(tenantId, query, k, read) {
     const depth = Math.max(k * 2, 10);
     const [fromLexical, fromVector] = await Promise.all([
-      lexical.search(tenantId, query, depth),
+      lexical.search(tenantId, query, depth, read),
       vector.search(tenantId, query, depth),
     ]);
     const fused = new Map<string, { hit: SearchHit; rrf: number }>();

@@ -12,8 +12,8 @@ import type { KnowledgeIndex } from './knowledge-index.js';
  */
 export const withRetrievalMetrics = <K extends KnowledgeIndex>(index: K): K => ({
   ...index,
-  async search(tenantId, query, k) {
-    const hits = await index.search(tenantId, query, k);
+  async search(tenantId, query, k, read) {
+    const hits = await index.search(tenantId, query, k, read);
     metrics.addMetric('Retrievals', MetricUnit.Count, 1);
     if (hits.length === 0) metrics.addMetric('RetrievalMisses', MetricUnit.Count, 1);
     return hits;

@@ -2,28 +2,30 @@ import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { INTENTS, type MessageInsight, SENTIMENTS } from '../contracts/insight-labels.js';
 import { sha256Hex } from '../platform/ids.js';
 import { isConditionalCheckFailed, type Table } from './client.js';
+import { INSIGHT_MESSAGES, insightCounting, intentAttribute, sentimentAttribute } from './insight-counts.js';
 import { keys } from './keys.js';
+import { queryAll } from './pages.js';
 import { dayOf } from './usage.js';
 
-/** Adds one inbound message's intent and sentiment to the tenant's day. */
+/**
+ * Adds one inbound message's intent and sentiment to the tenant's day, on the day's usage item
+ * (`store/insight-counts.ts`). A message that is answered counts its insight with its usage
+ * instead (`recordUsage`), in the same update.
+ */
 export const recordInsight = async (
   table: Table,
   tenantId: string,
   insight: MessageInsight,
   at: Date = new Date(),
 ): Promise<void> => {
+  const counting = insightCounting(insight);
   await table.client.send(
     new UpdateCommand({
       TableName: table.name,
-      Key: keys.insightDay(tenantId, dayOf(at)),
-      UpdateExpression: 'ADD messages :one, #intent :one, #sentiment :one SET #type = :type, #day = :day',
-      ExpressionAttributeNames: {
-        '#intent': `intent_${insight.intent}`,
-        '#sentiment': `sentiment_${insight.sentiment}`,
-        '#type': 'type',
-        '#day': 'day',
-      },
-      ExpressionAttributeValues: { ':one': 1, ':type': 'insight-day', ':day': dayOf(at) },
+      Key: keys.usage(tenantId, dayOf(at)),
+      UpdateExpression: `ADD ${counting.add} SET #type = :type`,
+      ExpressionAttributeNames: { ...counting.names, '#type': 'type' },
+      ExpressionAttributeValues: { ...counting.values, ':type': 'usage-day' },
     }),
   );
 };
@@ -35,33 +37,44 @@ export interface InsightDay {
   sentiment: Record<string, number>;
 }
 
-/** The tenant's insight days from `fromDay` to `toDay` (inclusive), oldest first. */
+/**
+ * The tenant's insight days from `fromDay` to `toDay` (inclusive), oldest first: the counts on
+ * the days' usage items, plus those of the `INSIGHTS#<day>` items written before the counts
+ * moved there (a day that straddles the deploy has both, and both are added up).
+ */
 export const listInsightDays = async (
   table: Table,
   tenantId: string,
   fromDay: string,
   toDay: string,
 ): Promise<InsightDay[]> => {
-  const { pk } = keys.insightDayPrefix(tenantId);
-  const { Items = [] } = await table.client.send(
-    new QueryCommand({
-      TableName: table.name,
+  const between = (from: { pk: string; sk: string }, to: { sk: string }) =>
+    queryAll(table, {
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: {
-        ':pk': pk,
-        ':from': keys.insightDay(tenantId, fromDay).sk,
-        ':to': keys.insightDay(tenantId, toDay).sk,
-      },
-    }),
-  );
-  return Items.map((item) => ({
-    day: String(item.day),
-    messages: Number(item.messages ?? 0),
-    intents: Object.fromEntries(
-      INTENTS.map((i) => [i, Number(item[`intent_${i}`] ?? 0)]).filter(([, n]) => n),
-    ),
-    sentiment: Object.fromEntries(SENTIMENTS.map((s) => [s, Number(item[`sentiment_${s}`] ?? 0)])),
-  }));
+      ExpressionAttributeValues: { ':pk': from.pk, ':from': from.sk, ':to': to.sk },
+    });
+  const [usageDays, oldDays] = await Promise.all([
+    between(keys.usage(tenantId, fromDay), keys.usage(tenantId, toDay)),
+    between(keys.insightDay(tenantId, fromDay), keys.insightDay(tenantId, toDay)),
+  ]);
+  const days = new Map<string, InsightDay>();
+  const add = (day: string, messages: number, item: Record<string, unknown>) => {
+    const counts = days.get(day) ?? { day, messages: 0, intents: {}, sentiment: {} };
+    counts.messages += messages;
+    for (const intent of INTENTS) {
+      const n = Number(item[intentAttribute(intent)] ?? 0);
+      if (n) counts.intents[intent] = (counts.intents[intent] ?? 0) + n;
+    }
+    for (const s of SENTIMENTS)
+      counts.sentiment[s] = (counts.sentiment[s] ?? 0) + Number(item[sentimentAttribute(s)] ?? 0);
+    days.set(day, counts);
+  };
+  for (const item of oldDays) add(String(item.day), Number(item.messages ?? 0), item);
+  for (const item of usageDays) {
+    if (item[INSIGHT_MESSAGES] === undefined) continue;
+    add(keys.usageDayOf(String(item.sk)), Number(item[INSIGHT_MESSAGES]), item);
+  }
+  return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
 };
 
 export interface KnowledgeGap {

@@ -26,7 +26,7 @@ export const readKnowledgeChanges = async (table: Table, tenantId: string): Prom
   const { Item } = await table.client.send(
     new GetCommand({ TableName: table.name, Key: keys.knowledgeChanges(tenantId), ConsistentRead: true }),
   );
-  return toChanges(Item);
+  return knowledgeChangesOf(Item);
 };
 
 /**
@@ -51,7 +51,7 @@ export const recordKnowledgeChange = async (
       ReturnValues: 'ALL_NEW',
     }),
   );
-  const changes = toChanges(Attributes);
+  const changes = knowledgeChangesOf(Attributes);
   if (changes.changedAt.size > PRUNE_ABOVE) await pruneOldest(table, tenantId, changes);
   return changes.version;
 };
@@ -82,7 +82,8 @@ const pruneOldest = async (table: Table, tenantId: string, seen: KnowledgeChange
   }
 };
 
-const toChanges = (item: Item | undefined): KnowledgeChanges => {
+/** The changes as an item read elsewhere (an answer's batch, `store/answer-context.ts`) holds them. */
+export const knowledgeChangesOf = (item: Item | undefined): KnowledgeChanges => {
   const changedAt = new Map<string, number>();
   for (const [name, value] of Object.entries(item ?? {})) {
     if (name.startsWith(DOCUMENT_ATTRIBUTE))

@@ -53,6 +53,45 @@ export const recordCustomerMessage = async (
   }
 };
 
+/** What a window item holds (absent: the customer never wrote to this address). */
+export interface CustomerWindow {
+  lastInboundAt: Date;
+  profileName?: string;
+}
+
+/** A window item as read elsewhere (an answer's batch, `store/answer-context.ts`). */
+export const customerWindowOf = (item: Record<string, unknown> | undefined): CustomerWindow | undefined => {
+  if (typeof item?.lastInboundAt !== 'string') return undefined;
+  return {
+    lastInboundAt: new Date(item.lastInboundAt),
+    ...(typeof item.profileName === 'string' ? { profileName: item.profileName } : {}),
+  };
+};
+
+/**
+ * The window item after an inbound message, for a caller that read the item (strongly
+ * consistent) and puts it in a batch with its other writes: what `recordCustomerMessage` would
+ * leave, or `undefined` when it would change nothing (a message no newer than the one recorded).
+ * Only for a writer that no other write to this item can interleave with: the answer worker,
+ * which handles one message of a receiving address and customer at a time (the answer queue's
+ * FIFO group), and so of this item, since the item is keyed by that address and customer.
+ */
+export const windowItemAfter = (
+  address: WindowAddress,
+  previous: CustomerWindow | undefined,
+  at: Date,
+  profileName?: string,
+): Record<string, unknown> | undefined => {
+  if (previous && previous.lastInboundAt.getTime() >= at.getTime()) return undefined;
+  const name = profileName?.slice(0, 200) ?? previous?.profileName;
+  return {
+    ...keys.messagingWindow(address.tenantId, address.customer, address.channel, address.businessAddress),
+    lastInboundAt: at.toISOString(),
+    expiresAt: expiresInDays(WINDOW_TTL_DAYS),
+    ...(name ? { profileName: name } : {}),
+  };
+};
+
 export const lastCustomerMessageAt = async (
   table: Table,
   address: WindowAddress,
@@ -62,16 +101,12 @@ export const lastCustomerMessageAt = async (
 export const customerWindow = async (
   table: Table,
   address: WindowAddress,
-): Promise<{ lastInboundAt: Date; profileName?: string } | undefined> => {
+): Promise<CustomerWindow | undefined> => {
   const { Item } = await table.client.send(
     new GetCommand({
       TableName: table.name,
       Key: keys.messagingWindow(address.tenantId, address.customer, address.channel, address.businessAddress),
     }),
   );
-  if (typeof Item?.lastInboundAt !== 'string') return undefined;
-  return {
-    lastInboundAt: new Date(Item.lastInboundAt),
-    ...(typeof Item.profileName === 'string' ? { profileName: Item.profileName } : {}),
-  };
+  return customerWindowOf(Item);
 };

@@ -28,14 +28,18 @@ export const listUsageDays = async (
     KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
     ExpressionAttributeValues: { ':pk': from.pk, ':from': from.sk, ':to': to.sk },
   });
-  return items.map((item) => ({
-    day: keys.usageDayOf(String(item.sk)),
-    messages: Number(item.messages ?? 0),
-    modelCalls: Number(item.modelCalls ?? 0),
-    inputTokens: Number(item.inputTokens ?? 0),
-    outputTokens: Number(item.outputTokens ?? 0),
-    costUsd: Number(item.costUsd ?? 0),
-  }));
+  // A day's item may hold only insight counts (a message not answered, `store/insight-counts.ts`):
+  // a day without usage is absent, as before.
+  return items
+    .filter((item) => item.messages !== undefined)
+    .map((item) => ({
+      day: keys.usageDayOf(String(item.sk)),
+      messages: Number(item.messages ?? 0),
+      modelCalls: Number(item.modelCalls ?? 0),
+      inputTokens: Number(item.inputTokens ?? 0),
+      outputTokens: Number(item.outputTokens ?? 0),
+      costUsd: Number(item.costUsd ?? 0),
+    }));
 };
 
 /** Adds days up. */

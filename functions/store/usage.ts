@@ -1,5 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { MessageInsight } from '../contracts/insight-labels.js';
 import type { Table } from './client.js';
+import { insightCounting } from './insight-counts.js';
 import { keys } from './keys.js';
 
 /** What one model call used, priced at the model's list price. */
@@ -17,12 +19,14 @@ export const monthOf = (at: Date = new Date()): string => at.toISOString().slice
 
 /**
  * Adds one answer's messages, tokens and estimated cost to the tenant's day (the `USAGE#<day>`
- * item) and month. Two single-item `ADD` updates, so concurrent workers never lose a count.
+ * item) and month. Two single-item `ADD` updates, so concurrent workers never lose a count. With
+ * `insight`, the message's intent and sentiment are counted on the day's item in the same update
+ * (`store/insight-counts.ts`): an answer's bookkeeping is two calls, not three.
  */
 export const recordUsage = async (
   table: Table,
   tenantId: string,
-  input: { messages: number; calls: ModelUsage[]; at?: Date },
+  input: { messages: number; calls: ModelUsage[]; at?: Date; insight?: MessageInsight },
 ): Promise<void> => {
   const at = input.at ?? new Date();
   const inputTokens = sum(input.calls.map((c) => c.inputTokens));
@@ -37,14 +41,15 @@ export const recordUsage = async (
   };
   const expression =
     'ADD messages :messages, modelCalls :calls, inputTokens :in, outputTokens :out, costUsd :cost';
+  const insight = input.insight && insightCounting(input.insight);
   await Promise.all([
     table.client.send(
       new UpdateCommand({
         TableName: table.name,
         Key: keys.usage(tenantId, dayOf(at)),
-        UpdateExpression: `${expression} SET #type = :type`,
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ...values, ':type': 'usage-day' },
+        UpdateExpression: `${expression}${insight ? `, ${insight.add}` : ''} SET #type = :type`,
+        ExpressionAttributeNames: { '#type': 'type', ...insight?.names },
+        ExpressionAttributeValues: { ...values, ':type': 'usage-day', ...insight?.values },
       }),
     ),
     table.client.send(

@@ -28,7 +28,10 @@ export const runBenchCli = async (args: string[], benchEntry: string): Promise<v
       'knowledge-cold-runs': { type: 'string', default: '3' },
       'voice-prompts': { type: 'string', default: '100' },
       'knowledge-cold-child': { type: 'string' },
-      /** `knowledge`: only the knowledge-index figures (a minute instead of four); `voice`: only the call figures. */
+      /**
+       * `knowledge`: only the knowledge-index figures (a minute instead of four); `voice`: only the
+       * call figures; `answer`: only the answered message (its table calls item by item, its overhead).
+       */
       only: { type: 'string' },
       /** Only the parser-bomb timings (issue 12): each bomb in a fresh process. */
       bombs: { type: 'boolean', default: false },
@@ -58,6 +61,8 @@ export const runBenchCli = async (args: string[], benchEntry: string): Promise<v
     process.exit(0);
   } else if (values.only === 'knowledge') {
     await knowledgeOnly();
+  } else if (values.only === 'answer') {
+    await answerOnly();
   } else if (values.only === 'voice') {
     // One log line per answer would be timed with it.
     process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
@@ -130,6 +135,20 @@ export const runBenchCli = async (args: string[], benchEntry: string): Promise<v
       rmSync(workDir, { recursive: true, force: true });
     }
     // The SDK's keep-alive sockets would hold the process open.
+    process.exit(0);
+  }
+
+  async function answerOnly(): Promise<void> {
+    const { measureAnswerOnly } = await import('./live.js');
+    const { printAnswer } = await import('./report.js');
+    const { loadavg } = await import('node:os');
+    const loadAtStart = loadavg()[0]!;
+    const answer = await measureAnswerOnly({ benchEntry, messages: Number(values.messages) });
+    const loadAverage = { start: loadAtStart, end: loadavg()[0]! };
+    console.log(printAnswer(answer));
+    console.log(`load average ${loadAverage.start.toFixed(2)} -> ${loadAverage.end.toFixed(2)}`);
+    if (values.json)
+      writeFileSync(values.json, `${JSON.stringify({ answer, run: { loadAverage } }, null, 2)}\n`);
     process.exit(0);
   }
 

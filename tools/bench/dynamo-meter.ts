@@ -17,13 +17,34 @@ export interface DynamoUsage {
 const shapeOf = (value: unknown): string =>
   typeof value === 'string' ? (/^[A-Z_]+#/.exec(value)?.[0] ?? value.replace(/[^A-Z_#].*$/, '')) : '?';
 
+const keyShapeOf = (key: Record<string, unknown>): string => `${shapeOf(key.pk)}/${shapeOf(key.sk)}`;
+
+/** The items a batch touches, by key shape and sorted: `batch[TENANT#/KNOWLEDGE, TENANT#/PROFILE]`. */
+const batchShapeOf = (requestItems: Record<string, unknown[]>): string => {
+  const shapes = Object.values(requestItems).flatMap((entry) => {
+    if (!Array.isArray(entry))
+      return ((entry as { Keys?: Record<string, unknown>[] }).Keys ?? []).map(keyShapeOf);
+    return entry.map((request) => {
+      const r = request as {
+        PutRequest?: { Item: Record<string, unknown> };
+        DeleteRequest?: { Key: Record<string, unknown> };
+      };
+      return r.PutRequest
+        ? `put ${keyShapeOf(r.PutRequest.Item)}`
+        : `delete ${keyShapeOf(r.DeleteRequest?.Key ?? {})}`;
+    });
+  });
+  return `batch[${shapes.sort().join(', ')}]`;
+};
+
 const itemShapeOf = (input: Record<string, unknown>): string => {
-  const key = (input.Key ?? input.Item ?? input.ExpressionAttributeValues) as
-    | Record<string, unknown>
-    | undefined;
-  if (input.KeyConditionExpression) return 'query';
-  if (input.RequestItems) return 'batch';
-  return key ? `${shapeOf(key.pk)}/${shapeOf(key.sk)}` : '?';
+  const key = (input.Key ?? input.Item) as Record<string, unknown> | undefined;
+  if (input.KeyConditionExpression) {
+    const values = (input.ExpressionAttributeValues ?? {}) as Record<string, unknown>;
+    return `query ${shapeOf(values[':pk'])}`;
+  }
+  if (input.RequestItems) return batchShapeOf(input.RequestItems as Record<string, unknown[]>);
+  return key ? keyShapeOf(key) : '?';
 };
 
 /**

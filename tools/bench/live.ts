@@ -9,7 +9,7 @@ import { createTwilioWebhookHandler } from '../../functions/twilio-webhook/app.j
 import { LOCAL_AWS_CREDENTIALS } from '../../local-stack/dynamo.js';
 import { localLambdaContext } from '../../local-stack/lambda-context.js';
 import { createInstantLlm, type LlmUsage, measureAnswerOverhead, type SqsHandler } from './answer.js';
-import type { DesignChoice } from './design-choice.js';
+import { choice, type DesignChoice } from './design-choice.js';
 import { startDynaliteProcess } from './dynalite-child.js';
 import { type DynamoUsage, meterDynamo, totalCalls } from './dynamo-meter.js';
 import { sqsRecord } from './events.js';
@@ -26,7 +26,7 @@ import {
 } from './fixtures.js';
 import { measureMeta } from './meta-webhook.js';
 import { measureServerChoices } from './server-choices.js';
-import { round } from './stats.js';
+import { elapsedMs, quantile, round } from './stats.js';
 import { meterStdout } from './stdout-meter.js';
 import {
   type HttpHandler,
@@ -88,17 +88,8 @@ const createSentBox = () => {
   };
 };
 
-/**
- * The in-process figures: the real webhook and answer-worker handlers with the runtime a Lambda
- * builds, against dynalite in its own process (as DynamoDB is remote in AWS), an answer queue
- * that collects what the webhook sends, and senders that keep replies. DynamoDB calls and request
- * units are metered on the table's client; log bytes on stdout.
- */
-export const measureLive = async (options: {
-  benchEntry: string;
-  requests: number;
-  messages: number;
-}): Promise<LiveFigures> => {
+/** The bench's stack: the real handlers with the runtime a Lambda builds, against dynalite in its own process. */
+const startLiveStack = async (benchEntry: string) => {
   const llm = createInstantLlm();
   const config = loadConfig({
     ...process.env,
@@ -112,7 +103,7 @@ export const measureLive = async (options: {
     // `!register` works only on the stage's shared numbers (issue 12).
     SHARED_NUMBERS: SHARED_NUMBER.replace(/^whatsapp:/, ''),
   });
-  const dynalite = await startDynaliteProcess(options.benchEntry, config.tableName, config.region);
+  const dynalite = await startDynaliteProcess(benchEntry, config.tableName, config.region);
   const stdout = meterStdout();
   stdout.mute();
   const box = createSentBox();
@@ -128,6 +119,11 @@ export const measureLive = async (options: {
     senders: { twilio: box.sender, meta: box.sender },
     answerer: llm.answerer,
   });
+  const stop = () => {
+    stdout.unmute();
+    runtime.table.client.destroy();
+    dynalite.stop();
+  };
   try {
     const twilioHandler = createTwilioWebhookHandler(runtime) as HttpHandler;
     const worker = createAnswerWorkerHandler(runtime) as SqsHandler;
@@ -141,7 +137,175 @@ export const measureLive = async (options: {
         to: BUSINESS_NUMBER,
         body: QUESTIONS[i % QUESTIONS.length]!,
       });
+    return {
+      llm,
+      stdout,
+      box,
+      collected,
+      runtime,
+      twilioHandler,
+      worker,
+      tenantId,
+      meter,
+      publicBaseUrl,
+      customer,
+      inbound,
+      stop,
+    };
+  } catch (error) {
+    stop();
+    throw error;
+  }
+};
 
+type LiveStack = Awaited<ReturnType<typeof startLiveStack>>;
+
+export interface AnswerFigures {
+  answer: LiveFigures['answer'];
+  usage: DynamoUsage;
+  logBytes: number;
+  replies: number;
+  llm: LlmUsage;
+}
+
+/**
+ * The answer worker, fed the messages the webhook queued: customers of a routed business number
+ * asking questions its knowledge answers (the worker resolves the number's business). Each call
+ * takes the newest messages not used yet; the first 20 warm the worker up, the rest are timed
+ * and metered.
+ */
+const measureAnswers = async (
+  stack: LiveStack,
+  messages: number,
+  worker: SqsHandler = stack.worker,
+): Promise<AnswerFigures> => {
+  const { meter, llm, stdout, box } = stack;
+  const answerMessages = takeAnswerMessages(stack, messages + 20);
+  await measureAnswerOverhead(worker, answerMessages.slice(0, 20));
+  meter.reset();
+  llm.reset();
+  stdout.take();
+  const measuredMessages = answerMessages.slice(20);
+  const sentBefore = box.sent.length;
+  const answer = await measureAnswerOverhead(worker, measuredMessages);
+  const usage = perUnit(meter.read(), measuredMessages.length);
+  const logBytes = stdout.take() / measuredMessages.length;
+  const replies = (box.sent.length - sentBefore) / measuredMessages.length;
+  if (replies === 0) throw new Error('the answer worker sent no replies');
+  const spent = llm.usage();
+  const perAnswer = (n: number) => round(n / measuredMessages.length, 1);
+  return {
+    answer,
+    usage,
+    logBytes,
+    replies,
+    llm: {
+      calls: perAnswer(spent.calls),
+      inputTokens: perAnswer(spent.inputTokens),
+      outputTokens: perAnswer(spent.outputTokens),
+      embeddingTokens: perAnswer(spent.embeddingTokens),
+    },
+  };
+};
+
+/** The newest `count` queued customer messages to the business number, taken off the collection. */
+const takeAnswerMessages = (stack: LiveStack, count: number): QueueMessage[] => {
+  const taken: QueueMessage[] = [];
+  for (let i = stack.collected.length - 1; i >= 0 && taken.length < count; i--) {
+    const body = JSON.parse(stack.collected[i]!.body) as { to?: string; provider?: string };
+    if (body.to !== BUSINESS_NUMBER || body.provider !== 'twilio') continue;
+    taken.unshift(...stack.collected.splice(i, 1));
+  }
+  if (taken.length < count) throw new Error(`the bench queued ${taken.length} messages, not ${count}`);
+  return taken;
+};
+
+/**
+ * The answered message's design choices, naive against chosen on the same stack: a warm worker
+ * that reads every message's route against one that remembers it and confirms it in the
+ * answer's batch (`conversation/route-hints.ts`). The two take turns, ten messages each, so that
+ * the machine's drift over the run falls on both alike; each is warmed up first.
+ */
+const answerChoices = async (stack: LiveStack, messages: number): Promise<DesignChoice[]> => {
+  const variants = [
+    {
+      worker: createAnswerWorkerHandler(stack.runtime, { rememberRoutes: false }) as SqsHandler,
+      samples: [] as number[],
+      calls: 0,
+    },
+    { worker: createAnswerWorkerHandler(stack.runtime) as SqsHandler, samples: [] as number[], calls: 0 },
+  ];
+  for (const variant of variants) await measureAnswerOverhead(variant.worker, takeAnswerMessages(stack, 20));
+  const queues = variants.map(() => takeAnswerMessages(stack, messages));
+  for (let start = 0; start < messages; start += 10) {
+    for (const [i, variant] of variants.entries()) {
+      for (const message of queues[i]!.slice(start, start + 10)) {
+        stack.meter.reset();
+        const began = performance.now();
+        const response = (await variant.worker(
+          { Records: [sqsRecord(message, ++choiceSequence)] },
+          localLambdaContext('answer-worker'),
+        )) as { batchItemFailures?: unknown[] } | undefined;
+        variant.samples.push(elapsedMs(began));
+        variant.calls += totalCalls(stack.meter.read());
+        if (response?.batchItemFailures?.length) throw new Error('the answer worker failed a bench message');
+      }
+    }
+  }
+  const [naive, chosen] = variants.map((v) => ({
+    calls: round(v.calls / v.samples.length, 2),
+    p50: round(quantile(v.samples, 0.5)),
+    p95: round(quantile(v.samples, 0.95)),
+  }));
+  const name =
+    "An answered message: the receiving address's route read per message vs remembered per warm worker and confirmed in the answer's batch (interleaved)";
+  return [
+    choice(name, 'table calls per message', 'read per message', naive!.calls, 'remembered', chosen!.calls),
+    choice(name, 'answer overhead p50 ms', 'read per message', naive!.p50, 'remembered', chosen!.p50),
+    choice(name, 'answer overhead p95 ms', 'read per message', naive!.p95, 'remembered', chosen!.p95),
+  ];
+};
+
+let choiceSequence = 1_000_000;
+
+/**
+ * `npm run bench -- --only answer`: the answered message alone (its table calls item by item and
+ * its overhead), a minute instead of the whole bench. The webhook queues the messages, untimed.
+ */
+export const measureAnswerOnly = async (options: {
+  benchEntry: string;
+  messages: number;
+}): Promise<AnswerFigures & { designChoices: DesignChoice[] }> => {
+  const stack = await startLiveStack(options.benchEntry);
+  try {
+    await measureHandler(
+      stack.twilioHandler,
+      'twilio-webhook',
+      range(3 * options.messages + 60).map(stack.inbound),
+      [],
+      1,
+    );
+    const figures = await measureAnswers(stack, options.messages);
+    return { ...figures, designChoices: await answerChoices(stack, options.messages) };
+  } finally {
+    stack.stop();
+  }
+};
+
+/**
+ * The in-process figures: the real webhook and answer-worker handlers with the runtime a Lambda
+ * builds, against dynalite in its own process (as DynamoDB is remote in AWS), an answer queue
+ * that collects what the webhook sends, and senders that keep replies. DynamoDB calls and request
+ * units are metered on the table's client; log bytes on stdout.
+ */
+export const measureLive = async (options: {
+  benchEntry: string;
+  requests: number;
+  messages: number;
+}): Promise<LiveFigures> => {
+  const stack = await startLiveStack(options.benchEntry);
+  const { runtime, twilioHandler, meter, stdout, inbound, publicBaseUrl, customer, tenantId } = stack;
+  try {
     // The first requests of a fresh process (the JIT has compiled nothing yet), then the warm-up
     // the Meta webhook gets too: JIT, connection pool, the first-request work of each module.
     const fresh = await measureHandler(twilioHandler, 'twilio-webhook', range(100).map(inbound), [], 1);
@@ -193,58 +357,32 @@ export const measureLive = async (options: {
 
     const designChoices = await measureServerChoices(runtime, twilioHandler, inbound);
 
-    // The answer worker, fed the messages the webhook queued: customers of a routed business
-    // number asking questions its knowledge answers (the worker resolves the number's business).
-    const answerMessages = collected
-      .filter((m) => {
-        const body = JSON.parse(m.body) as { to?: string; provider?: string };
-        return body.to === BUSINESS_NUMBER && body.provider === 'twilio';
-      })
-      .slice(-(options.messages + 20));
-    await measureAnswerOverhead(worker, answerMessages.slice(0, 20));
-    meter.reset();
-    llm.reset();
-    stdout.take();
-    const measuredMessages = answerMessages.slice(20);
-    const sentBefore = box.sent.length;
-    const answer = await measureAnswerOverhead(worker, measuredMessages);
-    const answerUsage = perUnit(meter.read(), measuredMessages.length);
-    const answerLogBytes = stdout.take() / measuredMessages.length;
-    const replies = (box.sent.length - sentBefore) / measuredMessages.length;
-    if (replies === 0) throw new Error('the answer worker sent no replies');
-    const usage = llm.usage();
-    const perAnswer = (n: number) => round(n / measuredMessages.length, 1);
+    const answers = await measureAnswers(stack, options.messages);
+    designChoices.push(...(await answerChoices(stack, options.messages)));
 
     return {
       webhooks,
       status,
-      answer,
+      answer: answers.answer,
       perMessage: {
         webhook: webhookUsage,
         status: statusUsage,
-        answer: answerUsage,
-        dynamoCalls: { webhook: webhookUsage.calls, status: statusUsage.calls, answer: answerUsage.calls },
+        answer: answers.usage,
+        dynamoCalls: { webhook: webhookUsage.calls, status: statusUsage.calls, answer: answers.usage.calls },
         // One SQS SendMessage besides the DynamoDB calls.
         webhookAwsCalls: totalCalls(webhookUsage) + 1,
         statusAwsCalls: totalCalls(statusUsage),
-        answerAwsCalls: totalCalls(answerUsage),
+        answerAwsCalls: totalCalls(answers.usage),
         webhookLogBytes: round(webhookLogBytes, 0),
         statusLogBytes: round(statusLogBytes, 0),
-        answerLogBytes: round(answerLogBytes, 0),
-        repliesPerMessage: round(replies, 2),
-        llm: {
-          calls: perAnswer(usage.calls),
-          inputTokens: perAnswer(usage.inputTokens),
-          outputTokens: perAnswer(usage.outputTokens),
-          embeddingTokens: perAnswer(usage.embeddingTokens),
-        },
+        answerLogBytes: round(answers.logBytes, 0),
+        repliesPerMessage: round(answers.replies, 2),
+        llm: answers.llm,
       },
       designChoices,
     };
   } finally {
-    stdout.unmute();
-    runtime.table.client.destroy();
-    dynalite.stop();
+    stack.stop();
   }
 };
 

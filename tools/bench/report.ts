@@ -1,4 +1,7 @@
+import type { DesignChoice } from './design-choice.js';
+import { totalCalls } from './dynamo-meter.js';
 import type { KnowledgeFigures } from './knowledge.js';
+import type { AnswerFigures } from './live.js';
 import type { BenchReport } from './run.js';
 import { WEBHOOK_WARM_UP } from './webhook.js';
 
@@ -108,3 +111,20 @@ export const printKnowledge = (k: KnowledgeFigures): string => {
     ),
   ].join('\n');
 };
+
+/** `--only answer`: the answered message's overhead and its table calls, item by item. */
+export const printAnswer = (figures: AnswerFigures & { designChoices?: DesignChoice[] }): string =>
+  [
+    `Answer overhead (zero-delay LLM, ${figures.answer.messages} messages): p50 ${figures.answer.p50Ms} ms, p95 ${figures.answer.p95Ms} ms, mean ${figures.answer.meanMs} ms`,
+    `Table calls per answered message: ${round2(totalCalls(figures.usage))} (read units ${figures.usage.readUnits}, write units ${figures.usage.writeUnits}, items read ${figures.usage.itemsRead})`,
+    table([
+      ['calls', 'command and item'],
+      ...Object.entries(figures.usage.byItem).map(([item, n]) => [String(n), item]),
+    ]),
+    ...(figures.designChoices ?? []).map(
+      (d) =>
+        `${d.choice}: ${d.metric} ${d.naive.label} ${d.naive.value}, ${d.chosen.label} ${d.chosen.value} (${d.ratio}x)`,
+    ),
+  ].join('\n');
+
+const round2 = (n: number) => Math.round(n * 100) / 100;

@@ -261,6 +261,12 @@ export const runBench = async (options: BenchOptions): Promise<BenchReport> => {
         answerWorker: answerInvocation,
         llm: live.perMessage.llm,
         dynamoCalls: live.perMessage.dynamoCalls,
+        // Which item each call touches (a batch names every item in it).
+        byItem: {
+          webhook: live.perMessage.webhook.byItem,
+          status: live.perMessage.status.byItem,
+          answer: live.perMessage.answer.byItem,
+        },
       },
     },
     designChoices,
