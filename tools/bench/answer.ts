@@ -23,10 +23,20 @@ export interface LlmUsage {
 /**
  * A model with zero latency: it answers at once from the best passage, and counts the tokens a
  * real call would have cost (o200k, gpt-4o-mini's tokenizer), so the bench measures everything
- * but the model and still prices the model.
+ * but the model and still prices the model. The counting is the provider's work, not the
+ * worker's: the texts are kept and counted when the usage is read, outside the timed answers.
  */
 export const createInstantLlm = (): { answerer: Answerer; usage: () => LlmUsage; reset: () => void } => {
   let usage: LlmUsage = { calls: 0, inputTokens: 0, outputTokens: 0, embeddingTokens: 0 };
+  let uncounted: Array<{ prompt: string; text: string; question: string }> = [];
+  const count = () => {
+    for (const { prompt, text, question } of uncounted) {
+      usage.inputTokens += SYSTEM_PROMPT_TOKENS + countTokens(prompt);
+      usage.outputTokens += countTokens(text);
+      usage.embeddingTokens += countTokens(question);
+    }
+    uncounted = [];
+  };
   return {
     answerer: {
       kind: 'instant fake LLM (bench)',
@@ -37,9 +47,7 @@ export const createInstantLlm = (): { answerer: Answerer; usage: () => LlmUsage;
           : `I'm sorry, I don't know that about ${input.businessName} yet.`;
         const prompt = [input.businessName, ...input.hits.map((h) => h.text), input.question].join('\n\n');
         usage.calls++;
-        usage.inputTokens += SYSTEM_PROMPT_TOKENS + countTokens(prompt);
-        usage.outputTokens += countTokens(text);
-        usage.embeddingTokens += countTokens(input.question);
+        uncounted.push({ prompt, text, question: input.question });
         return {
           text,
           grounded: Boolean(best),
@@ -48,9 +56,13 @@ export const createInstantLlm = (): { answerer: Answerer; usage: () => LlmUsage;
         };
       },
     },
-    usage: () => ({ ...usage }),
+    usage: () => {
+      count();
+      return { ...usage };
+    },
     reset: () => {
       usage = { calls: 0, inputTokens: 0, outputTokens: 0, embeddingTokens: 0 };
+      uncounted = [];
     },
   };
 };

@@ -21,7 +21,7 @@ export const runBenchCli = async (args: string[], benchEntry: string): Promise<v
       corpus: { type: 'string' },
       'init-runs': { type: 'string', default: '9' },
       requests: { type: 'string', default: '1000' },
-      messages: { type: 'string', default: '200' },
+      messages: { type: 'string', default: '600' },
       passes: { type: 'string', default: '3' },
       'ingest-child': { type: 'string' },
       'knowledge-rounds': { type: 'string', default: '9' },

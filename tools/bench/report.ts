@@ -47,7 +47,7 @@ export const printReport = (report: BenchReport): void => {
   );
   lines.push('');
   lines.push(
-    `Answer overhead (zero-delay LLM): p50 ${report.answerOverhead.p50Ms} ms, p95 ${report.answerOverhead.p95Ms} ms`,
+    `Answer overhead (zero-delay LLM): p50 ${report.answerOverhead.p50Ms} ms, p95 ${report.answerOverhead.p95Ms} ms${passesOf(report.answerOverhead)}`,
   );
   if ('pagesPerSec' in report.ingest) {
     const i = report.ingest;
@@ -115,7 +115,7 @@ export const printKnowledge = (k: KnowledgeFigures): string => {
 /** `--only answer`: the answered message's overhead and its table calls, item by item. */
 export const printAnswer = (figures: AnswerFigures & { designChoices?: DesignChoice[] }): string =>
   [
-    `Answer overhead (zero-delay LLM, ${figures.answer.messages} messages): p50 ${figures.answer.p50Ms} ms, p95 ${figures.answer.p95Ms} ms, mean ${figures.answer.meanMs} ms`,
+    `Answer overhead (zero-delay LLM, ${figures.answer.messages} messages): p50 ${figures.answer.p50Ms} ms, p95 ${figures.answer.p95Ms} ms, mean ${figures.answer.meanMs} ms${passesOf(figures.answer)}`,
     `Table calls per answered message: ${round2(totalCalls(figures.usage))} (read units ${figures.usage.readUnits}, write units ${figures.usage.writeUnits}, items read ${figures.usage.itemsRead})`,
     table([
       ['calls', 'command and item'],
@@ -128,3 +128,9 @@ export const printAnswer = (figures: AnswerFigures & { designChoices?: DesignCho
   ].join('\n');
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** ` (median of 3 passes: p95 33.1 / 35.2 / 41.0 ms)` when the figures are a median pass. */
+const passesOf = (answer: { passes?: Array<{ p95Ms: number }> }): string =>
+  answer.passes?.length
+    ? ` (median of ${answer.passes.length} passes; p95 by pass ${answer.passes.map((p) => p.p95Ms).join(' / ')} ms)`
+    : '';
