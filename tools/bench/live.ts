@@ -137,7 +137,7 @@ const startLiveStack = async (benchEntry: string) => {
     const tenantId = await setUpTenant(runtime, twilioHandler, worker, collected, box.sent);
     const meter = meterDynamo(runtime.table.client);
     const publicBaseUrl = runtime.config.publicBaseUrl!;
-    const customer = (i: number) => `whatsapp:+1555020${String(i % 10_000).padStart(4, '0')}`;
+    const customer = (i: number) => `whatsapp:+155502${String(i % 100_000).padStart(5, '0')}`;
     const inbound = (i: number) =>
       twilioMessageEvent(publicBaseUrl, TWILIO_AUTH_TOKEN, {
         from: customer(i),
