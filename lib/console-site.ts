@@ -131,7 +131,8 @@ export class ConsoleSite extends Construct {
       corsBehavior: {
         accessControlAllowOrigins: ['*'],
         accessControlAllowMethods: ['GET', 'HEAD'],
-        accessControlAllowHeaders: [],
+        // CloudFront wants at least one; the script is a plain GET that sends none of its own.
+        accessControlAllowHeaders: ['Content-Type'],
         accessControlAllowCredentials: false,
         originOverride: true,
       },
